@@ -1,0 +1,127 @@
+"""`python -m bot ...`: the command line.
+
+analyze, eval and bench are the domain core's; everything that talks to a
+person in a channel (run, console, and no command at all) belongs to
+bot.frontends.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+log = logging.getLogger("bot.cli")
+
+CORE_COMMANDS = ("analyze", "eval", "bench")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Dual-relationships ethics bot.")
+    sub = p.add_subparsers(dest="command")
+    a = sub.add_parser("analyze", help="analyse a post (or JSONL from stdin with --jsonl)")
+    a.add_argument("text", nargs="?", help="the post; read from stdin when omitted")
+    fmt = a.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print one JSON record")
+    fmt.add_argument("--jsonl", action="store_true", help="batch: {id, text} per line in, one record per line out")
+    e = sub.add_parser("eval", help="score the analyzer on a labelled JSONL file")
+    e.add_argument("file")
+    e.add_argument("--json", action="store_true", help="print the summary as JSON")
+    b = sub.add_parser("bench", help="benchmark the analyzer against the bare base model")
+    b.add_argument("--posts", type=int, default=1000)
+    b.add_argument("--e2e", action="store_true", help="end-to-end benchmark through a fake Discord")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in CORE_COMMANDS + ("-h", "--help"):
+        from .frontends.launch import main as frontend_main
+
+        return frontend_main(argv)
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "analyze":
+        return _analyze(args)
+    if args.command == "eval":
+        return _eval(args)
+    if args.command == "bench":
+        if args.e2e:
+            from .frontends.bench_e2e import main as e2e_main
+
+            return e2e_main(args)
+        from .core.bench import run_bench
+
+        print(json.dumps(run_bench(args.posts)))
+        return 0
+    return 2
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .core.analyzer import Analyzer
+    from .core.describe import describe
+
+    analyzer = Analyzer.load()
+    if args.jsonl:
+        for record in analyze_jsonl(analyzer, sys.stdin):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return 0
+    text = args.text if args.text is not None else sys.stdin.read()
+    assessment = analyzer.analyze(text)
+    if args.json:
+        print(json.dumps(assessment.to_record(), ensure_ascii=False))
+    else:
+        print(describe(assessment))
+    return 0
+
+
+def analyze_jsonl(analyzer: Any, lines: IO[str] | list[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
+    """One record per input line, in order; a bad line yields an error record."""
+    batch: list[tuple[int, Any, str]] = []
+    slots: list[dict[str, Any] | None] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        texts = [t for _, _, t in batch]
+        for (slot, rid, _), assessment in zip(batch, analyzer.iter_analyze(texts)):
+            slots[slot] = assessment.to_record(rid)
+        batch.clear()
+        yield from (r for r in slots if r is not None)
+        slots.clear()
+
+    for line in lines:
+        if not line.strip():
+            continue
+        rid: Any = None
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("a line must be a JSON object")
+            rid = obj.get("id")
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise ValueError("missing 'text' (a string)")
+        except (ValueError, RecursionError) as exc:
+            slots.append({"id": rid, "error": str(exc)[:200]})
+            continue
+        batch.append((len(slots), rid, text))
+        slots.append(None)
+        if len(batch) >= batch_size:
+            yield from flush()
+    if batch:
+        yield from flush()
+    else:
+        yield from (r for r in slots if r is not None)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .core.analyzer import Analyzer
+    from .core.evaluation import format_report, score
+
+    gold = [json.loads(line) for line in open(args.file, encoding="utf-8") if line.strip()]
+    analyzer = Analyzer.load()
+    pred = {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, analyzer.iter_analyze(g["text"] for g in gold))}
+    report = score(gold, pred)
+    print(json.dumps(report.summary()) if args.json else format_report(report))
+    return 0

@@ -1,0 +1,109 @@
+"""`dual_context`: negation, hypotheticals and former/current timing, each with a
+bounded scope.
+
+A negation cue only reaches the words it governs in its own clause: we climb
+from a span's root through argument relations (xcomp, acomp, dobj, prep, ...)
+but never through a conjunction or subordinate clause, so in "she's not my
+client anymore and I want to date her" the "not" stays with "client".
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import SPANS_KEY
+
+# Relations that keep us inside one clause when climbing from a word to its verb.
+_CLAUSE_INTERNAL = {
+    "xcomp", "acomp", "attr", "dobj", "pobj", "prep", "amod", "compound", "poss",
+    "nmod", "det", "oprd", "pcomp", "advmod", "npadvmod", "dative", "aux", "auxpass",
+    "nsubj", "nsubjpass", "appos", "case", "neg", "prt", "agent", "quantmod", "nummod",
+}
+_NEGATORS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without", "hardly", "zero"}
+# "not only", "no longer", "not sure": the word is not denying what follows
+_NOT_NEGATION_AFTER = {"only", "longer", "sure", "certain", "just", "even", "yet"}
+_MAX_DISTANCE = 8  # tokens between a negator and what it negates
+
+for _name in ("negated", "hypothetical"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=False)
+for _name, _default in (("timing", None), ("timing_evidence", [])):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def clause_heads(token: Token, hops: int = 3) -> list[Token]:
+    """The token and the heads above it that belong to the same clause."""
+    out = [token]
+    while hops and token.dep_ in _CLAUSE_INTERNAL and token.head is not token:
+        token = token.head
+        out.append(token)
+        hops -= 1
+    return out
+
+
+def is_negator(tok: Token) -> bool:
+    if tok.norm_ not in _NEGATORS and tok.lower_ not in ("n't", "nt"):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return not (nxt is not None and nxt.lower_ in _NOT_NEGATION_AFTER)
+
+
+def span_is_negated(span: Span) -> bool:
+    heads = clause_heads(span.root)
+    inside = range(span.start, span.end)
+    if any(h.i not in inside and is_negator(h) for h in heads[1:]):
+        return True  # "nothing romantic", "no other clients"
+    for tok in span.sent:
+        if tok.i in inside or not is_negator(tok):
+            continue
+        if abs(tok.i - span.start) > _MAX_DISTANCE:
+            continue
+        if tok.head in heads or any(child is tok for h in heads[:1] for child in h.children):
+            return True
+    return False
+
+
+class DualContext:
+    def __call__(self, doc: Doc) -> Doc:
+        spans = doc.spans[SPANS_KEY]
+        hypothetical_sents = {
+            s.sent.start for s in spans if s.label_ == "hypothetical"
+        } | {t.sent.start for t in doc if t.lower_ == "if"}
+        for span in spans:
+            if span.label_ in ("negation", "doubt"):
+                continue
+            span._.negated = span_is_negated(span)
+            span._.hypothetical = span.sent.start in hypothetical_sents
+        self._timing(doc, spans)
+        return doc
+
+    def _timing(self, doc: Doc, spans) -> None:
+        """Is the professional relationship current or over? A "former" cue that
+        describes some other tie ("my former boss") does not count."""
+        former, current = [], []
+        for span in spans:
+            if span.label_ not in ("former", "current") or span._.negated:
+                continue
+            if span.label_ == "former" and _describes_other_tie(span, spans):
+                continue
+            (former if span.label_ == "former" else current).append(span)
+        if former:
+            doc._.timing, doc._.timing_evidence = "former", former
+        elif current:
+            doc._.timing, doc._.timing_evidence = "current", current
+
+
+def _describes_other_tie(cue: Span, spans) -> bool:
+    head = cue.root.head if cue.root.dep_ in ("amod", "compound") else None
+    if head is None:
+        return False
+    for s in spans:
+        if s.label_ == "relationship" and s.start <= head.i < s.end:
+            return True
+    return False
+
+
+@Language.factory("dual_context", requires=["doc.spans"], assigns=["span._.negated", "doc._.timing"])
+def make_dual_context(nlp: Language, name: str) -> DualContext:
+    return DualContext()

@@ -1,0 +1,82 @@
+"""`dual_lexicon`: lemma-based span patterns from knowledge/.
+
+Writes every hit to doc.spans["dual"] (overlaps allowed): label is
+"profession", "relationship" or a cue role ("romance", "rural", ...), kb_id is
+the knowledge entry id.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..knowledge import Knowledge, cached_knowledge
+from ..patterns import TriggerCompiler
+
+SPANS_KEY = "dual"
+ENTITY_LABELS = ("profession", "relationship")
+# a profession or relationship is a noun; "I coach", "I counsel" are not
+_NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV"}
+
+
+class DualLexicon:
+    def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
+        self.matcher = Matcher(nlp.vocab, validate=False)
+        compiler = TriggerCompiler(nlp)
+        groups = [("profession", e) for e in knowledge.professions.values()]
+        groups += [("relationship", e) for e in knowledge.relationships.values()]
+        groups += [(e.get("role"), e) for e in knowledge.cues.values()]
+        groups += [("topic", e) for e in knowledge.concepts.values()]
+        compiled = compiler.compile(t for _, e in groups for t in e.triggers)
+        for label, entry in groups:
+            patterns = [p for t in entry.triggers for p in compiled[t] if p]
+            self.matcher.add(f"{label}|{entry.id}", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            # match on lemmas, case-folded: "Therapist" at the start of a
+            # sentence may be tagged PROPN and keep its capital
+            token.norm_ = token.lemma_.lower()
+        entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
+        cues: set[tuple[int, int, str, str]] = set()
+        for match_id, start, end in self.matcher(doc):
+            label, entry_id = doc.vocab.strings[match_id].split("|", 1)
+            start, end = _trim(doc, start, end)
+            if start >= end:
+                continue
+            if label in entities:
+                if doc[end - 1].pos_ in _NOT_NOUN:
+                    continue
+                entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
+            else:
+                cues.add((start, end, label, entry_id))
+        professions = filter_spans(entities["profession"])
+        taken = {i for s in professions for i in range(s.start, s.end)}
+        relationships = [
+            s for s in filter_spans(entities["relationship"])
+            if not taken.intersection(range(s.start, s.end))
+        ]
+        spans = professions + relationships
+        spans += [Span(doc, s, e, label=lab, kb_id=kb) for s, e, lab, kb in sorted(cues)]
+        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop wildcard tokens that a `*` let in at the edges of a match."""
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+@Language.factory(
+    "dual_lexicon",
+    default_config={"knowledge_dir": ""},
+    requires=["token.lemma", "token.pos"],
+    assigns=["doc.spans"],
+)
+def make_dual_lexicon(nlp: Language, name: str, knowledge_dir: str) -> DualLexicon:
+    return DualLexicon(nlp, cached_knowledge(knowledge_dir))

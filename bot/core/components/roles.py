@@ -1,0 +1,291 @@
+"""`dual_roles`: who is the professional, who is the client, and which ties and
+romances in the story are between the two of them.
+
+Uses the dependency parse: identity ("I'm a nurse", "As a therapist"),
+possession chains ("my best friend's husband"), copular links ("my dentist is
+also my landlord") and the arguments of romance words ("dating one of his
+patients" vs "dating my sister").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge, cached_knowledge
+from .lexicon import SPANS_KEY
+
+POSTER = {"i", "me", "my", "mine", "we", "our", "us", "ours", "myself"}
+THIRD_POSSESSIVE = {"his", "her", "their", "its"}
+GROUP_PRIORITY = {"mental_health": 0.3, "medical": 0.2, "legal": 0.1, "other": 0.0}
+SERVICE_WORDS = {"client", "patient", "customer", "clients", "patients"}
+SUBORDINATE_KINDS = {"employee", "tenant", "student"}
+_ROMANCE_ARG_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "dative"}
+
+if not Doc.has_extension("reading"):
+    Doc.set_extension("reading", default=None)
+
+
+@dataclass
+class Tie:
+    """A relationship mention with the chain of possessors that ends at its owner."""
+
+    span: Span
+    chain: list[Span]  # relationship spans from the owner outward, ending with `span`
+    owner: str  # "poster" | "third" | "professional" | "client" | "none"
+    evidence: Span  # the words to quote: "my best friend's husband"
+    close: bool
+    kind: str
+    power: bool
+    relevant: bool = False  # a tie between the professional and the client
+
+
+@dataclass
+class Reading:
+    professional: Span | None = None
+    profession: str | None = None
+    group: str | None = None
+    poster_role: str | None = None  # "professional" | "client" | "third"
+    ties: list[Tie] = field(default_factory=list)
+    romance_with_client: list[Span] = field(default_factory=list)
+    romance_with_other: list[Span] = field(default_factory=list)
+    partner_client: list[Tie] = field(default_factory=list)  # existing partner becomes client
+
+    @property
+    def relevant_ties(self) -> list[Tie]:
+        return [t for t in self.ties if t.relevant]
+
+
+def first_person_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in POSTER for c in tok.children)
+
+
+def is_poster_identity(span: Span) -> bool:
+    """'I'm a therapist', 'As a psychiatrist, I...', 'I run a small accounting firm'."""
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ in ("attr", "appos", "acomp", "oprd") and first_person_subject(tok.head):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            verb = tok.head.head
+            return first_person_subject(verb) or any(c.lower_ in POSTER for c in verb.subtree)
+        if tok.dep_ == "dobj" and first_person_subject(tok.head) and tok.head.lemma_ in ("run", "own", "have", "open", "start", "manage"):
+            return True
+        if tok.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj") and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return False
+
+
+def possessor(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    for c in tok.children:  # "a cousin of mine", "the parents of my son's friend"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def span_at(spans: list[Span], tok: Token, label: str | None = None) -> Span | None:
+    for s in spans:
+        if s.start <= tok.i < s.end and (label is None or s.label_ == label):
+            return s
+    return None
+
+
+def is_possessor_of_noun(span: Span) -> bool:
+    """'my daughter' in "my daughter's coach" names someone else's tie."""
+    root = span.root
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN")
+
+
+def linked(a: Span, b: Span) -> bool:
+    """Same person by copula, apposition or relative clause ('my dentist is also my landlord')."""
+    x, y = a.root, b.root
+    for p, q in ((x, y), (y, x)):
+        if p.head is q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp"):
+            return True
+        if p.head is q and p.dep_ in ("appos", "attr", "relcl"):
+            return True
+        if p.head.head is q and p.head.dep_ in ("relcl", "appos") and p.dep_ in ("attr", "nsubj"):
+            return True
+    return False
+
+
+class DualRoles:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.kb = knowledge
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[SPANS_KEY])
+        reading = Reading()
+        professions = [s for s in spans if s.label_ == "profession" and not s._.negated]
+        relationships = [s for s in spans if s.label_ == "relationship" and not s._.negated]
+        self._professional(doc, reading, professions, spans)
+        self._ties(reading, relationships, professions, spans)
+        self._romance(doc, reading, spans, professions)
+        doc._.reading = reading
+        return doc
+
+    # -- who is the professional ------------------------------------------------
+    def _professional(self, doc: Doc, reading: Reading, professions: list[Span], spans: list[Span]) -> None:
+        best, best_score = None, -99.0
+        poster_is_pro = False
+        poster_is_client = False
+        for n, span in enumerate(professions):
+            entry = self.kb.professions[span.kb_id_]
+            score = GROUP_PRIORITY[entry.get("group")] - 0.01 * n
+            owner = possessor(span.root)
+            if is_poster_identity(span):
+                score += 5
+                poster_is_pro = True
+            elif owner is not None and owner.lower_ in ("my", "our"):
+                score += 3
+                poster_is_client = True
+            elif owner is not None:
+                score -= 1  # "our rabbi's wife": the wife is who the story is about
+            if is_possessor_of_noun(span):
+                score -= 3  # "my daughter's soccer coach" is a tie, not the professional
+            if score > best_score:
+                best, best_score = span, score
+        if not poster_is_pro:
+            poster_is_pro = any(_poster_serves(s) for s in spans if s.label_ == "client")
+        reading.professional = best
+        if best is not None:
+            reading.profession = best.kb_id_
+            reading.group = self.kb.professions[best.kb_id_].get("group")
+        if poster_is_pro:
+            reading.poster_role = "professional"
+        elif poster_is_client:
+            reading.poster_role = "client"
+        else:
+            reading.poster_role = "third"
+
+    # -- which relationships tie professional and client -------------------------
+    def _ties(self, reading: Reading, relationships: list[Span], professions: list[Span], spans: list[Span]) -> None:
+        for span in relationships:
+            if is_possessor_of_noun(span):
+                continue
+            chain, owner, start = [span], "none", span.start
+            tok = span.root
+            for _ in range(4):
+                p = possessor(tok)
+                if p is None:
+                    break
+                start = min(start, p.left_edge.i)
+                if p.lower_ in POSTER:
+                    owner = "poster"
+                    break
+                if p.lower_ in THIRD_POSSESSIVE:
+                    owner = "third"
+                    break
+                rel = span_at(relationships, p)
+                if rel is not None:
+                    chain.insert(0, rel)
+                    tok = p
+                    continue
+                if span_at(professions, p) is not None:
+                    owner = "professional"
+                elif p.lower_ in SERVICE_WORDS or p.lemma_.lower() in SERVICE_WORDS:
+                    owner = "client"
+                break
+            entries = [self.kb.relationships[s.kb_id_] for s in chain]
+            close = len(chain) <= 2 and all(e.get("close") for e in entries)
+            evidence = span.doc[start:span.end]
+            tie = Tie(span, chain, owner, evidence, close, entries[-1].get("kind"), entries[-1].get("power"))
+            tie.relevant = self._relevant(reading, tie, professions)
+            reading.ties.append(tie)
+
+    def _relevant(self, reading: Reading, tie: Tie, professions: list[Span]) -> bool:
+        role = reading.poster_role
+        if tie.owner == "poster":
+            if role == "professional":
+                return True
+            if any(linked(tie.span, p) for p in professions):
+                return True
+            # "my uncle does my taxes": no named profession, the tie is the story
+            return reading.professional is None
+        if tie.owner == "third":
+            return role == "third" and _own(tie.span)
+        if tie.owner == "none":
+            return any(linked(tie.span, p) for p in professions) or (
+                role == "professional" and tie.span.root.dep_ in ("nsubj", "dobj", "pobj", "attr")
+                and tie.kind not in ("romantic",)
+            )
+        return False
+
+    # -- romance: with the client, or with someone else in the story --------------
+    def _romance(self, doc: Doc, reading: Reading, spans: list[Span], professions: list[Span]) -> None:
+        third_party = {t.span.root.i for t in reading.ties if not t.relevant or t.owner == "client"}
+        if reading.poster_role == "client":
+            # the client's own sister is someone else in the story
+            third_party |= {t.span.root.i for t in reading.ties if t.owner == "poster" and not any(linked(t.span, p) for p in professions)}
+        for span in spans:
+            if span.label_ != "romance" or span._.negated:
+                continue
+            args = _romance_arguments(span)
+            if any(a.i in third_party for a in args) and not any(
+                a.lower_ in SERVICE_WORDS or a.lemma_.lower() in SERVICE_WORDS for a in args
+            ):
+                reading.romance_with_other.append(span)
+            else:
+                reading.romance_with_client.append(span)
+        for tie in reading.ties:
+            if tie.kind == "romantic" and tie.relevant and len(tie.chain) == 1:
+                near_service = any(
+                    s.label_ in ("client",) for s in spans if s.sent.start == tie.span.sent.start
+                ) or any(linked(tie.span, p) for p in professions)
+                if near_service:
+                    reading.partner_client.append(tie)
+
+
+def _own(span: Span) -> bool:
+    return any(c.lower_ == "own" for c in span.root.children)
+
+
+def _poster_serves(span: Span) -> bool:
+    """'my clients', 'a patient of mine', 'I'm treating', 'I represent'."""
+    root = span.root
+    p = possessor(root)
+    if p is not None and p.lower_ in ("my", "mine"):
+        return True
+    if root.pos_ == "VERB" and first_person_subject(root):
+        return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work")
+    return False
+
+
+def _romance_arguments(span: Span) -> list[Token]:
+    """The people a romance word is about: its subject and object(s)."""
+    out: list[Token] = []
+    anchors = [span.root]
+    if span.root.dep_ in ("xcomp", "acomp", "dobj", "attr", "ccomp", "conj"):
+        anchors.append(span.root.head)
+    for anchor in anchors:
+        for c in anchor.children:
+            if c.dep_ in _ROMANCE_ARG_DEPS:
+                out.append(c)
+            if c.dep_ == "prep" or c.dep_ == "prt":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    # "one of my clients": the head is "one", the person words sit below it
+    expanded = []
+    for tok in out:
+        expanded.append(tok)
+        expanded.extend(t for t in tok.subtree if t.dep_ in ("pobj", "poss", "appos"))
+    return expanded
+
+
+@Language.factory(
+    "dual_roles",
+    default_config={"knowledge_dir": ""},
+    requires=["doc.spans", "span._.negated", "token.dep"],
+    assigns=["doc._.reading"],
+)
+def make_dual_roles(nlp: Language, name: str, knowledge_dir: str) -> DualRoles:
+    return DualRoles(cached_knowledge(knowledge_dir))

@@ -1,0 +1,38 @@
+"""Make any post safe and sane to analyse: a length cap, Unicode clean-up, and
+Discord syntax turned into plain words."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 50_000  # documented cap; Discord's own limit is 4,000 for Nitro posts
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_ZALGO = re.compile(r"([\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{2,})")
+_MENTION = re.compile(r"<(@[!&]?|#)\d+>|@(everyone|here)\b")
+_CUSTOM_EMOJI = re.compile(r"<a?:(\w+):\d+>")
+_CODE_FENCE = re.compile(r"```[a-zA-Z0-9_+-]*\n?")
+_MARKDOWN = re.compile(r"(\*\*|__|~~|\|\||`)")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+
+
+def prepare(text: str) -> tuple[str, bool]:
+    """Return (clean text, whether it was cut at MAX_CHARS)."""
+    if not isinstance(text, str):
+        raise TypeError("post text must be a string")
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        cut = text.rfind(" ", 0, MAX_CHARS)
+        text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+    # NFKC folds full-width letters and ligatures so "ｔｈｅｒａｐｉｓｔ" reads as
+    # "therapist"; stacked combining marks (zalgo) are dropped.
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZALGO.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _MENTION.sub("someone", text)
+    text = _CUSTOM_EMOJI.sub(r"\1", text)
+    text = _CODE_FENCE.sub("", text)
+    text = _MARKDOWN.sub("", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _SPACES.sub(" ", text)
+    return text.strip(), truncated

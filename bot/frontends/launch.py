@@ -1,0 +1,177 @@
+"""Start the bot: on Discord when a token is set, else the local console.
+
+``bot/cli.py`` dispatches to :func:`main`::
+
+    python -m bot                       # Discord with DISCORD_TOKEN, else the console
+    python -m bot run                   # the same
+    python -m bot console [--moderator] [--db PATH]   # always the console
+
+Settings come from the environment and ``.env`` (see :mod:`bot.settings`).
+Logging goes to standard error at BOT_LOG_LEVEL; a filter redacts the token
+should it ever appear in a log line or a traceback. The console logs only
+warnings and errors unless BOT_LOG_LEVEL is DEBUG, so its output stays the
+bot's replies.
+
+Exit status: 0 after a normal stop (end of input, /quit, Ctrl-C), 1 when the
+bot cannot start (rejected token, missing intent, broken knowledge files,
+unusable database), 2 for bad settings or arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from bot.settings import Settings, SettingsError
+
+log = logging.getLogger("bot")
+
+NO_TOKEN_LINE = "No DISCORD_TOKEN found: running the local console instead of connecting to Discord."
+REDACTED = "[REDACTED]"
+
+
+class RedactSecrets(logging.Filter):
+    """Replace secrets (the token) in the message, its arguments and the
+    traceback text of every record passing the handler."""
+
+    def __init__(self, secrets: Iterable[str | None]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s and len(s) >= 6]
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: keep the raw parts
+            message = f"{record.msg} {record.args}"
+        record.msg = self.redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def setup_logging(settings: Settings, *, console: bool = False, stream=None) -> logging.Handler:
+    level = settings.log_level_number
+    if console and level > logging.DEBUG:
+        level = max(level, logging.WARNING)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-8s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S"))
+    handler.addFilter(RedactSecrets([settings.discord_token]))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    # discord.py's gateway chatter is DEBUG-only noise at INFO
+    logging.getLogger("discord.gateway").setLevel(max(level, logging.INFO))
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Dual-relationships guidance bot.")
+    parser.add_argument("mode", nargs="?", choices=("run", "console"), default="run",
+                        help="run: Discord if DISCORD_TOKEN is set, else the console (default); console: always the console")
+    parser.add_argument("--db", type=Path, default=None, help="SQLite file (default: BOT_DATABASE)")
+    parser.add_argument("--moderator", action="store_true", help="console: enable moderator commands")
+    parser.add_argument("--env-file", default=".env", help="the .env file to read (default: ./.env)")
+    return parser
+
+
+async def build_service(database: Path | str):
+    """Analyzer (on a thread: it takes a second), renderer, storage -> service."""
+    from bot.core.analyzer import Analyzer
+    from bot.frontends.service import ScenarioService
+    from bot.replies import Renderer
+    from bot.storage import Storage
+
+    analyzer = await asyncio.to_thread(Analyzer.load)
+    renderer = Renderer(analyzer.knowledge)
+    storage = await Storage.open(database)
+    return ScenarioService(analyzer, renderer, storage)
+
+
+async def run_console(settings: Settings, *, database: Path, moderator: bool) -> int:
+    from bot.frontends.console import Console, stdin_queue
+
+    service = await build_service(database)
+    try:
+        await service.purge_expired()
+        console = Console(service, moderator=moderator, interactive=sys.stdin.isatty())
+        return await console.run(stdin_queue(asyncio.get_running_loop()))
+    finally:
+        await service.storage.close()
+        service.close()
+
+
+async def run_discord(settings: Settings, *, database: Path) -> int:
+    import discord
+
+    from bot.frontends.discord_bot import GuidanceBot
+
+    service = await build_service(database)
+    bot = GuidanceBot(service, settings)
+    try:
+        async with bot:
+            await bot.start(settings.discord_token or "")
+    except discord.LoginFailure:
+        log.error("Discord rejected the token in DISCORD_TOKEN; check it in the developer portal.")
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        log.error("Enable the Message Content intent for this bot in the developer portal (Bot -> Privileged Gateway Intents).")
+        return 1
+    finally:
+        await service.storage.close()
+        service.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        settings = Settings.load(env_file=args.env_file)
+    except SettingsError as exc:
+        print(f"Bad settings: {exc}", file=sys.stderr)
+        return 2
+    console = args.mode == "console" or not settings.has_token
+    setup_logging(settings, console=console)
+    database = args.db if args.db is not None else settings.database
+    if console and args.mode != "console":
+        print(NO_TOKEN_LINE, file=sys.stderr, flush=True)
+    try:
+        if console:
+            return asyncio.run(run_console(settings, database=database, moderator=args.moderator))
+        return asyncio.run(run_discord(settings, database=database))
+    except KeyboardInterrupt:
+        return 0
+    except Exception as exc:
+        # start-up problems (knowledge files, database) carry readable messages
+        from bot.core.knowledge import KnowledgeError
+
+        try:
+            from bot.storage import StorageError
+        except ImportError:  # pragma: no cover
+            StorageError = KnowledgeError  # type: ignore[misc,assignment]
+        if isinstance(exc, (KnowledgeError, StorageError)):
+            log.error("cannot start: %s", exc)
+            return 1
+        log.exception("the bot stopped on an unexpected error")
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

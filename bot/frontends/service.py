@@ -1,0 +1,640 @@
+"""The work both frontends share: analyze a post, decide what to send, remember
+what was sent, answer clarifying questions, take feedback, and serve lookups.
+
+The Discord cog and the local console are thin adapters over
+:class:`ScenarioService`: they turn platform events into calls here and send
+the texts they get back. Nothing in this module imports discord.py.
+
+The analyzer is CPU-bound and blocking; every call to it runs on one dedicated
+worker thread (``analyzer-0``), so the event loop keeps answering interactions
+and two analyses never share spaCy's pipeline at the same time.
+
+Privacy
+-------
+The text of a post is never stored. A scenario record keeps ids and labels
+only (guild, channel, author, post and reply message ids, thread id, the
+intent, verdict, risk and exception ids, and the clarifications the author
+gave). When the author answers a clarifying question the frontend fetches the
+post again from Discord (``channel.fetch_message``) and it is re-analyzed in
+memory. See :mod:`bot.frontends.cogs.scenarios` for deletion and retention.
+
+Cooldown
+--------
+In a scenario channel each member gets at most one analysed reply per
+``cooldown_seconds`` (a per-guild setting). A post made while the member is on
+cooldown is *not analysed*; the bot reacts to the first such post of a
+cooldown window with ⏳ and ignores the rest silently (no reply, no thread,
+no DM). Posts that get no reply (chit-chat) do not start a cooldown. The
+cooldown lives in memory and resets on restart.
+"""
+from __future__ import annotations
+
+import asyncio
+import difflib
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Literal, Mapping, Sequence
+
+from bot.core.assessment import Assessment, Question
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.core.analyzer import Analyzer
+    from bot.core.knowledge import Entry, Knowledge
+    from bot.replies import Renderer
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "AnswerOutcome",
+    "FeedbackOutcome",
+    "GuildConfig",
+    "PostOutcome",
+    "ScenarioService",
+    "split_pages",
+]
+
+DISCORD_LIMIT = 2000
+MAX_POST_CHARS = 4000  # the longest message Discord lets a (Nitro) member post
+ANALYZE_MAX_CHARS = 4000  # /analyze option limit (Discord allows up to 6000)
+MAX_QUESTIONS_SHOWN = 3  # one row of buttons each; the rest of the rows are ours
+DEFAULT_COOLDOWN = 30
+RETENTION_DAYS = 90
+
+PostAction = Literal["reply", "ignore", "cooldown"]
+
+
+# ---------------------------------------------------------------- outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class GuildConfig:
+    """The per-guild settings the frontends need, whatever storage calls them."""
+
+    guild_id: int
+    scenario_channels: frozenset[int] = frozenset()
+    moderator_role_id: int | None = None
+    polls: bool = False
+    cooldown_seconds: int = DEFAULT_COOLDOWN
+
+
+@dataclass(frozen=True, slots=True)
+class PostOutcome:
+    """What to do about one post in a scenario channel.
+
+    ``action``: ``reply`` (send ``pages[0]`` as a reply; if ``open_thread``,
+    open a public thread named ``thread_title`` from the post and send
+    ``pages[1:]`` and the ``poll`` there, else send ``pages[1:]`` after the
+    reply), ``cooldown`` (react ⏳ if ``notify``), or ``ignore``.
+    """
+
+    action: PostAction
+    kind: str  # "scenario" | "lookup" | "other" | "empty" | "cooldown" | "error"
+    pages: tuple[str, ...] = ()
+    open_thread: bool = False
+    thread_title: str | None = None
+    questions: tuple[Question, ...] = ()
+    poll: tuple[str, tuple[str, ...]] | None = None
+    notify: bool = False
+    assessment: Assessment | None = field(default=None, repr=False)
+
+    @property
+    def first_page(self) -> str:
+        return self.pages[0] if self.pages else ""
+
+    @property
+    def rest_pages(self) -> tuple[str, ...]:
+        return self.pages[1:]
+
+
+AnswerStatus = Literal["ok", "not_author", "unknown", "gone", "invalid", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    """Result of a clarifying-question answer.
+
+    ``ok``: edit the reply to ``pages[0]`` (and post ``pages[1:]`` in the
+    thread) with buttons for ``questions``. Otherwise send ``message``
+    privately to the one who pressed.
+    """
+
+    status: AnswerStatus
+    pages: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    message: str = ""
+    thread_id: int | None = None
+    assessment: Assessment | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackOutcome:
+    status: Literal["ok", "unknown", "error"]
+    message: str
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _pages_of(reply: Any) -> tuple[str, ...]:
+    """Renderer methods return a Reply (``.pages``) or a plain string."""
+    if reply is None:
+        return ()
+    pages = getattr(reply, "pages", None)
+    if pages is None:
+        pages = (str(reply),)
+    return tuple(p for p in pages if p and p.strip()) or ()
+
+
+def split_pages(text: str, limit: int = DISCORD_LIMIT) -> tuple[str, ...]:
+    """Split text into chunks of at most ``limit`` chars, at paragraph or line
+    breaks when possible. Used only for text the renderer did not paginate."""
+    text = text.strip()
+    if not text:
+        return ()
+    pages: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n\n", 0, limit)
+        if cut < limit // 2:
+            cut = text.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        pages.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        pages.append(text)
+    return tuple(pages)
+
+
+def _normal(s: str) -> str:
+    return " ".join(s.lower().replace("_", " ").replace("-", " ").split())
+
+
+def fuzzy_rank(query: str, entries: Iterable["Entry"], limit: int = 25) -> list["Entry"]:
+    """Rank knowledge entries for ``query`` by id, title and triggers.
+
+    Exact id/title wins; then prefix and substring matches; then close
+    matches by similarity (typos). An empty query lists all, in order.
+    """
+    entries = list(entries)
+    q = _normal(query)
+    if not q:
+        return entries[:limit]
+    scored: list[tuple[float, int, "Entry"]] = []
+    for n, e in enumerate(entries):
+        names = [_normal(e.id), _normal(e.title)]
+        words = names + [_normal(t) for t in e.triggers if "|" not in t and "*" not in t]
+        best = 0.0
+        for name in names:
+            if q == name:
+                best = max(best, 10.0)
+            elif name.startswith(q):
+                best = max(best, 6.0)
+            elif q in name:
+                best = max(best, 4.0)
+        for w in words:
+            if q in w.split() or (len(q) >= 3 and q in w):
+                best = max(best, 3.0)
+            ratio = difflib.SequenceMatcher(None, q, w).ratio()
+            # also compare with each word, so "fairnes" finds "Lack of fairness"
+            for token in w.split():
+                ratio = max(ratio, difflib.SequenceMatcher(None, q, token).ratio())
+            if ratio >= 0.6:
+                best = max(best, 1.0 + ratio)
+        if best > 0:
+            scored.append((best, -n, e))
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [e for _, _, e in scored[:limit]]
+
+
+# ---------------------------------------------------------------- the service
+
+
+class ScenarioService:
+    """Analyzer + Renderer + Storage, behind calls both frontends share."""
+
+    def __init__(
+        self,
+        analyzer: "Analyzer",
+        renderer: "Renderer",
+        storage: Any,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.analyzer = analyzer
+        self.renderer = renderer
+        self.storage = storage
+        self._clock = clock
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analyzer")
+        # (guild_id, user_id) -> (time of the last analysed reply, notified in this window)
+        self._cooldowns: dict[tuple[int, int], tuple[float, bool]] = {}
+
+    @property
+    def knowledge(self) -> "Knowledge":
+        return self.analyzer.knowledge
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # ------------------------------------------------------------ analysis
+
+    async def analyze(self, text: str, facts: Mapping[str, str] | None = None) -> Assessment:
+        """Run the analyzer on its worker thread (never on the event loop)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, lambda: self.analyzer.analyze(text, dict(facts) if facts else None)
+        )
+
+    # ------------------------------------------------------------ guild settings
+
+    async def guild_config(self, guild_id: int) -> GuildConfig:
+        return await storage_guild_config(self.storage, guild_id)
+
+    async def is_scenario_channel(self, guild_id: int, channel_id: int) -> bool:
+        config = await self.guild_config(guild_id)
+        return channel_id in config.scenario_channels
+
+    # ------------------------------------------------------------ cooldown
+
+    def cooldown_state(self, guild_id: int, user_id: int, seconds: int) -> tuple[bool, bool]:
+        """(on cooldown?, should we notify?) for this member now."""
+        if seconds <= 0:
+            return False, False
+        entry = self._cooldowns.get((guild_id, user_id))
+        if entry is None:
+            return False, False
+        started, notified = entry
+        if self._clock() - started >= seconds:
+            del self._cooldowns[(guild_id, user_id)]
+            return False, False
+        if not notified:
+            self._cooldowns[(guild_id, user_id)] = (started, True)
+        return True, not notified
+
+    def start_cooldown(self, guild_id: int, user_id: int) -> None:
+        self._cooldowns[(guild_id, user_id)] = (self._clock(), False)
+        if len(self._cooldowns) > 10_000:  # forget the oldest half; memory stays bounded
+            for key in sorted(self._cooldowns, key=lambda k: self._cooldowns[k][0])[:5_000]:
+                del self._cooldowns[key]
+
+    # ------------------------------------------------------------ posts
+
+    async def handle_post(
+        self,
+        guild_id: int,
+        channel_id: int,
+        author_id: int,
+        message_id: int,
+        text: str,
+        *,
+        config: GuildConfig | None = None,
+        apply_cooldown: bool = True,
+    ) -> PostOutcome:
+        """Decide what the bot does about a post in a scenario channel.
+
+        The caller has already checked that the channel is a scenario channel
+        and that the author is a human. After sending, call
+        :meth:`record_reply` with the ids of what was sent.
+        """
+        if not text or not text.strip():
+            return PostOutcome("ignore", "empty")
+        if config is None:
+            config = await self.guild_config(guild_id)
+        if apply_cooldown:
+            on_cooldown, notify = self.cooldown_state(guild_id, author_id, config.cooldown_seconds)
+            if on_cooldown:
+                return PostOutcome("cooldown", "cooldown", notify=notify)
+        assessment = await self.analyze(text)  # the analyzer caps the length itself
+        outcome = self.outcome_for(assessment, polls=config.polls)
+        if outcome.action == "reply" and apply_cooldown:
+            self.start_cooldown(guild_id, author_id)
+        return outcome
+
+    def outcome_for(self, a: Assessment, *, polls: bool = False) -> PostOutcome:
+        """Turn an assessment into what to send in a scenario channel."""
+        if a.intent == "scenario":
+            questions = tuple(a.questions[:MAX_QUESTIONS_SHOWN])
+            pages = _pages_of(self.renderer.scenario(a))
+            poll = None
+            if polls:
+                question, answers = self.renderer.poll()
+                poll = (question, tuple(answers))
+            return PostOutcome(
+                "reply",
+                "scenario",
+                pages=pages,
+                open_thread=True,
+                thread_title=self.renderer.thread_title(a),
+                questions=questions,
+                poll=poll,
+                assessment=a,
+            )
+        if a.intent == "lookup":
+            return PostOutcome("reply", "lookup", pages=_pages_of(self.renderer.lookup(a)), assessment=a)
+        return PostOutcome("ignore", a.intent or "other", assessment=a)
+
+    async def record_reply(
+        self,
+        outcome: PostOutcome,
+        *,
+        guild_id: int,
+        channel_id: int,
+        author_id: int,
+        message_id: int,
+        reply_message_id: int,
+        thread_id: int | None = None,
+    ) -> None:
+        """Remember a scenario reply (ids and labels only) so its buttons work
+        after a restart. Storage trouble is logged, never raised: the reply is
+        already out and the discussion goes on."""
+        if outcome.assessment is None or outcome.kind != "scenario":
+            return
+        try:
+            await storage_save_scenario(
+                self.storage,
+                guild_id=guild_id,
+                channel_id=channel_id,
+                author_id=author_id,
+                message_id=message_id,
+                reply_message_id=reply_message_id,
+                thread_id=thread_id,
+                assessment=outcome.assessment,
+            )
+        except Exception:
+            log.exception("could not store the scenario record for message %s", message_id)
+
+    # ------------------------------------------------------------ clarifying questions
+
+    def question_known(self, question_id: str, value: str) -> bool:
+        entry = self.knowledge.questions.get(question_id)
+        if entry is None:
+            return False
+        return any(isinstance(o, dict) and o.get("value") == value for o in entry.get("options", ()))
+
+    async def answer_question(
+        self,
+        reply_message_id: int,
+        user_id: int,
+        question_id: str,
+        value: str,
+        fetch_text: Callable[[int, int], Awaitable[str | None]],
+    ) -> AnswerOutcome:
+        """The member pressed an answer button on the reply ``reply_message_id``.
+
+        ``fetch_text(channel_id, message_id)`` fetches the original post (the
+        text is not stored); it returns None when the post is gone.
+        """
+        if not self.question_known(question_id, value):
+            return AnswerOutcome("invalid", message=self.error("internal"))
+        try:
+            record = await storage_scenario_by_reply(self.storage, reply_message_id)
+        except Exception:
+            log.exception("storage failed looking up reply %s", reply_message_id)
+            return AnswerOutcome("error", message=self.error("storage_unavailable"))
+        if record is None:
+            return AnswerOutcome("unknown", message=RECORD_GONE)
+        if int(record.author_id) != int(user_id):
+            return AnswerOutcome("not_author", message=ONLY_AUTHOR)
+        text = await fetch_text(int(record.channel_id), int(record.message_id))
+        if not text:
+            # the post was deleted (or emptied): forget it, as on deletion
+            await self.forget_message(int(record.message_id))
+            return AnswerOutcome("gone", message=POST_GONE)
+        facts = dict(record.facts or {})
+        facts[question_id] = value
+        assessment = await self.analyze(text, facts)
+        try:
+            await storage_update_scenario(self.storage, record, assessment, facts)
+        except Exception:
+            log.exception("could not update the scenario record for reply %s", reply_message_id)
+        if assessment.intent != "scenario":
+            # an edit turned the post into something else; keep the old reply
+            return AnswerOutcome("gone", message=POST_GONE)
+        outcome = self.outcome_for(assessment)
+        return AnswerOutcome(
+            "ok",
+            pages=outcome.pages,
+            questions=outcome.questions,
+            thread_id=getattr(record, "thread_id", None),
+            assessment=assessment,
+        )
+
+    # ------------------------------------------------------------ feedback
+
+    async def feedback(self, reply_message_id: int, user_id: int, value: Literal["up", "down"]) -> FeedbackOutcome:
+        """A 👍/👎 press. Pressing the same vote again takes it back."""
+        try:
+            result = await storage_feedback(self.storage, reply_message_id, user_id, 1 if value == "up" else -1)
+        except Exception:
+            log.exception("could not store feedback for reply %s", reply_message_id)
+            return FeedbackOutcome("error", self.error("storage_unavailable"))
+        if result == "unknown":
+            return FeedbackOutcome("unknown", FEEDBACK_UNKNOWN)
+        if result == "removed":
+            return FeedbackOutcome("ok", FEEDBACK_REMOVED)
+        return FeedbackOutcome("ok", FEEDBACK_THANKS[value])
+
+    # ------------------------------------------------------------ deletion / retention
+
+    async def forget_message(self, message_id: int) -> Any | None:
+        """A post or a bot reply was deleted: delete every stored trace of its
+        scenario. Returns the record that was removed (or None)."""
+        try:
+            return await storage_forget(self.storage, message_id)
+        except Exception:
+            log.exception("could not delete the stored scenario of message %s", message_id)
+            return None
+
+    async def purge_expired(self, days: int = RETENTION_DAYS) -> int:
+        try:
+            return await storage_purge(self.storage, days)
+        except Exception:
+            log.exception("retention purge failed")
+            return 0
+
+    # ------------------------------------------------------------ lookups (slash commands)
+
+    def autocomplete(self, kind: Literal["risk", "exception"], current: str) -> list[tuple[str, str]]:
+        """(name shown, value) pairs for the autocomplete of /risk or /exception."""
+        entries = self._table(kind).values()
+        return [(f"{e.title} ({e.id})"[:100], e.id) for e in fuzzy_rank(current, entries, 25)]
+
+    def _table(self, kind: str) -> dict[str, "Entry"]:
+        return self.knowledge.risks if kind == "risk" else self.knowledge.exceptions
+
+    def resolve(self, kind: Literal["risk", "exception"], query: str) -> tuple[str | None, list[str]]:
+        """The id a member meant, or (None, suggestions)."""
+        table = self._table(kind)
+        q = (query or "").strip()
+        if q in table:
+            return q, []
+        ranked = fuzzy_rank(q, table.values(), 5)
+        if ranked and _normal(q) in (_normal(ranked[0].id), _normal(ranked[0].title)):
+            return ranked[0].id, []
+        # a single strong candidate counts as meant (typo, prefix)
+        if len(ranked) == 1 or (ranked and q and self._strong(q, ranked[0])):
+            return ranked[0].id, []
+        return None, [e.id for e in ranked[:3]] or list(table)[:3]
+
+    @staticmethod
+    def _strong(q: str, e: "Entry") -> bool:
+        qn = _normal(q)
+        for name in (_normal(e.id), _normal(e.title)):
+            if name.startswith(qn) and len(qn) >= 3:
+                return True
+            if difflib.SequenceMatcher(None, qn, name).ratio() >= 0.85:
+                return True
+        return False
+
+    def risk(self, query: str) -> tuple[str, ...]:
+        rid, suggestions = self.resolve("risk", query)
+        if rid is None:
+            return (self.error("not_found", name=query, what="risk", suggestions=suggestions or None),)
+        return _pages_of(self.renderer.risk_card(rid))
+
+    def exception(self, query: str) -> tuple[str, ...]:
+        eid, suggestions = self.resolve("exception", query)
+        if eid is None:
+            return (self.error("not_found", name=query, what="exception", suggestions=suggestions or None),)
+        return _pages_of(self.renderer.exception_card(eid))
+
+    def risks_overview(self) -> tuple[str, ...]:
+        return _pages_of(self.renderer.risks_overview())
+
+    def safeguards(self, ids: Sequence[str] | None = None) -> tuple[str, ...]:
+        return _pages_of(self.renderer.safeguards(ids))
+
+    def about(self) -> tuple[str, ...]:
+        return _pages_of(self.renderer.about())
+
+    def concept(self, concept_id: str) -> tuple[str, ...]:
+        return _pages_of(self.renderer.concept(concept_id))
+
+    async def analyze_text(self, text: str) -> tuple[tuple[str, ...], Assessment | None]:
+        """/analyze: the assessment of any text, for the asker only.
+
+        A scenario gets the scenario reply; a lookup gets the concept answer;
+        anything else gets the lookup rendering too (it says what the bot saw).
+        """
+        if not text or not text.strip():
+            return (self.error("empty"),), None
+        if len(text) > ANALYZE_MAX_CHARS:
+            return (self.error("too_long", length=len(text), limit=ANALYZE_MAX_CHARS),), None
+        a = await self.analyze(text)
+        if a.intent == "scenario":
+            return _pages_of(self.renderer.scenario(a)), a
+        return _pages_of(self.renderer.lookup(a)), a
+
+    def question_text(self, q: Question) -> str:
+        return self.renderer.question(q)
+
+    def error(self, kind: str, **ctx: Any) -> str:
+        """The first page of the renderer's error reply for ``kind`` (never raises)."""
+        if kind == "storage":
+            kind = "storage_unavailable"
+        try:
+            pages = _pages_of(self.renderer.error(kind, **ctx))
+            return pages[0] if pages else FALLBACK_ERROR
+        except Exception:  # the error path must never fail
+            log.exception("renderer.error(%r) failed", kind)
+            return FALLBACK_ERROR
+
+
+ONLY_AUTHOR = "Only the person who posted this scenario can answer its questions."
+RECORD_GONE = (
+    "I no longer have a record of this scenario (records are kept for "
+    f"{RETENTION_DAYS} days), so I can't re-assess it. Posting it again works."
+)
+POST_GONE = "The original post is no longer there, so there is nothing to re-assess."
+FEEDBACK_UNKNOWN = "I no longer have a record of this reply, so I can't store feedback for it."
+FEEDBACK_THANKS = {
+    "up": "Thanks, noted: this reply was helpful.",
+    "down": "Thanks, noted: this reply missed the mark. Moderators review this feedback.",
+}
+FEEDBACK_REMOVED = "Your vote on this reply is withdrawn."
+FALLBACK_ERROR = "Something went wrong on my side. Please try again later."
+
+
+# ---------------------------------------------------------------- storage adapter
+#
+# The calls below are the only places that know bot.storage's method names, so
+# a rename there is a change here only.
+
+
+async def storage_guild_config(storage: Any, guild_id: int) -> GuildConfig:
+    gs = await storage.get_guild_settings(guild_id)
+    return GuildConfig(
+        guild_id=guild_id,
+        scenario_channels=frozenset(gs.scenario_channel_ids),
+        moderator_role_id=gs.moderator_role_id,
+        polls=bool(gs.polls_enabled),
+        cooldown_seconds=int(gs.cooldown_seconds),
+    )
+
+
+async def storage_save_scenario(
+    storage: Any,
+    *,
+    guild_id: int,
+    channel_id: int,
+    author_id: int,
+    message_id: int,
+    reply_message_id: int,
+    thread_id: int | None,
+    assessment: Assessment,
+) -> None:
+    from bot.storage.models import ScenarioRecord
+
+    record = ScenarioRecord.from_assessment(
+        assessment,
+        message_id=message_id,
+        guild_id=guild_id,
+        channel_id=channel_id,
+        author_id=author_id,
+        reply_message_id=reply_message_id,
+        thread_id=thread_id,
+    )
+    await storage.save_scenario(record)
+
+
+async def storage_scenario_by_reply(storage: Any, reply_message_id: int) -> Any | None:
+    return await storage.get_scenario_by_reply(reply_message_id)
+
+
+async def storage_update_scenario(storage: Any, record: Any, assessment: Assessment, facts: dict[str, str]) -> None:
+    await storage.update_scenario_labels(
+        record.message_id,
+        intent=assessment.intent,
+        profession_group=assessment.profession_group,
+        verdict=assessment.verdict,
+        risks=assessment.risk_ids,
+        exceptions=assessment.exception_ids,
+        facts=facts,
+        confidence=assessment.confidence,
+    )
+
+
+async def storage_feedback(storage: Any, reply_message_id: int, user_id: int, value: int) -> Literal["set", "removed", "unknown"]:
+    """Vote +1/-1; pressing the same vote again takes it back."""
+    if await storage.get_feedback(reply_message_id, user_id) == value:
+        await storage.remove_feedback(reply_message_id, user_id)
+        return "removed"
+    return "set" if await storage.set_feedback(reply_message_id, user_id, value) else "unknown"
+
+
+async def storage_forget(storage: Any, message_id: int) -> Any | None:
+    """Delete the scenario of a post, or of a bot reply, by either id."""
+    record = await storage.get_scenario(message_id)
+    if record is None:
+        record = await storage.get_scenario_by_reply(message_id)
+    if record is None:
+        return None
+    await storage.delete_scenario(record.message_id)
+    return record
+
+
+async def storage_purge(storage: Any, days: int) -> int:
+    return int(await storage.purge_older_than(days))
