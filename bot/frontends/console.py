@@ -243,9 +243,8 @@ class Console:
         self._options = []
         if not questions:
             return
+        self.print("--- buttons under the reply (only the author can press them) ---")
         for q in questions:
-            self.print(f"--- question ({q.id}) ---")
-            self.print(self.service.question_text(q))
             for option in q.options:
                 self._options.append((q.id, option.value))
                 self.print(f"  {len(self._options)}) {option.label}    [/answer {q.id} {option.value}]")
@@ -254,6 +253,9 @@ class Console:
     # ------------------------------------------------------------ commands
 
     async def _answer_number(self, number: int) -> None:
+        if not self._options:
+            self.print("There is no open question to answer.")
+            return
         if not 1 <= number <= len(self._options):
             self.print(f"Choose a number from 1 to {len(self._options)}.")
             return

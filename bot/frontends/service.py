@@ -184,24 +184,32 @@ def fuzzy_rank(query: str, entries: Iterable["Entry"], limit: int = 25) -> list[
     if not q:
         return entries[:limit]
     scored: list[tuple[float, int, "Entry"]] = []
+
+    def similarity(a: str, b: str) -> float:
+        # whole string, and word by word, so "fairnes" finds "Lack of fairness"
+        best = difflib.SequenceMatcher(None, a, b).ratio()
+        for token in b.split():
+            best = max(best, difflib.SequenceMatcher(None, a, token).ratio())
+        return best
+
     for n, e in enumerate(entries):
         names = [_normal(e.id), _normal(e.title)]
-        words = names + [_normal(t) for t in e.triggers if "|" not in t and "*" not in t]
+        triggers = [_normal(t) for t in e.triggers if "|" not in t and "*" not in t]
         best = 0.0
-        for name in names:
+        for name in names:  # the id and title weigh most
             if q == name:
                 best = max(best, 10.0)
             elif name.startswith(q):
                 best = max(best, 6.0)
             elif q in name:
-                best = max(best, 4.0)
-        for w in words:
-            if q in w.split() or (len(q) >= 3 and q in w):
-                best = max(best, 3.0)
-            ratio = difflib.SequenceMatcher(None, q, w).ratio()
-            # also compare with each word, so "fairnes" finds "Lack of fairness"
-            for token in w.split():
-                ratio = max(ratio, difflib.SequenceMatcher(None, q, token).ratio())
+                best = max(best, 5.0)
+            ratio = similarity(q, name)
+            if ratio >= 0.6:
+                best = max(best, 3.0 + ratio)
+        for trigger in triggers:  # then the trigger descriptions
+            if len(q) >= 3 and q in trigger:
+                best = max(best, 2.5)
+            ratio = similarity(q, trigger)
             if ratio >= 0.6:
                 best = max(best, 1.0 + ratio)
         if best > 0:

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .sanitize import Trusted, escape_user
+from .sanitize import ZWSP, Trusted, escape_user
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,10 @@ def check_templates(env: SandboxedEnvironment, names: list[str]) -> None:
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Last line of defence for *trusted* text (a moderator's wording in knowledge/ or
+# a template): never let it ping. Escaped user text already has "@" + ZWSP, so
+# this does not match it again.
+_LIVE_MENTION = re.compile(r"@(?=everyone|here)|(?<=<)@(?!\u200b)")
 
 
 def render(env: SandboxedEnvironment, name: str, /, **context: Any) -> str:
@@ -83,7 +87,8 @@ def render(env: SandboxedEnvironment, name: str, /, **context: Any) -> str:
         where = _template_line(exc.__traceback__) or f"responses/{name}"
         raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from exc
     lines = (line.rstrip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return _LIVE_MENTION.sub("@" + ZWSP, text)
 
 
 def _template_line(tb: TracebackType | None) -> str | None:

@@ -89,7 +89,7 @@ class Renderer:
         if a.verdict in k.verdicts:
             entry = k.verdicts[a.verdict]
             reason = entry.get("reasons", {}).get(str(a.verdict_rule)) or entry.summary
-            verdict = {"id": entry.id, "title": Trusted(entry.title), "reason": Trusted(reason)}
+            verdict = {"title": Trusted(entry.title), "reason": Trusted(reason)}
         return self._reply(
             "scenario",
             understood=views.understood(a, k.professions, k.relationships, k.cues, k.exceptions),
@@ -119,8 +119,7 @@ class Renderer:
         return title[:1].upper() + title[1:] if title else "Dual-relationship scenario"
 
     def poll(self) -> tuple[str, list[str]]:
-        lines = [plain_line(line, 1000) for line in self._render("poll").split("\n")]
-        lines = [line for line in lines if line]
+        lines = [line for line in self._render("poll").split("\n") if line.strip()]
         if len(lines) < 3:
             raise TemplateProblem(f"responses/{TEMPLATES['poll']}: needs a question line and 2+ answer lines")
         question = plain_line(lines[0], POLL_QUESTION_LIMIT)

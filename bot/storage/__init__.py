@@ -3,6 +3,7 @@
 Callers use `Storage` (see storage.py) and the row dataclasses in models.py,
 and catch `StorageError`. SQLite is an implementation detail.
 """
+
 from .errors import StorageConflict, StorageError, StorageFull, StorageImportError, StorageReadOnly
 from .models import (
     HISTORY_ACTIONS,

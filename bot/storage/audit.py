@@ -1,4 +1,5 @@
 """Audit log of moderator actions (who did what, when; never post content)."""
+
 from __future__ import annotations
 
 import aiosqlite

@@ -4,25 +4,26 @@ One place for the encodings so every table agrees: timestamps are ISO-8601 UTC
 text of fixed width (they sort as text, so SQL can compare them), id lists are
 comma-joined label ids, facts are compact JSON with sorted keys.
 """
+
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def ts_to_text(value: datetime) -> str:
     """Fixed-width UTC text; naive datetimes are taken to be UTC already."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime(_FORMAT)
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime(_FORMAT)
 
 
 def ts_from_text(value: str | None) -> datetime | None:
@@ -30,8 +31,8 @@ def ts_from_text(value: str | None) -> datetime | None:
         return None
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 def normalize_ts_text(value: str) -> str:

@@ -3,6 +3,7 @@
 Labels only. `text` is stored only when a moderator explicitly supplies an
 anonymised example; it is never copied from a member's post here.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -55,13 +56,25 @@ class CorrectionsMixin(Repository):
                 conn,
                 f"INSERT INTO corrections ({_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    guild_id, message_id, intent, profession_group, ids_to_text(risks),
-                    ids_to_text(exceptions), verdict, text, moderator_id, at,
+                    guild_id,
+                    message_id,
+                    intent,
+                    profession_group,
+                    ids_to_text(risks),
+                    ids_to_text(exceptions),
+                    verdict,
+                    text,
+                    moderator_id,
+                    at,
                 ),
             )
             await write_audit(
-                conn, guild_id, moderator_id, "correction.add",
-                f"#{new_id} message={message_id} intent={intent} verdict={verdict}", at,
+                conn,
+                guild_id,
+                moderator_id,
+                "correction.add",
+                f"#{new_id} message={message_id} intent={intent} verdict={verdict}",
+                at,
             )
             row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM corrections WHERE id = ?", (new_id,))
         assert row is not None

@@ -5,6 +5,7 @@ never read or change another guild's answers (triggers in 002_curation.sql
 back this up for aliases). Each change writes the answer, its history row and
 its audit row in one transaction, so a crash never leaves half an edit.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -88,7 +89,9 @@ def _history(row: sqlite3.Row) -> AnswerHistory:
 async def _find_row(conn: aiosqlite.Connection, guild_id: int, name_or_alias: str) -> sqlite3.Row | None:
     key = name_key(name_or_alias)
     row = await fetch_one(
-        conn, f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE guild_id = ? AND name_key = ?", (guild_id, key)
+        conn,
+        f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE guild_id = ? AND name_key = ?",
+        (guild_id, key),
     )
     if row is None:
         row = await fetch_one(
@@ -102,7 +105,9 @@ async def _find_row(conn: aiosqlite.Connection, guild_id: int, name_or_alias: st
 
 
 async def _aliases_of(conn: aiosqlite.Connection, answer_id: int) -> list[str]:
-    rows = await fetch_all(conn, "SELECT alias FROM answer_aliases WHERE answer_id = ? ORDER BY alias_key", (answer_id,))
+    rows = await fetch_all(
+        conn, "SELECT alias FROM answer_aliases WHERE answer_id = ? ORDER BY alias_key", (answer_id,)
+    )
     return [r["alias"] for r in rows]
 
 
@@ -112,7 +117,9 @@ async def _load(conn: aiosqlite.Connection, row: sqlite3.Row) -> CuratedAnswer:
 
 async def _load_all(conn: aiosqlite.Connection, guild_id: int) -> list[CuratedAnswer]:
     rows = await fetch_all(
-        conn, f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE guild_id = ? ORDER BY name_key", (guild_id,)
+        conn,
+        f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE guild_id = ? ORDER BY name_key",
+        (guild_id,),
     )
     alias_rows = await fetch_all(
         conn, "SELECT answer_id, alias FROM answer_aliases WHERE guild_id = ? ORDER BY alias_key", (guild_id,)
@@ -123,7 +130,9 @@ async def _load_all(conn: aiosqlite.Connection, guild_id: int) -> list[CuratedAn
     return [_answer(r, aliases.get(r["id"], [])) for r in rows]
 
 
-async def _ensure_free(conn: aiosqlite.Connection, guild_id: int, name: str, *, ignore_answer: int | None = None) -> None:
+async def _ensure_free(
+    conn: aiosqlite.Connection, guild_id: int, name: str, *, ignore_answer: int | None = None
+) -> None:
     """Names and aliases share one case-insensitive namespace per guild."""
     key = name_key(name)
     taken = await fetch_one(
@@ -134,7 +143,9 @@ async def _ensure_free(conn: aiosqlite.Connection, guild_id: int, name: str, *, 
         (guild_id, key, guild_id, key),
     )
     if taken is not None and taken["answer_id"] != ignore_answer:
-        raise StorageConflict(f"The name {name!r} is already used by an answer or alias ({taken['label']!r}) in this server.")
+        raise StorageConflict(
+            f"The name {name!r} is already used by an answer or alias ({taken['label']!r}) in this server."
+        )
 
 
 async def _record_history(
@@ -173,9 +184,15 @@ class CurationMixin(Repository):
                 " created_at, updated_at, uses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (guild_id, name, name_key(name), target_kind, target, body, author_id, at, at),
             )
-            await _record_history(conn, guild_id, answer_id, name, author_id, "add", None, body, f"{target_kind}:{target}", at)
-            await write_audit(conn, guild_id, author_id, "answer.add", f"#{answer_id} {name} -> {target_kind}:{target}", at)
-            row = await fetch_one(conn, f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE id = ?", (answer_id,))
+            await _record_history(
+                conn, guild_id, answer_id, name, author_id, "add", None, body, f"{target_kind}:{target}", at
+            )
+            await write_audit(
+                conn, guild_id, author_id, "answer.add", f"#{answer_id} {name} -> {target_kind}:{target}", at
+            )
+            row = await fetch_one(
+                conn, f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE id = ?", (answer_id,)
+            )
             assert row is not None
             return await _load(conn, row)
 
@@ -199,7 +216,9 @@ class CurationMixin(Repository):
             if row is None:
                 return None
             answer_id = row["id"]
-            kind, tgt = clean_target(target_kind or row["target_kind"], target if target is not None else row["target"])
+            kind, tgt = clean_target(
+                target_kind or row["target_kind"], target if target is not None else row["target"]
+            )
             new_body = clean_body(body) if body is not None else row["body"]
             name = row["name"]
             changes: list[str] = []
@@ -220,9 +239,13 @@ class CurationMixin(Repository):
                 (name, name_key(name), kind, tgt, new_body, at, answer_id, guild_id),
             )
             detail = "; ".join(changes) or "no change"
-            await _record_history(conn, guild_id, answer_id, name, editor_id, "edit", row["body"], new_body, detail, at)
+            await _record_history(
+                conn, guild_id, answer_id, name, editor_id, "edit", row["body"], new_body, detail, at
+            )
             await write_audit(conn, guild_id, editor_id, "answer.edit", f"#{answer_id} {name}: {detail}", at)
-            updated = await fetch_one(conn, f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE id = ?", (answer_id,))
+            updated = await fetch_one(
+                conn, f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE id = ?", (answer_id,)
+            )
             assert updated is not None
             return await _load(conn, updated)
 
@@ -235,14 +258,26 @@ class CurationMixin(Repository):
                 return False
             aliases = await _aliases_of(conn, row["id"])
             await _record_history(
-                conn, guild_id, row["id"], row["name"], editor_id, "remove", row["body"], None,
-                ", ".join(aliases) or None, at,
+                conn,
+                guild_id,
+                row["id"],
+                row["name"],
+                editor_id,
+                "remove",
+                row["body"],
+                None,
+                ", ".join(aliases) or None,
+                at,
             )
-            await execute(conn, "DELETE FROM curated_answers WHERE id = ? AND guild_id = ?", (row["id"], guild_id))
+            await execute(
+                conn, "DELETE FROM curated_answers WHERE id = ? AND guild_id = ?", (row["id"], guild_id)
+            )
             await write_audit(conn, guild_id, editor_id, "answer.remove", f"#{row['id']} {row['name']}", at)
             return True
 
-    async def add_alias(self, guild_id: int, name_or_alias: str, alias: str, editor_id: int) -> CuratedAnswer | None:
+    async def add_alias(
+        self, guild_id: int, name_or_alias: str, alias: str, editor_id: int
+    ) -> CuratedAnswer | None:
         """Give an answer another name. StorageConflict if taken; None if the answer is not found."""
         alias = clean_name(alias)
         at = self._stamp()
@@ -256,8 +291,12 @@ class CurationMixin(Repository):
                 "INSERT INTO answer_aliases (guild_id, alias, alias_key, answer_id, created_at) VALUES (?, ?, ?, ?, ?)",
                 (guild_id, alias, name_key(alias), row["id"], at),
             )
-            await _record_history(conn, guild_id, row["id"], row["name"], editor_id, "alias", None, None, alias, at)
-            await write_audit(conn, guild_id, editor_id, "answer.alias", f"#{row['id']} {row['name']} += {alias}", at)
+            await _record_history(
+                conn, guild_id, row["id"], row["name"], editor_id, "alias", None, None, alias, at
+            )
+            await write_audit(
+                conn, guild_id, editor_id, "answer.alias", f"#{row['id']} {row['name']} += {alias}", at
+            )
             return await _load(conn, row)
 
     async def remove_alias(self, guild_id: int, alias: str, editor_id: int) -> bool:
@@ -272,10 +311,21 @@ class CurationMixin(Repository):
             if row is None:
                 return False
             await execute(
-                conn, "DELETE FROM answer_aliases WHERE guild_id = ? AND alias_key = ?", (guild_id, name_key(alias))
+                conn,
+                "DELETE FROM answer_aliases WHERE guild_id = ? AND alias_key = ?",
+                (guild_id, name_key(alias)),
             )
-            await _record_history(conn, guild_id, row["id"], row["name"], editor_id, "unalias", None, None, row["alias"], at)
-            await write_audit(conn, guild_id, editor_id, "answer.unalias", f"#{row['id']} {row['name']} -= {row['alias']}", at)
+            await _record_history(
+                conn, guild_id, row["id"], row["name"], editor_id, "unalias", None, None, row["alias"], at
+            )
+            await write_audit(
+                conn,
+                guild_id,
+                editor_id,
+                "answer.unalias",
+                f"#{row['id']} {row['name']} -= {row['alias']}",
+                at,
+            )
             return True
 
     async def get_answer(self, guild_id: int, name_or_alias: str) -> CuratedAnswer | None:
@@ -287,7 +337,9 @@ class CurationMixin(Repository):
     async def get_answer_by_id(self, guild_id: int, answer_id: int) -> CuratedAnswer | None:
         async with self._db.reading("read a curated answer") as conn:
             row = await fetch_one(
-                conn, f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE id = ? AND guild_id = ?", (answer_id, guild_id)
+                conn,
+                f"SELECT {_ANSWER_COLUMNS} FROM curated_answers WHERE id = ? AND guild_id = ?",
+                (answer_id, guild_id),
             )
             return await _load(conn, row) if row else None
 
@@ -337,7 +389,9 @@ class CurationMixin(Repository):
         did_you_mean = did_you_mean[:limit]
         return AnswerSearch(query=query, exact=exact, matches=matches, did_you_mean=did_you_mean)
 
-    async def answers_for_targets(self, guild_id: int, targets: Iterable[tuple[str, str]]) -> list[CuratedAnswer]:
+    async def answers_for_targets(
+        self, guild_id: int, targets: Iterable[tuple[str, str]]
+    ) -> list[CuratedAnswer]:
         """Answers attached to any of these (kind, target) pairs, in the order of `targets`."""
         wanted: list[tuple[str, str]] = []
         for kind, target in targets:
@@ -365,7 +419,9 @@ class CurationMixin(Repository):
         async with self._db.transaction("count an answer use") as conn:
             return (
                 await execute(
-                    conn, "UPDATE curated_answers SET uses = uses + 1 WHERE id = ? AND guild_id = ?", (answer_id, guild_id)
+                    conn,
+                    "UPDATE curated_answers SET uses = uses + 1 WHERE id = ? AND guild_id = ?",
+                    (answer_id, guild_id),
                 )
                 > 0
             )

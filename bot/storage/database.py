@@ -4,6 +4,7 @@ Only this module knows it is SQLite (plus the SQL text of the repositories).
 One aiosqlite connection per process; an asyncio.Lock serialises its use so two
 coroutines never interleave statements inside one transaction.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -64,9 +65,7 @@ def split_statements(script: str) -> list[str]:
         if sqlite3.complete_statement(buffer):
             statements.append(buffer.strip())
             buffer = ""
-    leftover = "\n".join(
-        ln for ln in buffer.splitlines() if ln.strip() and not ln.strip().startswith("--")
-    )
+    leftover = "\n".join(ln for ln in buffer.splitlines() if ln.strip() and not ln.strip().startswith("--"))
     if leftover:
         raise StorageError(f"Incomplete SQL statement at the end of a migration: {leftover[:80]!r}")
     return statements
@@ -129,12 +128,13 @@ class Database:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StorageError(
-                    f"Cannot create the folder {path.parent} for the database {path}: "
-                    f"{exc.strerror or exc}",
+                    f"Cannot create the folder {path.parent} for the database {path}: {exc.strerror or exc}",
                     path=path,
                 ) from exc
         elif not path.exists():
-            raise StorageError(f"Cannot open the database {path} read-only: the file does not exist", path=path)
+            raise StorageError(
+                f"Cannot open the database {path} read-only: the file does not exist", path=path
+            )
         target = f"{path.as_uri()}?mode=ro" if read_only else str(path)
         try:
             conn = await aiosqlite.connect(target, uri=read_only, isolation_level=None)
@@ -151,7 +151,9 @@ class Database:
         except BaseException:
             await conn.close()
             raise
-        log.info("storage: opened %s%s (schema v%d)", path, " read-only" if read_only else "", len(migrations))
+        log.info(
+            "storage: opened %s%s (schema v%d)", path, " read-only" if read_only else "", len(migrations)
+        )
         return db
 
     async def _configure(self, busy_timeout_ms: int, max_bytes: int | None) -> None:
@@ -164,7 +166,9 @@ class Database:
             # most the transaction in flight.
             row = await fetch_one(conn, "PRAGMA journal_mode = WAL")
             if row is None or str(row[0]).lower() != "wal":
-                log.warning("storage: %s could not switch to WAL (journal_mode=%s)", self.path, row and row[0])
+                log.warning(
+                    "storage: %s could not switch to WAL (journal_mode=%s)", self.path, row and row[0]
+                )
         # NORMAL is durable against process crashes in WAL mode; only an OS crash
         # or power cut may lose the last commits.
         await conn.execute("PRAGMA synchronous = NORMAL")

@@ -4,6 +4,7 @@ Callers (the Discord layer, the console) catch `StorageError` and show its
 message; they never see sqlite3 exceptions, so a server database can replace
 SQLite later without touching them.
 """
+
 from __future__ import annotations
 
 import os

@@ -7,6 +7,7 @@ have no natural key and are de-duplicated on all their fields. Re-importing the
 same data changes nothing. Import validates everything first and writes in ONE
 transaction: any problem raises StorageImportError and leaves the DB unchanged.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -40,7 +41,7 @@ class _Rows:
             raise StorageImportError(f"{self.where}: missing key {key!r}")
         return self.row[key]
 
-    def int(self, key: str, *, nullable: bool = False) -> int | None:
+    def integer(self, key: str, *, nullable: bool = False) -> int | None:
         value = self._get(key)
         if value is None and nullable:
             return None
@@ -48,7 +49,7 @@ class _Rows:
             raise StorageImportError(f"{self.where}.{key}: expected an integer, got {value!r}")
         return value
 
-    def str(self, key: str, *, nullable: bool = False) -> str | None:
+    def text(self, key: str, *, nullable: bool = False) -> str | None:
         value = self._get(key)
         if value is None and nullable:
             return None
@@ -57,7 +58,7 @@ class _Rows:
         return value
 
     def ts(self, key: str) -> str:
-        value = self.str(key)
+        value = self.text(key)
         try:
             return normalize_ts_text(value or "")
         except ValueError as exc:
@@ -86,7 +87,8 @@ def _parse(data: Any) -> dict[str, list[dict[str, Any]]]:
         raise StorageImportError("import data must be an object")
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise StorageImportError(
-            f"unsupported import format {data.get('format')!r} v{data.get('version')!r} (expected {FORMAT!r} v{VERSION})"
+            f"unsupported import format {data.get('format')!r} v{data.get('version')!r}"
+            f" (expected {FORMAT!r} v{VERSION})"
         )
     out: dict[str, list[dict[str, Any]]] = {s: [] for s in SECTIONS}
     for section in SECTIONS:
@@ -94,48 +96,84 @@ def _parse(data: Any) -> dict[str, list[dict[str, Any]]]:
             raise StorageImportError(f"{section}: expected a list")
     for i, raw in enumerate(data.get("answers", [])):
         r = _Rows("answers", i, raw)
-        kind, target = r.check(clean_target, r.str("target_kind"), r.str("target"))
-        uses = r.int("uses")
+        kind, target = r.check(clean_target, r.text("target_kind"), r.text("target"))
+        uses = r.integer("uses")
         if uses is not None and uses < 0:
             raise StorageImportError(f"{r.where}.uses: must be >= 0")
-        out["answers"].append(dict(
-            guild_id=r.int("guild_id"), name=r.check(clean_name, r.str("name")), target_kind=kind, target=target,
-            body=r.check(clean_body, r.str("body")), author_id=r.int("author_id"),
-            created_at=r.ts("created_at"), updated_at=r.ts("updated_at"), uses=uses,
-        ))
+        out["answers"].append(
+            dict(
+                guild_id=r.integer("guild_id"),
+                name=r.check(clean_name, r.text("name")),
+                target_kind=kind,
+                target=target,
+                body=r.check(clean_body, r.text("body")),
+                author_id=r.integer("author_id"),
+                created_at=r.ts("created_at"),
+                updated_at=r.ts("updated_at"),
+                uses=uses,
+            )
+        )
     for i, raw in enumerate(data.get("aliases", [])):
         r = _Rows("aliases", i, raw)
-        out["aliases"].append(dict(
-            guild_id=r.int("guild_id"), alias=r.check(clean_name, r.str("alias")),
-            answer=r.check(clean_name, r.str("answer")), created_at=r.ts("created_at"),
-        ))
+        out["aliases"].append(
+            dict(
+                guild_id=r.integer("guild_id"),
+                alias=r.check(clean_name, r.text("alias")),
+                answer=r.check(clean_name, r.text("answer")),
+                created_at=r.ts("created_at"),
+            )
+        )
     for i, raw in enumerate(data.get("history", [])):
         r = _Rows("history", i, raw)
-        action = r.str("action")
+        action = r.text("action")
         if action not in HISTORY_ACTIONS:
-            raise StorageImportError(f"{r.where}.action: must be one of {', '.join(HISTORY_ACTIONS)}, not {action!r}")
-        out["history"].append(dict(
-            guild_id=r.int("guild_id"), answer=r.str("answer", nullable=True), answer_name=r.str("answer_name"),
-            editor_id=r.int("editor_id"), action=action, old_body=r.str("old_body", nullable=True),
-            new_body=r.str("new_body", nullable=True), detail=r.str("detail", nullable=True), at=r.ts("at"),
-        ))
+            raise StorageImportError(
+                f"{r.where}.action: must be one of {', '.join(HISTORY_ACTIONS)}, not {action!r}"
+            )
+        out["history"].append(
+            dict(
+                guild_id=r.integer("guild_id"),
+                answer=r.text("answer", nullable=True),
+                answer_name=r.text("answer_name"),
+                editor_id=r.integer("editor_id"),
+                action=action,
+                old_body=r.text("old_body", nullable=True),
+                new_body=r.text("new_body", nullable=True),
+                detail=r.text("detail", nullable=True),
+                at=r.ts("at"),
+            )
+        )
     for i, raw in enumerate(data.get("featured", [])):
         r = _Rows("featured", i, raw)
         risks = r.ids("risks")
-        out["featured"].append(dict(
-            guild_id=r.int("guild_id"), thread_id=r.int("thread_id"), message_id=r.int("message_id"),
-            author_id=r.int("author_id"), profession_group=r.str("profession_group", nullable=True),
-            risks=ids_to_text(ids_from_text(risks), sort=True), featured_by=r.int("featured_by"),
-            created_at=r.ts("created_at"),
-        ))
+        out["featured"].append(
+            dict(
+                guild_id=r.integer("guild_id"),
+                thread_id=r.integer("thread_id"),
+                message_id=r.integer("message_id"),
+                author_id=r.integer("author_id"),
+                profession_group=r.text("profession_group", nullable=True),
+                risks=ids_to_text(ids_from_text(risks), sort=True),
+                featured_by=r.integer("featured_by"),
+                created_at=r.ts("created_at"),
+            )
+        )
     for i, raw in enumerate(data.get("corrections", [])):
         r = _Rows("corrections", i, raw)
-        out["corrections"].append(dict(
-            guild_id=r.int("guild_id"), message_id=r.int("message_id", nullable=True), intent=r.str("intent"),
-            profession_group=r.str("profession_group", nullable=True), risks=r.ids("risks"),
-            exceptions=r.ids("exceptions"), verdict=r.str("verdict", nullable=True),
-            text=r.str("text", nullable=True), moderator_id=r.int("moderator_id"), created_at=r.ts("created_at"),
-        ))
+        out["corrections"].append(
+            dict(
+                guild_id=r.integer("guild_id"),
+                message_id=r.integer("message_id", nullable=True),
+                intent=r.text("intent"),
+                profession_group=r.text("profession_group", nullable=True),
+                risks=r.ids("risks"),
+                exceptions=r.ids("exceptions"),
+                verdict=r.text("verdict", nullable=True),
+                text=r.text("text", nullable=True),
+                moderator_id=r.integer("moderator_id"),
+                created_at=r.ts("created_at"),
+            )
+        )
     return out
 
 
@@ -150,8 +188,17 @@ async def _write(conn: aiosqlite.Connection, rows: dict[str, list[dict[str, Any]
     counts = {s: 0 for s in SECTIONS}
     for a in rows["answers"]:
         existing = await _answer_id(conn, a["guild_id"], a["name"])
-        values = (a["name"], name_key(a["name"]), a["target_kind"], a["target"], a["body"], a["author_id"],
-                  a["created_at"], a["updated_at"], a["uses"])
+        values = (
+            a["name"],
+            name_key(a["name"]),
+            a["target_kind"],
+            a["target"],
+            a["body"],
+            a["author_id"],
+            a["created_at"],
+            a["updated_at"],
+            a["uses"],
+        )
         if existing is None:
             await insert(
                 conn,
@@ -172,13 +219,16 @@ async def _write(conn: aiosqlite.Connection, rows: dict[str, list[dict[str, Any]
     for al in rows["aliases"]:
         answer_id = await _answer_id(conn, al["guild_id"], al["answer"])
         if answer_id is None:
-            raise StorageImportError(f"alias {al['alias']!r} points to unknown answer {al['answer']!r} (guild {al['guild_id']})")
+            raise StorageImportError(
+                f"alias {al['alias']!r} points to unknown answer {al['answer']!r} (guild {al['guild_id']})"
+            )
         counts["aliases"] += await execute(
             conn,
             "INSERT INTO answer_aliases (guild_id, alias, alias_key, answer_id, created_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (guild_id, alias_key) DO UPDATE SET alias = excluded.alias, answer_id = excluded.answer_id,"
             " created_at = excluded.created_at"
-            " WHERE NOT (alias = excluded.alias AND answer_id = excluded.answer_id AND created_at = excluded.created_at)",
+            " WHERE NOT (alias = excluded.alias AND answer_id = excluded.answer_id"
+            " AND created_at = excluded.created_at)",
             (al["guild_id"], al["alias"], name_key(al["alias"]), answer_id, al["created_at"]),
         )
     for h in rows["history"]:
@@ -186,20 +236,40 @@ async def _write(conn: aiosqlite.Connection, rows: dict[str, list[dict[str, Any]
         if h["answer"] is not None:
             answer_id = await _answer_id(conn, h["guild_id"], h["answer"])
             if answer_id is None:
-                raise StorageImportError(f"history row points to unknown answer {h['answer']!r} (guild {h['guild_id']})")
+                raise StorageImportError(
+                    f"history row points to unknown answer {h['answer']!r} (guild {h['guild_id']})"
+                )
         duplicate = await fetch_one(
             conn,
             "SELECT 1 FROM answer_history WHERE guild_id = ? AND answer_name = ? AND editor_id = ? AND action = ?"
             " AND old_body IS ? AND new_body IS ? AND detail IS ? AND at = ?",
-            (h["guild_id"], h["answer_name"], h["editor_id"], h["action"], h["old_body"], h["new_body"], h["detail"], h["at"]),
+            (
+                h["guild_id"],
+                h["answer_name"],
+                h["editor_id"],
+                h["action"],
+                h["old_body"],
+                h["new_body"],
+                h["detail"],
+                h["at"],
+            ),
         )
         if duplicate is None:
             await insert(
                 conn,
                 "INSERT INTO answer_history (guild_id, answer_id, answer_name, editor_id, action, old_body, new_body,"
                 " detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (h["guild_id"], answer_id, h["answer_name"], h["editor_id"], h["action"], h["old_body"],
-                 h["new_body"], h["detail"], h["at"]),
+                (
+                    h["guild_id"],
+                    answer_id,
+                    h["answer_name"],
+                    h["editor_id"],
+                    h["action"],
+                    h["old_body"],
+                    h["new_body"],
+                    h["detail"],
+                    h["at"],
+                ),
             )
             counts["history"] += 1
     for f in rows["featured"]:
@@ -213,24 +283,42 @@ async def _write(conn: aiosqlite.Connection, rows: dict[str, list[dict[str, Any]
             " WHERE NOT (thread_id = excluded.thread_id AND author_id = excluded.author_id"
             " AND profession_group IS excluded.profession_group AND risks = excluded.risks"
             " AND featured_by = excluded.featured_by AND created_at = excluded.created_at)",
-            (f["guild_id"], f["thread_id"], f["message_id"], f["author_id"], f["profession_group"], f["risks"],
-             f["featured_by"], f["created_at"]),
+            (
+                f["guild_id"],
+                f["thread_id"],
+                f["message_id"],
+                f["author_id"],
+                f["profession_group"],
+                f["risks"],
+                f["featured_by"],
+                f["created_at"],
+            ),
         )
     for c in rows["corrections"]:
-        values = (c["guild_id"], c["message_id"], c["intent"], c["profession_group"], c["risks"], c["exceptions"],
-                  c["verdict"], c["text"], c["moderator_id"], c["created_at"])
+        fields = (
+            c["guild_id"],
+            c["message_id"],
+            c["intent"],
+            c["profession_group"],
+            c["risks"],
+            c["exceptions"],
+            c["verdict"],
+            c["text"],
+            c["moderator_id"],
+            c["created_at"],
+        )
         duplicate = await fetch_one(
             conn,
             "SELECT 1 FROM corrections WHERE guild_id = ? AND message_id IS ? AND intent = ? AND profession_group IS ?"
             " AND risks = ? AND exceptions = ? AND verdict IS ? AND text IS ? AND moderator_id = ? AND created_at = ?",
-            values,
+            fields,
         )
         if duplicate is None:
             await insert(
                 conn,
                 "INSERT INTO corrections (guild_id, message_id, intent, profession_group, risks, exceptions, verdict,"
                 " text, moderator_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
+                fields,
             )
             counts["corrections"] += 1
     return counts
@@ -295,4 +383,6 @@ class ExchangeMixin(Repository):
                 return await _write(conn, rows)
         except StorageConflict as exc:
             # e.g. an imported name equals an existing alias; nothing was written.
-            raise StorageImportError(f"import conflicts with existing content: {exc}", path=self._db.path) from exc
+            raise StorageImportError(
+                f"import conflicts with existing content: {exc}", path=self._db.path
+            ) from exc

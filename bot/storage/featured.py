@@ -1,4 +1,5 @@
 """Featured answers: member replies a moderator highlighted for similar scenarios."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -52,11 +53,17 @@ class FeaturedMixin(Repository):
                 (guild_id, thread_id, message_id, author_id, profession_group, risk_text, featured_by, at),
             )
             await write_audit(
-                conn, guild_id, featured_by, "featured.add",
-                f"message={message_id} thread={thread_id} group={profession_group} risks={risk_text}", at,
+                conn,
+                guild_id,
+                featured_by,
+                "featured.add",
+                f"message={message_id} thread={thread_id} group={profession_group} risks={risk_text}",
+                at,
             )
             row = await fetch_one(
-                conn, f"SELECT {_COLUMNS} FROM featured_answers WHERE guild_id = ? AND message_id = ?", (guild_id, message_id)
+                conn,
+                f"SELECT {_COLUMNS} FROM featured_answers WHERE guild_id = ? AND message_id = ?",
+                (guild_id, message_id),
             )
         assert row is not None
         return _featured(row)
@@ -78,7 +85,9 @@ class FeaturedMixin(Repository):
         """Newest first."""
         async with self._db.reading("list featured answers") as conn:
             rows = await fetch_all(
-                conn, f"SELECT {_COLUMNS} FROM featured_answers WHERE guild_id = ? ORDER BY created_at DESC, id DESC", (guild_id,)
+                conn,
+                f"SELECT {_COLUMNS} FROM featured_answers WHERE guild_id = ? ORDER BY created_at DESC, id DESC",
+                (guild_id,),
             )
         return [_featured(r) for r in rows]
 
@@ -86,8 +95,12 @@ class FeaturedMixin(Repository):
         """Unfeature a reply (by its message id); audited when actor_id is given."""
         async with self._db.transaction("unfeature the answer") as conn:
             changed = await execute(
-                conn, "DELETE FROM featured_answers WHERE guild_id = ? AND message_id = ?", (guild_id, message_id)
+                conn,
+                "DELETE FROM featured_answers WHERE guild_id = ? AND message_id = ?",
+                (guild_id, message_id),
             )
             if changed and actor_id is not None:
-                await write_audit(conn, guild_id, actor_id, "featured.remove", f"message={message_id}", self._stamp())
+                await write_audit(
+                    conn, guild_id, actor_id, "featured.remove", f"message={message_id}", self._stamp()
+                )
         return changed > 0

@@ -1,4 +1,5 @@
 """👍/👎 feedback on the bot's replies: one changeable vote per user and reply."""
+
 from __future__ import annotations
 
 from .database import execute, fetch_one

@@ -1,4 +1,5 @@
 """Per-guild settings: scenario channels, moderator role, polls, cooldown."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -84,7 +85,9 @@ class GuildsMixin(Repository):
             await _upsert_setting(conn, guild_id, column, value, self._stamp())
 
 
-async def _upsert_setting(conn: aiosqlite.Connection, guild_id: int, column: str, value: Any, at: str) -> None:
+async def _upsert_setting(
+    conn: aiosqlite.Connection, guild_id: int, column: str, value: Any, at: str
+) -> None:
     await execute(
         conn,
         "INSERT INTO guild_settings (guild_id, cooldown_seconds, updated_at) VALUES (?, ?, ?)"

@@ -3,6 +3,7 @@
 Ids are Discord snowflakes (int). Timestamps are timezone-aware UTC datetimes.
 Label lists (risks, exceptions) are tuples of knowledge ids.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ Each mixin (guilds.py, scenarios.py, ...) holds the SQL of one feature and uses
 only `self._db` and `self._stamp()`, so features stay in small modules while
 callers see one `Storage` object.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Review inbox: posts the bot was unsure about, thumbed down, or members reported."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -4,6 +4,7 @@ Privacy: a record never holds the post text. delete_scenario removes every
 row about the post: feedback and review items by ON DELETE CASCADE, the link
 from corrections by trigger, featured replies in its thread explicitly.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -86,13 +87,17 @@ class ScenariosMixin(Repository):
                     now,
                 ),
             )
-            row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM scenarios WHERE message_id = ?", (record.message_id,))
+            row = await fetch_one(
+                conn, f"SELECT {_COLUMNS} FROM scenarios WHERE message_id = ?", (record.message_id,)
+            )
         assert row is not None
         return _record(row)
 
     async def get_scenario(self, message_id: int) -> ScenarioRecord | None:
         async with self._db.reading("read a scenario record") as conn:
-            row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM scenarios WHERE message_id = ?", (message_id,))
+            row = await fetch_one(
+                conn, f"SELECT {_COLUMNS} FROM scenarios WHERE message_id = ?", (message_id,)
+            )
         return _record(row) if row else None
 
     async def get_scenario_by_reply(self, reply_message_id: int) -> ScenarioRecord | None:
@@ -142,7 +147,9 @@ class ScenariosMixin(Repository):
             )
             if not changed:
                 return None
-            row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM scenarios WHERE message_id = ?", (message_id,))
+            row = await fetch_one(
+                conn, f"SELECT {_COLUMNS} FROM scenarios WHERE message_id = ?", (message_id,)
+            )
         return _record(row) if row else None
 
     async def delete_scenario(self, message_id: int) -> bool:

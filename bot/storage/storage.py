@@ -7,6 +7,7 @@
 or `async with Storage.open(path) as db: ...`. Methods come from one mixin per
 feature; all raise StorageError subclasses, never sqlite3 errors.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
@@ -61,7 +62,9 @@ class Storage(
         raise StorageFull. clock: returns aware UTC datetimes (tests move time).
         Raises StorageError (StorageReadOnly when the file cannot be written).
         """
-        return _Opening(path, read_only=read_only, max_bytes=max_bytes, busy_timeout_ms=busy_timeout_ms, clock=clock)
+        return _Opening(
+            path, read_only=read_only, max_bytes=max_bytes, busy_timeout_ms=busy_timeout_ms, clock=clock
+        )
 
     @property
     def path(self) -> Path:

@@ -62,6 +62,16 @@ _PNG_1X1 = bytes.fromhex(
 )
 
 
+def json_response(body: Any, *, status: int = 200, headers: Optional[Dict[str, str]] = None) -> web.Response:
+    """JSON response with exactly ``Content-Type: application/json`` like Discord.
+
+    (discord.py's ``json_or_text`` compares the header for equality, so aiohttp's default
+    ``application/json; charset=utf-8`` would make it treat every body as text.)"""
+    h = dict(headers or {})
+    h["Content-Type"] = "application/json"
+    return web.Response(body=json.dumps(body).encode("utf-8"), status=status, headers=h)
+
+
 class ApiError(Exception):
     """Raised by route handlers to produce a Discord-shaped JSON error."""
 
@@ -289,7 +299,7 @@ class RestMixin:
                       504: "Gateway Timeout", 403: "Forbidden", 404: "Not Found", 400: "Bad Request"}
             body = rule.body or {"message": rule.message or f"{rule.status}: {reason.get(rule.status, 'Error')}",
                                  "code": rule.code if rule.code is not None else 0}
-        return web.json_response(body, status=rule.status, headers=headers)
+        return json_response(body, status=rule.status, headers=headers)
 
     # ------------------------------------------------------------------ queries
     def requests_matching(self, method: Optional[str] = None, path_regex: str = ".*", *,
@@ -397,7 +407,7 @@ class RestMixin:
         self._notify()
         if status == 204 or body is None:
             return web.Response(status=204 if status < 300 else status, headers=headers)
-        return web.json_response(body, status=status, headers=headers, dumps=lambda o: json.dumps(o))
+        return json_response(body, status=status, headers=headers)
 
     async def _parse_body(self, request: web.Request) -> Tuple[Any, List[RecordedFile]]:
         files: List[RecordedFile] = []

@@ -161,6 +161,7 @@ class Call:
     json: Any = None
     params: dict[str, Any] | None = None
     kind: str = "rest"  # "rest" | "webhook"
+    response: Any = None  # what the harness answered
 
     @property
     def flags(self) -> int:
@@ -225,7 +226,7 @@ class FakeDiscordHTTP:
 
     def sent_messages(self) -> list[Call]:
         """Messages posted through REST (replies, thread pages, polls)."""
-        return self.find("POST", "/channels/{channel_id}/messages", "rest")
+        return [c for c in self.calls if c.kind == "rest" and c.method == "POST" and c.path == "/channels/{channel_id}/messages"]
 
     def interaction_responses(self) -> list[Call]:
         return [c for c in self.calls if c.kind == "webhook"]
@@ -302,7 +303,8 @@ class FakeDiscordHTTP:
             error = self.fail(call)
             if error is not None:
                 raise error
-        return self._respond_rest(route, call)
+        call.response = self._respond_rest(route, call)
+        return call.response
 
     def _ids_from_url(self, url: str, path: str) -> dict[str, str]:
         base = discord.http.Route.BASE
@@ -369,6 +371,10 @@ class FakeDiscordHTTP:
         call = Call(route.method, route.path, route.url, payload, params, "webhook")
         self.calls.append(call)
         await asyncio.sleep(0)
+        call.response = self._respond_webhook(route, call, payload)
+        return call.response
+
+    def _respond_webhook(self, route: Any, call: Call, payload: Any) -> Any:
         m, p = route.method, route.path
         if p.endswith("/callback"):
             rtype = int(payload["type"])

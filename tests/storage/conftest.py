@@ -1,8 +1,9 @@
 """Fixtures for storage tests: a real SQLite file in tmp_path and a movable clock."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ class FakeClock:
     so consecutive writes get increasing timestamps."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
+        self.now = start or datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         current = self.now

@@ -1,4 +1,5 @@
 """Curated answers, aliases, history, search and per-guild isolation."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,15 +11,23 @@ MOD1, MOD2 = 11, 22
 
 
 async def test_add_get_edit_remove_with_history(db: Storage) -> None:
-    answer = await db.add_answer(G1, "Former Clients", "pattern", "Mental_Health + former + romance", "v1", MOD1)
+    answer = await db.add_answer(
+        G1, "Former Clients", "pattern", "Mental_Health + former + romance", "v1", MOD1
+    )
     assert answer.target == "mental_health+former+romance"
     assert answer.uses == 0 and answer.aliases == ()
     assert await db.get_answer(G1, "former   clients") == answer  # case/space-insensitive
 
     edited = await db.edit_answer(G1, "FORMER CLIENTS", MOD2, body="v2")
     assert edited is not None and edited.body == "v2" and edited.updated_at > answer.updated_at
-    edited = await db.edit_answer(G1, "former clients", MOD2, target_kind="risk", target="exploitation", new_name="Ex clients")
-    assert edited is not None and (edited.name, edited.target_kind, edited.target) == ("Ex clients", "risk", "exploitation")
+    edited = await db.edit_answer(
+        G1, "former clients", MOD2, target_kind="risk", target="exploitation", new_name="Ex clients"
+    )
+    assert edited is not None and (edited.name, edited.target_kind, edited.target) == (
+        "Ex clients",
+        "risk",
+        "exploitation",
+    )
     assert await db.get_answer(G1, "former clients") is None
     assert await db.edit_answer(G1, "missing", MOD2, body="x") is None
     with pytest.raises(ValueError):
@@ -33,7 +42,11 @@ async def test_add_get_edit_remove_with_history(db: Storage) -> None:
     history = await db.answer_history(G1, answer.id)
     assert [h.action for h in history] == ["add", "edit", "edit", "alias", "remove"]
     assert [(h.old_body, h.new_body) for h in history] == [
-        (None, "v1"), ("v1", "v2"), ("v2", "v2"), (None, None), ("v2", None),
+        (None, "v1"),
+        ("v1", "v2"),
+        ("v2", "v2"),
+        (None, None),
+        ("v2", None),
     ]
     assert history[1].editor_id == MOD2 and history[3].detail == "exes"
     actions = [e.action for e in await db.list_audit(G1)]
@@ -120,7 +133,9 @@ async def test_alias_cannot_cross_guilds_even_in_raw_sql(db: Storage) -> None:
 
 
 async def test_search(db: Storage) -> None:
-    await db.add_answer(G1, "Former clients", "pattern", "mental_health+former+romance", "Wait two years.", MOD1)
+    await db.add_answer(
+        G1, "Former clients", "pattern", "mental_health+former+romance", "Wait two years.", MOD1
+    )
     await db.add_answer(G1, "Gifts from clients", "risk", "gifts", "Small gifts may be fine.", MOD1)
     await db.add_answer(G1, "Small towns", "exception", "rural", "Unavoidable contact.", MOD1)
     await db.add_alias(G1, "small towns", "rural practice", MOD1)
@@ -152,7 +167,13 @@ async def test_answers_for_targets_and_uses(db: Storage) -> None:
     await db.add_answer(G1, "C", "profession", "psychologist", "c", MOD1)
     await db.add_answer(G2, "A", "risk", "exploitation", "other guild", MOD2)
     found = await db.answers_for_targets(
-        G1, [("pattern", "Mental_Health+former+romance"), ("risk", "exploitation"), ("risk", "nothing"), ("bogus", "x")]
+        G1,
+        [
+            ("pattern", "Mental_Health+former+romance"),
+            ("risk", "exploitation"),
+            ("risk", "nothing"),
+            ("bogus", "x"),
+        ],
     )
     assert [x.id for x in found] == [b.id, a.id]
     assert await db.increment_uses(G1, a.id) is True

@@ -1,4 +1,5 @@
 """Opening, pragmas, migrations and transactions on a real SQLite file."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,8 +14,18 @@ from bot.storage.database import Database, load_migrations, split_statements
 from .conftest import scenario
 
 EXPECTED_TABLES = {
-    "guild_settings", "scenario_channels", "scenarios", "feedback", "curated_answers", "answer_aliases",
-    "answer_history", "review_items", "corrections", "featured_answers", "audit_log", "schema_version",
+    "guild_settings",
+    "scenario_channels",
+    "scenarios",
+    "feedback",
+    "curated_answers",
+    "answer_aliases",
+    "answer_history",
+    "review_items",
+    "corrections",
+    "featured_answers",
+    "audit_log",
+    "schema_version",
 }
 
 
@@ -52,9 +63,13 @@ async def test_reopening_is_a_noop_and_keeps_data(db_path: Path) -> None:
 
 async def test_pragmas(db: Storage, db_path: Path) -> None:
     conn = db._db._require()
+
     async def pragma(name: str) -> object:
         async with conn.execute(f"PRAGMA {name}") as cur:
-            return (await cur.fetchone())[0]
+            row = await cur.fetchone()
+        assert row is not None
+        return row[0]
+
     assert await pragma("journal_mode") == "wal"
     assert await pragma("foreign_keys") == 1
     assert await pragma("synchronous") == 1  # NORMAL
@@ -111,7 +126,9 @@ async def test_not_a_database_file(tmp_path: Path) -> None:
 async def test_error_inside_transaction_rolls_back(db: Storage) -> None:
     with pytest.raises(RuntimeError):
         async with db._db.transaction() as conn:
-            await conn.execute("INSERT INTO audit_log (guild_id, actor_id, action, detail, at) VALUES (1, 2, 'x', '', 't')")
+            await conn.execute(
+                "INSERT INTO audit_log (guild_id, actor_id, action, detail, at) VALUES (1, 2, 'x', '', 't')"
+            )
             raise RuntimeError("boom")
     assert await db.list_audit(1) == []
 

@@ -5,6 +5,7 @@ one transaction. If they were separate commits, a kill between them would
 leave an answer without its 'add' history, a body that no history row
 produced, or history without audit, and the checks below would fail.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,7 +70,10 @@ async def test_sigkill_during_curation_writes(tmp_path: Path, seed: int, delay: 
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-c", _WRITER, str(path), str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         assert proc.stdout is not None
@@ -103,7 +107,7 @@ async def test_sigkill_during_curation_writes(tmp_path: Path, seed: int, delay: 
         assert rows[0][0] == "add" and [r[0] for r in rows].count("add") == 1, name
         assert _valid_body(body) and body.startswith(f"{name}|"), name
         # Each row's old body is the previous row's new body, and the last new body is the answer's body.
-        for previous, current in zip(rows, rows[1:]):
+        for previous, current in zip(rows, rows[1:], strict=False):
             assert current[1] == previous[2], name
         assert rows[-1][2] == body, name
     counts = Counter(action for _, action, _, _ in history)

@@ -1,10 +1,11 @@
 """Read-only files and full disks give clear StorageError subclasses, not crashes."""
+
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -143,8 +144,13 @@ async def test_disk_full_raises_storage_full_and_db_still_reads(db_path: Path) -
 
 def test_translate_by_message_when_no_error_code() -> None:
     path = Path("/srv/bot.sqlite3")
-    assert isinstance(translate(sqlite3.OperationalError("attempt to write a readonly database"), path, "w"), StorageReadOnly)
+    assert isinstance(
+        translate(sqlite3.OperationalError("attempt to write a readonly database"), path, "w"),
+        StorageReadOnly,
+    )
     full = translate(sqlite3.OperationalError("database or disk is full"), path, "save the answer")
-    assert isinstance(full, StorageFull) and "/srv/bot.sqlite3" in str(full) and "save the answer" in str(full)
+    assert (
+        isinstance(full, StorageFull) and "/srv/bot.sqlite3" in str(full) and "save the answer" in str(full)
+    )
     other = translate(sqlite3.OperationalError("no such table: x"), path, "read")
     assert type(other) is StorageError and full.path == path

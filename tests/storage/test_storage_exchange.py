@@ -1,4 +1,5 @@
 """Export / import of curated content."""
+
 from __future__ import annotations
 
 import copy
@@ -25,7 +26,9 @@ async def fill(db: Storage) -> None:
     await db.increment_uses(2, (await db.get_answer(2, "former clients")).id)  # type: ignore[union-attr]
     await db.add_featured(1, 50, 500, 3, "mental_health", ["b", "a"], featured_by=11)
     await db.add_featured(2, 60, 600, 3, None, [], featured_by=21)
-    await db.add_correction(1, 11, intent="scenario", risks=["a"], exceptions=["rural"], verdict="avoid", message_id=5)
+    await db.add_correction(
+        1, 11, intent="scenario", risks=["a"], exceptions=["rural"], verdict="avoid", message_id=5
+    )
     await db.add_correction(2, 21, intent="other", text="anonymised example")
 
 
@@ -33,7 +36,13 @@ def table_counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
         return {
             t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("curated_answers", "answer_aliases", "answer_history", "featured_answers", "corrections")
+            for t in (
+                "curated_answers",
+                "answer_aliases",
+                "answer_history",
+                "featured_answers",
+                "corrections",
+            )
         }
 
 
@@ -94,13 +103,32 @@ def bad_variants(good: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     variant("bad timestamp", lambda d: d["corrections"][-1].update(created_at="yesterday"))
     variant("bad action", lambda d: d["history"][-1].update(action="delete"))
     # These pass validation and fail half-way through the write: the transaction must undo the rest.
-    variant("alias to unknown answer", lambda d: d["aliases"].append(
-        {"guild_id": 1, "alias": "dangling", "answer": "No such answer", "created_at": "2025-01-01T00:00:00Z"}))
-    variant("history to unknown answer", lambda d: d["history"].append({**d["history"][-1], "answer": "Nope"}))
-    variant("alias equals a name", lambda d: d["aliases"].append(
-        {"guild_id": 1, "alias": "Gone", "answer": "Former clients", "created_at": "2025-01-01T00:00:00Z"}))
-    variant("alias to other guild's answer", lambda d: d["aliases"].append(
-        {"guild_id": 3, "alias": "x", "answer": "Former clients", "created_at": "2025-01-01T00:00:00Z"}))
+    variant(
+        "alias to unknown answer",
+        lambda d: d["aliases"].append(
+            {
+                "guild_id": 1,
+                "alias": "dangling",
+                "answer": "No such answer",
+                "created_at": "2025-01-01T00:00:00Z",
+            }
+        ),
+    )
+    variant(
+        "history to unknown answer", lambda d: d["history"].append({**d["history"][-1], "answer": "Nope"})
+    )
+    variant(
+        "alias equals a name",
+        lambda d: d["aliases"].append(
+            {"guild_id": 1, "alias": "Gone", "answer": "Former clients", "created_at": "2025-01-01T00:00:00Z"}
+        ),
+    )
+    variant(
+        "alias to other guild's answer",
+        lambda d: d["aliases"].append(
+            {"guild_id": 3, "alias": "x", "answer": "Former clients", "created_at": "2025-01-01T00:00:00Z"}
+        ),
+    )
     return variants
 
 

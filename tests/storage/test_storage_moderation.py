@@ -1,4 +1,5 @@
 """Review inbox, corrections, featured answers and the audit log."""
+
 from __future__ import annotations
 
 import pytest
@@ -49,8 +50,15 @@ async def test_review_items_are_per_guild(db: Storage) -> None:
 
 
 async def test_corrections(db: Storage) -> None:
-    first = await db.add_correction(1, 9, intent="scenario", profession_group="legal", risks=["conflict_of_interest"],
-                                    verdict="avoid", message_id=100)
+    first = await db.add_correction(
+        1,
+        9,
+        intent="scenario",
+        profession_group="legal",
+        risks=["conflict_of_interest"],
+        verdict="avoid",
+        message_id=100,
+    )
     second = await db.add_correction(2, 8, intent="other", text="An anonymised example a moderator wrote.")
     assert first.risks == ("conflict_of_interest",) and first.text is None
     assert second.text == "An anonymised example a moderator wrote." and second.message_id is None
@@ -63,7 +71,9 @@ async def test_featured(db: Storage, clock: FakeClock) -> None:
     older = await db.add_featured(1, 50, 500, 3, "mental_health", ["b_risk", "a_risk"], featured_by=9)
     assert older.risks == ("a_risk", "b_risk")  # sorted
     clock.advance(minutes=1)
-    newer = await db.add_featured(1, 51, 510, 4, "mental_health", ["a_risk", "b_risk", "a_risk"], featured_by=9)
+    newer = await db.add_featured(
+        1, 51, 510, 4, "mental_health", ["a_risk", "b_risk", "a_risk"], featured_by=9
+    )
     await db.add_featured(1, 52, 520, 4, "legal", ["a_risk", "b_risk"], featured_by=9)
     await db.add_featured(2, 53, 530, 4, "mental_health", ["a_risk", "b_risk"], featured_by=9)
 

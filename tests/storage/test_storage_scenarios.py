@@ -1,4 +1,5 @@
 """Scenario records, cascade deletion, retention and feedback."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -35,7 +36,10 @@ async def test_resave_keeps_created_at(db: Storage) -> None:
 async def test_update_labels_only_touches_given_fields(db: Storage) -> None:
     await db.save_scenario(scenario())
     updated = await db.update_scenario_labels(
-        100, verdict="may_be_appropriate", facts={"timing": "former", "other_provider": "no"}, profession_group=None
+        100,
+        verdict="may_be_appropriate",
+        facts={"timing": "former", "other_provider": "no"},
+        profession_group=None,
     )
     assert updated is not None
     assert updated.verdict == "may_be_appropriate"
@@ -55,8 +59,13 @@ async def test_no_post_text_column(db_path: Path, db: Storage) -> None:
 async def test_from_assessment_duck_typed() -> None:
     finding = SimpleNamespace
     assessment = SimpleNamespace(
-        intent="scenario", profession_group="legal", verdict="caution", confidence=0.5,
-        risks=(finding(id="conflict_of_interest"),), exceptions=(finding(id="rural"),), facts={"timing": "current"},
+        intent="scenario",
+        profession_group="legal",
+        verdict="caution",
+        confidence=0.5,
+        risks=(finding(id="conflict_of_interest"),),
+        exceptions=(finding(id="rural"),),
+        facts={"timing": "current"},
         text="THE POST TEXT MUST NOT BE STORED",
     )
     record = ScenarioRecord.from_assessment(assessment, message_id=1, guild_id=2, channel_id=3, author_id=4)
@@ -79,10 +88,24 @@ async def test_delete_removes_everything_about_the_post(db: Storage, db_path: Pa
     for message in (100, 200):
         await db.enqueue_review(1, message, "thumbs_down")
         await db.enqueue_review(1, message, "reported", reporter_id=3)
-    await db.add_featured(1, thread_id=102, message_id=900, author_id=4, profession_group="mental_health",
-                          risks=["exploitation"], featured_by=9)
-    await db.add_featured(1, thread_id=202, message_id=901, author_id=4, profession_group="mental_health",
-                          risks=["exploitation"], featured_by=9)
+    await db.add_featured(
+        1,
+        thread_id=102,
+        message_id=900,
+        author_id=4,
+        profession_group="mental_health",
+        risks=["exploitation"],
+        featured_by=9,
+    )
+    await db.add_featured(
+        1,
+        thread_id=202,
+        message_id=901,
+        author_id=4,
+        profession_group="mental_health",
+        risks=["exploitation"],
+        featured_by=9,
+    )
     correction = await db.add_correction(1, 9, intent="scenario", verdict="avoid", message_id=100)
 
     assert await db.delete_scenario(100) is True

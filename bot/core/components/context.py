@@ -35,7 +35,7 @@ for _name, _default in (("timing", None), ("timing_evidence", [])):
 def clause_heads(token: Token, hops: int = 3) -> list[Token]:
     """The token and the heads above it that belong to the same clause."""
     out = [token]
-    while hops and token.dep_ in _CLAUSE_INTERNAL and token.head is not token:
+    while hops and token.dep_ in _CLAUSE_INTERNAL and token.head != token:
         token = token.head
         out.append(token)
         hops -= 1
@@ -59,7 +59,7 @@ def span_is_negated(span: Span) -> bool:
             continue
         if abs(tok.i - span.start) > _MAX_DISTANCE:
             continue
-        if tok.head in heads or any(child is tok for h in heads[:1] for child in h.children):
+        if tok.head in heads or any(child == tok for h in heads[:1] for child in h.children):
             return True
     return False
 

@@ -61,7 +61,7 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
             if reading.professional is not None and reading.professional.start <= s.i < reading.professional.end:
                 return True
             return None
-        if tok.head is tok:
+        if tok.head == tok:
             break
         tok = tok.head
     return None
@@ -82,10 +82,15 @@ class DualRisks:
                 continue
             cues.setdefault(s.label_, []).append(s)
         negated_comfort = [s for s in spans if s.label_ == "comfort" and (s._.negated or _doubted(s, spans))]
+        # "not sure he'd tell me if he disagreed": speaking up about the work is
+        # pressure; holding back personal details is unwillingness to share
+        objection = [s for s in negated_comfort if _about_objection(s)]
+        negated_comfort = [s for s in negated_comfort if s not in objection]
+        negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans))]
         f = Findings()
         self._romance(f, reading)
         self._ties(f, reading)
-        self._clouding_cues(f, reading, cues)
+        self._clouding_cues(f, reading, cues, negated_free)
         self._fairness(f, cues)
         self._missed(f, reading, cues)
         self._sharing(f, reading, cues, negated_comfort)
@@ -113,31 +118,59 @@ class DualRisks:
             f.add(f.risks, "clouded_judgment", *evidence)
 
     def _ties(self, f: Findings, reading: Reading) -> None:
+        for tie in reading.ties:
+            if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
+                f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
         for tie in reading.relevant_ties:
-            if tie.close and tie.kind != "romantic":
+            if tie.close and tie.kind != "romantic" and not _casual_friends(tie.span):
                 f.add(f.risks, "clouded_judgment", tie.evidence)
             if tie.kind in ("employer", "landlord", "creditor") and tie.power:
                 # the professional is the client's boss/landlord: pressure on the
                 # client; the professional's own boss asking: pressure on them
                 if reading.poster_role == "client" or tie.owner == "none":
                     f.add(f.risks, "pressure_imbalance", tie.evidence)
-            if tie.kind in ("employee", "tenant", "student") and reading.poster_role != "client":
+            # a student only counts where the professional teaches and grades them;
+            # a yoga or hobby class gives no such power (labels.md)
+            subordinate = tie.kind in ("employee", "tenant") or (tie.kind == "student" and reading.profession == "teacher")
+            if subordinate and reading.poster_role != "client":
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
-    def _clouding_cues(self, f: Findings, reading: Reading, cues: dict[str, list[Span]]) -> None:
+    def _clouding_cues(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_free: list[Span]) -> None:
+        """Objectivity, obligation and pressure cues: the same words cloud the
+        professional's judgment when the professional feels them, and put
+        pressure on the client when the client does (labels.md, d16 vs d49)."""
         sharing = cues.get("sharing", [])
-        for role in ("objectivity", "obligation", "pressure"):
-            for span in cues.get(role, []):
-                if role == "pressure" and any(_overlaps(span, s) for s in sharing):
+        preference = [s for s in cues.get("fairness", []) if s.kb_id_ == "preference"]
+        role = reading.poster_role
+        for kind in ("objectivity", "obligation", "pressure", "power"):
+            for span in cues.get(kind, []) + (negated_free if kind == "pressure" else []):
+                if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
+                if kind == "obligation" and any(_near(span, s) for s in preference):
+                    continue  # "gives me free adjustments" is a discount, not a debt
                 whose = subject_is_professional(span, reading)
-                if role == "objectivity":
-                    professional_feels = whose is not False
-                elif role == "obligation":
-                    professional_feels = whose is not False or reading.poster_role == "professional"
+                poster_side = _mentions_poster(span)
+                if kind == "power":
+                    # "my grades", "my funding": the poster is the one under power
+                    under_professional = role != "professional" if poster_side else True
+                    if poster_side and role == "professional":
+                        under_professional = False
+                    key = "pressure_imbalance" if under_professional else "clouded_judgment"
+                elif kind == "obligation":
+                    if span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
+                        indebted_poster = poster_side  # "I owe him" vs "she owes me"
+                    else:  # a gift or favour: received by "me", else by the professional
+                        indebted_poster = poster_side or role != "client"
+                    professional_indebted = indebted_poster == (role != "client")
+                    key = "clouded_judgment" if professional_indebted else "pressure_imbalance"
+                elif kind == "objectivity":
+                    key = "clouded_judgment"
                 else:
-                    professional_feels = whose is True
-                key = "clouded_judgment" if professional_feels else "pressure_imbalance"
+                    if poster_side and role in ("professional", "client"):
+                        whose = role == "professional"  # "expects me to say yes"
+                    elif whose is None:
+                        whose = role == "professional" and poster_side
+                    key = "clouded_judgment" if whose else "pressure_imbalance"
                 f.add(f.risks, key, span)
 
     def _fairness(self, f: Findings, cues: dict[str, list[Span]]) -> None:
@@ -146,17 +179,20 @@ class DualRisks:
             f.add(f.risks, "fairness", *spans)
 
     def _missed(self, f: Findings, reading: Reading, cues: dict[str, list[Span]]) -> None:
-        skips = cues.get("skip", [])
+        """Skipping intake, history, questions or tests, or leaning on "I know
+        them" instead of asking."""
         intake_sents = {s.sent.start for s in cues.get("intake", [])}
-        for s in skips:
-            # "skip" alone needs an intake step in the sentence; "without an exam" carries it
-            if len(s) > 1 or s.sent.start in intake_sents:
+        know = [s for s in cues.get("know", []) if subject_is_professional(s, reading) is not False]
+        know_sents = {s.sent.start for s in know}
+        for s in cues.get("skip", []):
+            # "skip" alone needs an intake step or a reason "I know them" nearby
+            if s.sent.start in intake_sents or s.sent.start in know_sents or len(s) > 2:
                 f.add(f.risks, "missed_information", s)
-        for s in cues.get("know", []):
-            if subject_is_professional(s, reading) is False:
-                continue  # "someone he already knows" is the client's comfort
-            causal = any(t.lower_ in ("since", "because", "so", "cause", "'cause", "as") for t in s.sent)
-            if causal and (reading.poster_role == "professional" or subject_is_professional(s, reading)):
+        if "missed_information" in f.risks:
+            return
+        for s in know:
+            causal = any(t.lower_ in ("since", "because", "so", "cause", "'cause", "figured", "assumed") for t in s.sent)
+            if causal and s.sent.start in intake_sents and (reading.poster_role != "client" or subject_is_professional(s, reading)):
                 f.add(f.risks, "missed_information", s)
 
     def _sharing(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_comfort: list[Span]) -> None:
@@ -174,10 +210,11 @@ class DualRisks:
             words = {t.lower_ for t in s}
             strong = not (words <= _WEAK_RURAL_HEADS) and not (len(s) == 1 and s[0].lower_ in _WEAK_RURAL_HEADS)
             place = any(t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num for t in s.sent)
-            if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated", "remote") or place):
+            if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated") or place):
                 rural.append(s)
             elif place and s[0].lower_ in ("the", "nearest", "closest", "only", "no", "nobody", "one"):
                 rural.append(s)
+        rural += _only_provider_in_place(doc)
         insular_terms = cues.get("insular", [])
         inward = cues.get("inward", [])
         if rural and not f.plenty:
@@ -185,6 +222,60 @@ class DualRisks:
             f.add(f.exceptions, "rural_access", *rural)
         if insular_terms and (inward or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
+
+
+def _only_provider_in_place(doc: Doc) -> list[Span]:
+    """"the only child psychologist in our county", "one of two lawyers in town"."""
+    found = []
+    professions = [s for s in doc.spans[SPANS_KEY] if s.label_ == "profession"]
+    for tok in doc:
+        if tok.lower_ not in ("only", "two", "three") or (tok.lower_ != "only" and tok.nbor(-1).lower_ != "of" if tok.i else True):
+            continue
+        prof = next((p for p in professions if tok.i < p.start <= tok.i + 4 and p.sent == tok.sent), None)
+        if prof is None:
+            continue
+        for t in doc[prof.end : min(prof.end + 6, tok.sent.end)]:
+            if t.lower_ in _PLACE_WORDS and t.lower_ not in ("community",):
+                found.append(doc[tok.i : t.i + 1])
+                break
+    return found
+
+
+def _near(a: Span, b: Span, gap: int = 2) -> bool:
+    return a.start - gap < b.end and b.start - gap < a.end
+
+
+def _mentions_poster(span: Span) -> bool:
+    """Is the poster the one this cue is about? ("my grades", "I owe him", "gave me")"""
+    if any(t.lower_ in ("my", "me", "i", "myself") for t in span):
+        return True
+    tok = span.root
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in tok.children):
+            return True
+        if tok.head == tok:
+            break
+        tok = tok.head
+    return False
+
+
+def _poster_is(span: Span) -> bool:
+    """'I'm her boss': the relationship noun is the poster's own role."""
+    root = span.root
+    return root.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in root.head.children)
+
+
+def _casual_friends(span: Span) -> bool:
+    """'be friends with a client on Facebook', 'coffee as friends': not a close tie."""
+    root = span.root
+    return root.lower_ == "friends" and not any(c.dep_ == "poss" for c in root.children) and root.dep_ in ("attr", "pobj", "acomp")
+
+
+_OBJECTION_WORDS = {"disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
+
+
+def _about_objection(span: Span) -> bool:
+    return any(t.lower_ in _OBJECTION_WORDS for t in span.sent if t.i >= span.start)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

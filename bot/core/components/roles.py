@@ -62,7 +62,14 @@ def first_person_subject(tok: Token) -> bool:
 
 
 def is_poster_identity(span: Span) -> bool:
-    """'I'm a therapist', 'As a psychiatrist, I...', 'I run a small accounting firm'."""
+    """'I'm a therapist', 'As a psychiatrist, I...', 'I run a small accounting firm',
+    'Architect here.', or a post that opens with its author's job: 'Hospital social worker.'"""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ == "here" and span.sent.start == 0:
+        return True
+    first = next(doc.sents)
+    if span.sent.start == 0 and len(first) <= len(span) + 3 and not any(t.lower_ in POSTER | THIRD_POSSESSIVE | {"a", "the"} for t in first if t.i < span.start):
+        return True
     tok = span.root
     for _ in range(4):
         if tok.dep_ in ("attr", "appos", "acomp", "oprd") and first_person_subject(tok.head):
@@ -72,11 +79,14 @@ def is_poster_identity(span: Span) -> bool:
             return first_person_subject(verb) or any(c.lower_ in POSTER for c in verb.subtree)
         if tok.dep_ == "dobj" and first_person_subject(tok.head) and tok.head.lemma_ in ("run", "own", "have", "open", "start", "manage"):
             return True
-        if tok.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj") and tok.head is not tok:
+        if tok.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj") and tok.head != tok:
             tok = tok.head
             continue
         break
     return False
+
+
+_QUANTIFIERS = {"one", "some", "any", "each", "all", "both", "few", "many", "none"}
 
 
 def possessor(tok: Token) -> Token | None:
@@ -87,6 +97,9 @@ def possessor(tok: Token) -> Token | None:
         if c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
                 if g.dep_ == "pobj":
+                    # "the daughter of one of my clients": look through "one of"
+                    if g.lower_ in _QUANTIFIERS:
+                        return possessor(g) or g
                     return g
     return None
 
@@ -98,23 +111,33 @@ def span_at(spans: list[Span], tok: Token, label: str | None = None) -> Span | N
     return None
 
 
-def is_possessor_of_noun(span: Span) -> bool:
-    """'my daughter' in "my daughter's coach" names someone else's tie."""
+def is_possessor_of_person(span: Span, people: set[int]) -> bool:
+    """'my daughter' in "my daughter's coach" names someone else's tie; in "my
+    mother-in-law's extraction" she is still the client. `people` holds the
+    token indices of profession and relationship mentions."""
     root = span.root
     if root.dep_ == "poss":
-        return True
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN")
+        return root.head.i in people
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i in people
 
 
 def linked(a: Span, b: Span) -> bool:
     """Same person by copula, apposition or relative clause ('my dentist is also my landlord')."""
     x, y = a.root, b.root
     for p, q in ((x, y), (y, x)):
-        if p.head is q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp"):
+        if p.head == q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp"):
             return True
-        if p.head is q and p.dep_ in ("appos", "attr", "relcl"):
+        if p.head == q and p.dep_ in ("appos", "attr", "relcl"):
             return True
-        if p.head.head is q and p.head.dep_ in ("relcl", "appos") and p.dep_ in ("attr", "nsubj"):
+        if p.head.head == q and p.head.dep_ in ("relcl", "appos") and p.dep_ in ("attr", "nsubj"):
+            return True
+    # "Our village has one GP and he's also my dad": the same pronoun is both
+    if x.dep_ == "attr" and y.dep_ in ("attr", "nsubj"):
+        sx = [c.lower_ for c in x.head.children if c.dep_ == "nsubj"]
+        sy = [c.lower_ for c in y.head.children if c.dep_ == "nsubj"] if y.dep_ == "attr" else [y.lower_]
+        if sx and sx == sy and sx[0] in ("he", "she", "they"):
+            return True
+        if sx and sx[0] in ("he", "she") and y.dep_ == "nsubj" and y.i < x.i:
             return True
     return False
 
@@ -128,6 +151,7 @@ class DualRoles:
         reading = Reading()
         professions = [s for s in spans if s.label_ == "profession" and not s._.negated]
         relationships = [s for s in spans if s.label_ == "relationship" and not s._.negated]
+        self.people = {s.root.i for s in professions + relationships}
         self._professional(doc, reading, professions, spans)
         self._ties(reading, relationships, professions, spans)
         self._romance(doc, reading, spans, professions)
@@ -151,7 +175,7 @@ class DualRoles:
                 poster_is_client = True
             elif owner is not None:
                 score -= 1  # "our rabbi's wife": the wife is who the story is about
-            if is_possessor_of_noun(span):
+            if is_possessor_of_person(span, self.people):
                 score -= 3  # "my daughter's soccer coach" is a tie, not the professional
             if score > best_score:
                 best, best_score = span, score
@@ -171,12 +195,16 @@ class DualRoles:
     # -- which relationships tie professional and client -------------------------
     def _ties(self, reading: Reading, relationships: list[Span], professions: list[Span], spans: list[Span]) -> None:
         for span in relationships:
-            if is_possessor_of_noun(span):
+            if is_possessor_of_person(span, self.people):
                 continue
             chain, owner, start = [span], "none", span.start
             tok = span.root
             for _ in range(4):
-                p = possessor(tok)
+                # hyphenated words parse oddly ("my ex-boyfriend": "my" hangs
+                # off "boyfriend", not the span's root "ex")
+                p = possessor(tok) if tok != span.root else next(
+                    (q for q in (possessor(t) for t in span) if q is not None), None
+                )
                 if p is None:
                     break
                 start = min(start, p.left_edge.i)
@@ -213,37 +241,70 @@ class DualRoles:
             # "my uncle does my taxes": no named profession, the tie is the story
             return reading.professional is None
         if tie.owner == "third":
-            return role == "third" and _own(tie.span)
+            # "a lawyer representing their own brother", "his ex-girlfriend booked"
+            return role == "third" or _own(tie.span)
         if tie.owner == "none":
             return any(linked(tie.span, p) for p in professions) or (
-                role == "professional" and tie.span.root.dep_ in ("nsubj", "dobj", "pobj", "attr")
+                role == "professional" and tie.span.root.dep_ in ("nsubj", "dobj", "pobj", "attr", "appos", "nsubjpass")
                 and tie.kind not in ("romantic",)
             )
         return False
 
     # -- romance: with the client, or with someone else in the story --------------
     def _romance(self, doc: Doc, reading: Reading, spans: list[Span], professions: list[Span]) -> None:
-        third_party = {t.span.root.i for t in reading.ties if not t.relevant or t.owner == "client"}
-        if reading.poster_role == "client":
-            # the client's own sister is someone else in the story
-            third_party |= {t.span.root.i for t in reading.ties if t.owner == "poster" and not any(linked(t.span, p) for p in professions)}
+        third_party = {t.span.root.i for t in reading.ties if self._third_party(reading, t, professions)}
+        partners = {t.span.root.i: t for t in reading.ties if t.kind == "romantic" and t.relevant and len(t.chain) == 1}
+        sensitive = [s for s in spans if s.label_ == "sensitive"]
+        exes = [t.span for t in reading.ties if t.kind == "ex_partner"]
+        explicit: list[tuple[Span, str]] = []
+        vague: list[Span] = []
         for span in spans:
             if span.label_ != "romance" or span._.negated:
                 continue
+            if any(s.start < span.end and span.start < s.end for s in sensitive + exes):
+                continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
+            if span.label_ == "romance" and span.root.i in partners:
+                continue  # "my girlfriend" is the partner tie, handled below
             args = _romance_arguments(span)
-            if any(a.i in third_party for a in args) and not any(
-                a.lower_ in SERVICE_WORDS or a.lemma_.lower() in SERVICE_WORDS for a in args
-            ):
-                reading.romance_with_other.append(span)
+            people = [a for a in args if a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("me", "i")]
+            if any(a.i in partners for a in args):
+                reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
+            elif any(a.i in third_party for a in people) and not any(_is_service_word(a) for a in args):
+                explicit.append((span, "other"))
+            elif people:
+                explicit.append((span, "client"))
             else:
-                reading.romance_with_client.append(span)
-        for tie in reading.ties:
-            if tie.kind == "romantic" and tie.relevant and len(tie.chain) == 1:
-                near_service = any(
-                    s.label_ in ("client",) for s in spans if s.sent.start == tie.span.sent.start
-                ) or any(linked(tie.span, p) for p in professions)
-                if near_service:
-                    reading.partner_client.append(tie)
+                vague.append(span)
+        kinds = {k for _, k in explicit}
+        for span, kind in explicit:
+            (reading.romance_with_other if kind == "other" else reading.romance_with_client).append(span)
+        # "They started going out in January": a romance with only pronouns
+        # follows the explicit ones; with none, it is about the client
+        for span in vague:
+            (reading.romance_with_other if kinds == {"other"} else reading.romance_with_client).append(span)
+        for i, tie in partners.items():
+            if tie in reading.partner_client:
+                continue
+            near_service = reading.poster_role == "professional" or any(
+                s.label_ == "client" for s in spans if s.sent.start == tie.span.sent.start
+            ) or any(linked(tie.span, p) for p in professions)
+            if near_service:
+                reading.partner_client.append(tie)
+
+    @staticmethod
+    def _third_party(reading: Reading, tie: Tie, professions: list[Span]) -> bool:
+        """Someone in the story who is not the client: the client's relatives,
+        the poster's own relatives when the poster is the client, anyone named
+        through someone else ("the striker's sister")."""
+        if tie.owner in ("client", "professional"):
+            return True
+        if tie.owner == "poster" and reading.poster_role == "client":
+            return not any(linked(tie.span, p) for p in professions)
+        return tie.owner == "none" and possessor(tie.chain[0].root) is not None
+
+
+def _is_service_word(tok: Token) -> bool:
+    return tok.lower_ in SERVICE_WORDS or tok.lemma_.lower() in SERVICE_WORDS
 
 
 def _own(span: Span) -> bool:
@@ -273,11 +334,12 @@ def _romance_arguments(span: Span) -> list[Token]:
                 out.append(c)
             if c.dep_ == "prep" or c.dep_ == "prt":
                 out.extend(g for g in c.children if g.dep_ == "pobj")
-    # "one of my clients": the head is "one", the person words sit below it
+    # "one of my clients": the head is "one", the person word sits below it
     expanded = []
     for tok in out:
         expanded.append(tok)
-        expanded.extend(t for t in tok.subtree if t.dep_ in ("pobj", "poss", "appos"))
+        if tok.lower_ in _QUANTIFIERS or tok.lower_ in ("someone", "somebody", "woman", "man", "guy", "girl"):
+            expanded.extend(t for t in tok.subtree if t.dep_ == "pobj")
     return expanded
 
 

@@ -1,0 +1,192 @@
+"""ScenarioService: the frontend-neutral layer, with the real analyzer,
+renderer and a real SQLite file."""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from bot.frontends.service import (
+    ANALYZE_MAX_CHARS,
+    ONLY_AUTHOR,
+    GuildConfig,
+    ScenarioService,
+    fuzzy_rank,
+    split_pages,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+G, C, ALICE, BOB = 10, 20, 30, 40
+QUESTION_POST = "I am a counselor and I have a crush on a client of mine."
+
+
+class ThreadSpy:
+    """The real analyzer, noting which thread each analysis ran on."""
+
+    def __init__(self, analyzer: Any) -> None:
+        self._analyzer = analyzer
+        self.knowledge = analyzer.knowledge
+        self.threads: list[str] = []
+
+    def analyze(self, text: str, facts: Any = None) -> Any:
+        self.threads.append(threading.current_thread().name)
+        return self._analyzer.analyze(text, facts)
+
+
+async def test_analysis_runs_off_the_event_loop(analyzer: Any, renderer: Any, storage: Any) -> None:
+    spy = ThreadSpy(analyzer)
+    service = ScenarioService(spy, renderer, storage)  # type: ignore[arg-type]
+    try:
+        await service.handle_post(G, C, ALICE, 1, QUESTION_POST, config=GuildConfig(G, frozenset({C}), cooldown_seconds=0))
+        await service.analyze_text("My cousin wants me to be her lawyer.")
+    finally:
+        service.close()
+    assert len(spy.threads) == 2
+    assert all(name.startswith("analyzer") for name in spy.threads)
+    assert threading.main_thread().name not in spy.threads
+
+
+async def test_post_outcomes_by_intent(service: ScenarioService, renderer: Any, analyzer: Any) -> None:
+    config = GuildConfig(G, frozenset({C}), polls=True, cooldown_seconds=0)
+    scenario = await service.handle_post(G, C, ALICE, 1, QUESTION_POST, config=config)
+    assert scenario.action == "reply" and scenario.kind == "scenario"
+    assert scenario.open_thread and scenario.thread_title == renderer.thread_title(analyzer.analyze(QUESTION_POST))
+    assert [q.id for q in scenario.questions] == ["timing"]
+    assert scenario.poll is not None and len(scenario.poll[1]) >= 2
+    assert all(len(p) <= 2000 for p in scenario.pages)
+
+    lookup = await service.handle_post(G, C, ALICE, 2, "What counts as a dual relationship?", config=config)
+    assert lookup.action == "reply" and lookup.kind == "lookup" and not lookup.open_thread and lookup.poll is None
+
+    chat = await service.handle_post(G, C, ALICE, 3, "great discussion everyone, thanks!", config=config)
+    assert chat.action == "ignore" and chat.pages == ()
+
+    empty = await service.handle_post(G, C, ALICE, 4, "   ", config=config)
+    assert empty.action == "ignore" and empty.kind == "empty"
+
+
+async def test_cooldown_window(analyzer: Any, renderer: Any, storage: Any) -> None:
+    now = [1000.0]
+    service = ScenarioService(analyzer, renderer, storage, clock=lambda: now[0])
+    config = GuildConfig(G, frozenset({C}), cooldown_seconds=60)
+    try:
+        first = await service.handle_post(G, C, ALICE, 1, QUESTION_POST, config=config)
+        assert first.action == "reply"
+        second = await service.handle_post(G, C, ALICE, 2, QUESTION_POST, config=config)
+        third = await service.handle_post(G, C, ALICE, 3, QUESTION_POST, config=config)
+        assert (second.action, second.notify) == ("cooldown", True)
+        assert (third.action, third.notify) == ("cooldown", False)
+        assert (await service.handle_post(G, C, BOB, 4, QUESTION_POST, config=config)).action == "reply"
+        now[0] += 61
+        assert (await service.handle_post(G, C, ALICE, 5, QUESTION_POST, config=config)).action == "reply"
+        # chit-chat does not start a cooldown
+        now[0] += 61
+        await service.handle_post(G, C, ALICE, 6, "lol", config=config)
+        assert (await service.handle_post(G, C, ALICE, 7, QUESTION_POST, config=config)).action == "reply"
+    finally:
+        service.close()
+
+
+async def test_answer_question_flow(service: ScenarioService, renderer: Any, analyzer: Any) -> None:
+    config = GuildConfig(G, frozenset({C}), cooldown_seconds=0)
+    outcome = await service.handle_post(G, C, ALICE, 100, QUESTION_POST, config=config)
+    await service.record_reply(outcome, guild_id=G, channel_id=C, author_id=ALICE, message_id=100, reply_message_id=101, thread_id=100)
+    posts = {100: QUESTION_POST}
+
+    async def fetch(channel_id: int, message_id: int) -> str | None:
+        assert channel_id == C
+        return posts.get(message_id)
+
+    other = await service.answer_question(101, BOB, "timing", "former", fetch)
+    assert other.status == "not_author" and other.message == ONLY_AUTHOR
+
+    ok = await service.answer_question(101, ALICE, "timing", "former", fetch)
+    assert ok.status == "ok" and ok.questions == () and ok.thread_id == 100
+    assert ok.pages == renderer.scenario(analyzer.analyze(QUESTION_POST, {"timing": "former"})).pages
+    record = await service.storage.get_scenario(100)
+    assert record.facts == {"timing": "former"}
+    assert record.verdict == analyzer.analyze(QUESTION_POST, {"timing": "former"}).verdict
+
+    bogus = await service.answer_question(101, ALICE, "timing", "tomorrow", fetch)
+    assert bogus.status == "invalid"
+    unknown = await service.answer_question(999, ALICE, "timing", "former", fetch)
+    assert unknown.status == "unknown"
+
+    posts.clear()  # the post was deleted
+    gone = await service.answer_question(101, ALICE, "timing", "current", fetch)
+    assert gone.status == "gone"
+    assert await service.storage.get_scenario(100) is None
+
+
+async def test_feedback_and_forget(service: ScenarioService) -> None:
+    config = GuildConfig(G, frozenset({C}), cooldown_seconds=0)
+    outcome = await service.handle_post(G, C, ALICE, 200, QUESTION_POST, config=config)
+    await service.record_reply(outcome, guild_id=G, channel_id=C, author_id=ALICE, message_id=200, reply_message_id=201)
+    assert (await service.feedback(201, BOB, "up")).status == "ok"
+    assert await service.storage.get_feedback(201, BOB) == 1
+    assert (await service.feedback(999, BOB, "up")).status == "unknown"
+    record = await service.forget_message(201)  # by the reply id
+    assert record is not None and record.message_id == 200
+    assert await service.storage.get_scenario(200) is None
+    assert await service.forget_message(200) is None
+
+
+async def test_storage_trouble_gives_calm_messages(analyzer: Any, renderer: Any, db_path: Any) -> None:
+    from bot.storage import Storage
+
+    storage = await Storage.open(db_path)
+    await storage.close()  # every call now raises StorageError
+    service = ScenarioService(analyzer, renderer, storage)
+    try:
+        result = await service.feedback(1, 2, "up")
+        assert result.status == "error" and result.message == service.error("storage_unavailable")
+        answer = await service.answer_question(1, 2, "timing", "former", lambda c, m: None)  # type: ignore[arg-type,return-value]
+        assert answer.status == "error"
+        assert await service.forget_message(1) is None
+        assert await service.purge_expired() == 0
+        outcome = await service.handle_post(G, C, ALICE, 1, QUESTION_POST, config=GuildConfig(G, frozenset({C}), cooldown_seconds=0))
+        await service.record_reply(outcome, guild_id=G, channel_id=C, author_id=ALICE, message_id=1, reply_message_id=2)  # logged, not raised
+    finally:
+        service.close()
+
+
+async def test_lookups_resolve_fuzzily(service: ScenarioService, renderer: Any) -> None:
+    assert service.resolve("risk", "fairness") == ("fairness", [])
+    assert service.resolve("risk", "fairnes")[0] == "fairness"
+    assert service.resolve("risk", "Clouded judgment")[0] == "clouded_judgment"
+    assert service.resolve("risk", "sexual")[0] == "sexual_relationship"
+    assert service.resolve("exception", "rural")[0] == "rural_access"
+    assert service.resolve("exception", "insular community")[0] == "insular_community"
+    missing, suggestions = service.resolve("risk", "zzzz")
+    assert missing is None
+    assert service.risk("fairness") == renderer.risk_card("fairness").pages
+    assert "zzzz" in service.risk("zzzz")[0]
+
+
+async def test_autocomplete(service: ScenarioService) -> None:
+    everything = service.autocomplete("risk", "")
+    assert [v for _, v in everything] == list(service.knowledge.risks)
+    assert service.autocomplete("risk", "judg")[0][1] == "clouded_judgment"
+    assert service.autocomplete("risk", "presure")[0][1] == "pressure_imbalance"
+    assert service.autocomplete("exception", "relig")[0][1] == "insular_community"
+    assert all(len(name) <= 100 for name, _ in everything)
+    assert len(fuzzy_rank("a", service.knowledge.risks.values(), limit=3)) <= 3
+
+
+async def test_analyze_text_limits(service: ScenarioService) -> None:
+    pages, a = await service.analyze_text("")
+    assert a is None and pages == (service.error("empty"),)
+    pages, a = await service.analyze_text("x" * (ANALYZE_MAX_CHARS + 1))
+    assert a is None and str(ANALYZE_MAX_CHARS) in pages[0]
+    pages, a = await service.analyze_text("What counts as a dual relationship?")
+    assert a is not None and a.intent == "lookup" and pages
+
+
+async def test_split_pages() -> None:
+    text = ("word " * 500 + "\n\n") * 3
+    pages = split_pages(text, 1000)
+    assert all(len(p) <= 1000 for p in pages)
+    assert " ".join(" ".join(pages).split()) == " ".join(text.split())
+    assert split_pages("   ") == ()
