@@ -284,8 +284,8 @@ class Console:
             self.print(outcome.message)
             return
         self._pages(outcome.pages[:1], "reply (edited)")
-        if outcome.pages[1:]:
-            self._pages(outcome.pages[1:], "in the thread")
+        if outcome.thread_pages:
+            self._pages(outcome.thread_pages, "in the thread")
         self._set_questions(outcome.questions)
 
     async def _cmd_feedback(self, args: str) -> None:

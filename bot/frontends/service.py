@@ -115,13 +115,15 @@ AnswerStatus = Literal["ok", "not_author", "unknown", "gone", "invalid", "error"
 class AnswerOutcome:
     """Result of a clarifying-question answer.
 
-    ``ok``: edit the reply to ``pages[0]`` (and post ``pages[1:]`` in the
-    thread) with buttons for ``questions``. Otherwise send ``message``
-    privately to the one who pressed.
+    ``ok``: edit the reply to ``pages[0]`` with buttons for ``questions``,
+    and post ``thread_pages`` in the thread (the later pages, only when they
+    changed with the answer, so the thread does not fill with repeats).
+    Otherwise send ``message`` privately to the one who pressed.
     """
 
     status: AnswerStatus
     pages: tuple[str, ...] = ()
+    thread_pages: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
     message: str = ""
     thread_id: int | None = None
@@ -411,8 +413,8 @@ class ScenarioService:
             # the post was deleted (or emptied): forget it, as on deletion
             await self.forget_message(int(record.message_id))
             return AnswerOutcome("gone", message=POST_GONE)
-        facts = dict(record.facts or {})
-        facts[question_id] = value
+        old_facts = dict(record.facts or {})
+        facts = {**old_facts, question_id: value}
         assessment = await self.analyze(text, facts)
         try:
             await storage_update_scenario(self.storage, record, assessment, facts)
@@ -422,9 +424,16 @@ class ScenarioService:
             # an edit turned the post into something else; keep the old reply
             return AnswerOutcome("gone", message=POST_GONE)
         outcome = self.outcome_for(assessment)
+        thread_pages = outcome.rest_pages
+        if thread_pages:
+            # the thread already has the later pages of the previous reply
+            before = self.outcome_for(await self.analyze(text, old_facts))
+            if before.rest_pages == thread_pages:
+                thread_pages = ()
         return AnswerOutcome(
             "ok",
             pages=outcome.pages,
+            thread_pages=thread_pages,
             questions=outcome.questions,
             thread_id=getattr(record, "thread_id", None),
             assessment=assessment,

@@ -115,10 +115,14 @@ async def handle_answer(interaction: discord.Interaction, question_id: str, valu
     if outcome.status != "ok":
         await interaction.followup.send(outcome.message, ephemeral=True, allowed_mentions=NO_MENTIONS)
         return
-    await interaction.edit_original_response(
-        content=outcome.pages[0], view=reply_view(outcome.questions), allowed_mentions=NO_MENTIONS
-    )
-    if len(outcome.pages) > 1:
+    try:
+        await interaction.edit_original_response(
+            content=outcome.pages[0], view=reply_view(outcome.questions), allowed_mentions=NO_MENTIONS
+        )
+    except discord.HTTPException:
+        log.warning("could not edit reply %s after an answer", message.id)
+        return
+    if outcome.thread_pages:
         target = None
         if outcome.thread_id:
             target = interaction.client.get_channel(outcome.thread_id)
@@ -128,7 +132,7 @@ async def handle_answer(interaction: discord.Interaction, question_id: str, valu
                 except discord.HTTPException:
                     target = None
         target = target or interaction.channel
-        for page in outcome.pages[1:]:
+        for page in outcome.thread_pages:
             try:
                 await target.send(page, allowed_mentions=NO_MENTIONS)  # type: ignore[union-attr]
             except discord.HTTPException:

@@ -106,6 +106,6 @@ async def test_bot_on_fake_discord(service: ScenarioService, settings: Any, anal
             await fake.dispatch("MESSAGE_DELETE", {"id": str(post_id), "channel_id": str(cid), "guild_id": str(gid)})
             await wait_until(lambda: fake.message(reply.id).deleted, what="the reply's deletion")
             assert await record() is None
-        assert not fake.unexpected_requests()
+        fake.assert_no_unexpected_requests()
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, [r.getMessage() for r in errors]

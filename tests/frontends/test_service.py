@@ -105,6 +105,8 @@ async def test_answer_question_flow(service: ScenarioService, renderer: Any, ana
     ok = await service.answer_question(101, ALICE, "timing", "former", fetch)
     assert ok.status == "ok" and ok.questions == () and ok.thread_id == 100
     assert ok.pages == renderer.scenario(analyzer.analyze(QUESTION_POST, {"timing": "former"})).pages
+    old_rest = renderer.scenario(analyzer.analyze(QUESTION_POST)).pages[1:]
+    assert ok.thread_pages == (ok.pages[1:] if ok.pages[1:] != old_rest else ())
     record = await service.storage.get_scenario(100)
     assert record.facts == {"timing": "former"}
     assert record.verdict == analyzer.analyze(QUESTION_POST, {"timing": "former"}).verdict
