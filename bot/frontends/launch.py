@@ -79,7 +79,14 @@ def setup_logging(settings: Settings, *, console: bool = False, stream=None) -> 
     root.setLevel(level)
     # discord.py's gateway chatter is DEBUG-only noise at INFO
     logging.getLogger("discord.gateway").setLevel(max(level, logging.INFO))
+    # the bot has no voice features: drop "PyNaCl is not installed, voice will NOT be supported"
+    handler.addFilter(_NoVoiceWarnings())
     return handler
+
+
+class _NoVoiceWarnings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == "discord.client" and "voice will NOT be supported" in str(record.msg))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +126,7 @@ async def run_console(settings: Settings, *, database: Path, moderator: bool) ->
 
 
 async def run_discord(settings: Settings, *, database: Path) -> int:
+    import aiohttp
     import discord
 
     from bot.frontends.discord_bot import GuidanceBot
@@ -133,6 +141,10 @@ async def run_discord(settings: Settings, *, database: Path) -> int:
         return 1
     except discord.PrivilegedIntentsRequired:
         log.error("Enable the Message Content intent for this bot in the developer portal (Bot -> Privileged Gateway Intents).")
+        return 1
+    except (aiohttp.ClientError, OSError) as exc:
+        log.error("Cannot reach Discord (%s: %s). Check the network, or run the local console: python -m bot console",
+                  type(exc).__name__, exc)
         return 1
     finally:
         await service.storage.close()

@@ -34,6 +34,7 @@ def assert_no_mentions(calls: list[Any]) -> None:
 
 
 async def test_scenario_post_gets_reply_thread_and_buttons(discord_bot: Harness, service: ScenarioService, analyzer: Any, renderer: Any) -> None:
+    assert discord_bot.bot.allowed_mentions.to_dict() == {"parse": []}  # the client default
     await enable(service)
     post = await discord_bot.post(QUESTION_POST)
     post_id = int(post["id"])
@@ -162,8 +163,6 @@ async def test_deleting_the_reply_forgets_the_record(discord_bot: Harness, servi
 async def test_thread_failure_still_replies_and_records(discord_bot: Harness, service: ScenarioService) -> None:
     import discord
 
-    from .harness import _not_found
-
     await enable(service)
 
     def fail(call: Any) -> Exception | None:
@@ -183,4 +182,3 @@ async def test_thread_failure_still_replies_and_records(discord_bot: Harness, se
     record = await service.storage.get_scenario(int(post["id"]))
     assert record is not None and record.thread_id is None
     assert not discord_bot.errors
-    del _not_found

@@ -42,7 +42,8 @@ class DualIntent:
             + (1 if reading.poster_role in ("professional", "client") and professional else 0)
         )
         role = (2 if professional else 0) + min(client_words, 2)
-        concept = labels.get("concept", 0)
+        # a named concept ("zone of helpfulness", "safeguards") is a concept signal too
+        concept = labels.get("concept", 0) + min(labels.get("topic", 0), 1)
         asking = labels.get("lookup", 0) + (1 if "?" in doc.text else 0)
         if role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
             intent, score = "scenario", role + situation - 0.5 * concept
