@@ -15,7 +15,7 @@ from typing import IO, Any
 
 log = logging.getLogger("bot.cli")
 
-CORE_COMMANDS = ("analyze", "eval", "bench")
+CORE_COMMANDS = ("analyze", "eval", "bench", "train", "curation")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="benchmark the analyzer against the bare base model")
     b.add_argument("--posts", type=int, default=1000)
     b.add_argument("--e2e", action="store_true", help="end-to-end benchmark through a fake Discord")
+    t = sub.add_parser("train", help="fold moderators' corrections and our labelled posts into the analyzer")
+    t.add_argument("rest", nargs=argparse.REMAINDER)
+    c = sub.add_parser("curation", help="export or import all curated content (the backup story)")
+    c.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
@@ -46,6 +50,14 @@ def main(argv: list[str]) -> int:
         return _analyze(args)
     if args.command == "eval":
         return _eval(args)
+    if args.command == "train":
+        from .learning.cli import main as train_main
+
+        return train_main(args.rest)
+    if args.command == "curation":
+        from .curation.cli import main as curation_main
+
+        return curation_main(args.rest)
     if args.command == "bench":
         if args.e2e:
             from .frontends.bench_e2e import main as e2e_main
