@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,6 +23,20 @@ from .verdict import decide
 
 log = logging.getLogger(__name__)
 
+
+class LabelAdjuster(Protocol):
+    """A learned layer over the rules (bot.learning): given the parsed post and
+    what the rules found, return the labels to use. Evidence for a label the
+    adjuster adds comes from the words that drove its decision."""
+
+    def adjust(
+        self,
+        doc: Doc,
+        intent: str,
+        risks: dict[str, tuple[Evidence, ...]],
+        exceptions: dict[str, tuple[Evidence, ...]],
+    ) -> tuple[str, dict[str, tuple[Evidence, ...]], dict[str, tuple[Evidence, ...]]]: ...
+
 __all__ = ["Analyzer", "MAX_CHARS"]
 
 RISK_ORDER = ("sexual_relationship", "clouded_judgment", "pressure_imbalance", "unwillingness_to_share", "missed_information", "fairness")
@@ -34,17 +49,23 @@ def _evidence(spans: Iterable[Span]) -> tuple[Evidence, ...]:
 
 
 class Analyzer:
-    def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
+    def __init__(self, nlp: Language, knowledge: Knowledge, adjuster: LabelAdjuster | None = None) -> None:
         self.nlp = nlp
         self.knowledge = knowledge
+        self.adjuster = adjuster
         # spaCy pipelines are not documented as thread-safe; the bot runs
         # analyses in a worker thread, so one at a time.
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, knowledge_dir: Path | str = KNOWLEDGE_DIR) -> "Analyzer":
+    def load(cls, knowledge_dir: Path | str = KNOWLEDGE_DIR, adjuster: LabelAdjuster | None = None) -> "Analyzer":
         nlp = build_pipeline(knowledge_dir)
-        return cls(nlp, cached_knowledge(str(knowledge_dir)))
+        return cls(nlp, cached_knowledge(str(knowledge_dir)), adjuster)
+
+    def with_adjuster(self, adjuster: LabelAdjuster | None) -> "Analyzer":
+        """The same pipeline with another learned layer: swapping a trained model
+        in a running bot costs no model reload."""
+        return Analyzer(self.nlp, self.knowledge, adjuster)
 
     # -- public API -----------------------------------------------------------
     def analyze(self, text: str, facts: Mapping[str, str] | None = None) -> Assessment:
@@ -67,6 +88,11 @@ class Analyzer:
     def assess(self, doc: Doc, facts: Mapping[str, str] | None = None, *, truncated: bool = False) -> Assessment:
         facts = self._valid_facts(facts)
         intent = doc._.intent
+        f: Findings = doc._.findings
+        risk_map = {r: _evidence(f.risks[r]) for r in RISK_ORDER if r in f.risks}
+        exceptions = {k: _evidence(v) for k, v in f.exceptions.items()}
+        if self.adjuster is not None:
+            intent, risk_map, exceptions = self.adjuster.adjust(doc, intent, risk_map, exceptions)
         mentions = tuple(
             Mention(s.label_, s.kb_id_, s.text, s.start_char, s.end_char, negated=s._.negated, hypothetical=s._.hypothetical)
             for s in doc.spans[SPANS_KEY]
@@ -76,16 +102,14 @@ class Analyzer:
         if intent != "scenario":
             return Assessment(**base, lookup_topic=doc._.lookup_topic if intent == "lookup" else None)
         reading = doc._.reading
-        f: Findings = doc._.findings
-        risks = tuple(Finding(r, _evidence(f.risks[r])) for r in RISK_ORDER if r in f.risks)
-        exceptions = {k: _evidence(v) for k, v in f.exceptions.items()}
+        risks = tuple(Finding(r, risk_map[r]) for r in RISK_ORDER if r in risk_map)
         timing = facts.get("timing") or doc._.timing
         if facts.get("other_provider") == "no" and "rural_access" not in exceptions:
             exceptions["rural_access"] = ()  # the poster said so; no words in the post to quote
         elif facts.get("other_provider") == "yes":
             exceptions.pop("rural_access", None)
-        verdict, rule = decide(DualRisks.verdict_input(doc, f, timing=timing, exceptions=bool(exceptions)))
-        romance = "sexual_relationship" in f.risks
+        romance = "sexual_relationship" in risk_map
+        verdict, rule = decide(DualRisks.verdict_input(doc, f, timing=timing, exceptions=bool(exceptions), romance=romance))
         assessment = Assessment(
             **base,
             profession=reading.profession,
@@ -139,7 +163,7 @@ class Analyzer:
                 else:  # "no other provider" is the rural exception; "yes" rules it out
                     timing = a.timing
                     has_exc = value == "no" or any(e.id != "rural_access" for e in a.exceptions)
-                verdicts.add(decide(DualRisks.verdict_input(doc, f, timing=timing, exceptions=has_exc))[0])
+                verdicts.add(decide(DualRisks.verdict_input(doc, f, timing=timing, exceptions=has_exc, romance=a.romance))[0])
             if len(verdicts) < 2:
                 continue
             if qid == "timing" and doc._.timing is not None:

@@ -313,14 +313,22 @@ class ScenarioService:
             return PostOutcome("ignore", "empty")
         if config is None:
             config = await self.guild_config(guild_id)
-        if apply_cooldown:
+        reserved = False
+        if apply_cooldown and config.cooldown_seconds > 0:
             on_cooldown, notify = self.cooldown_state(guild_id, author_id, config.cooldown_seconds)
             if on_cooldown:
                 return PostOutcome("cooldown", "cooldown", notify=notify)
-        assessment = await self.analyze(text)  # the analyzer caps the length itself
-        outcome = self.outcome_for(assessment, polls=config.polls)
-        if outcome.action == "reply" and apply_cooldown:
+            # reserve now, so two quick posts cannot both slip through while
+            # the first is being analysed; released below if no reply is due
             self.start_cooldown(guild_id, author_id)
+            reserved = True
+        outcome: PostOutcome | None = None
+        try:
+            assessment = await self.analyze(text)  # the analyzer caps the length itself
+            outcome = self.outcome_for(assessment, polls=config.polls)
+        finally:
+            if reserved and (outcome is None or outcome.action != "reply"):
+                self._cooldowns.pop((guild_id, author_id), None)
         return outcome
 
     def outcome_for(self, a: Assessment, *, polls: bool = False) -> PostOutcome:

@@ -2,6 +2,7 @@
 renderer and a real SQLite file."""
 from __future__ import annotations
 
+import asyncio
 import threading
 from typing import Any
 
@@ -81,6 +82,13 @@ async def test_cooldown_window(analyzer: Any, renderer: Any, storage: Any) -> No
         assert (await service.handle_post(G, C, BOB, 4, QUESTION_POST, config=config)).action == "reply"
         now[0] += 61
         assert (await service.handle_post(G, C, ALICE, 5, QUESTION_POST, config=config)).action == "reply"
+        # two quick posts: only one gets through, even while the first is analysed
+        now[0] += 61
+        both = await asyncio.gather(
+            service.handle_post(G, C, ALICE, 8, QUESTION_POST, config=config),
+            service.handle_post(G, C, ALICE, 9, QUESTION_POST, config=config),
+        )
+        assert sorted(o.action for o in both) == ["cooldown", "reply"]
         # chit-chat does not start a cooldown
         now[0] += 61
         await service.handle_post(G, C, ALICE, 6, "lol", config=config)

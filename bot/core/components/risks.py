@@ -100,9 +100,11 @@ class DualRisks:
         return doc
 
     @staticmethod
-    def verdict_input(doc: Doc, f: Findings, timing: str | None = None, exceptions: bool | None = None) -> VerdictInput:
+    def verdict_input(
+        doc: Doc, f: Findings, timing: str | None = None, exceptions: bool | None = None, romance: bool | None = None
+    ) -> VerdictInput:
         reading: Reading = doc._.reading
-        romance = "sexual_relationship" in f.risks
+        romance = "sexual_relationship" in f.risks if romance is None else romance
         return VerdictInput(
             group=reading.group or "other",
             romance_with_client=romance,
