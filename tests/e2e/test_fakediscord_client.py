@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import gc
+import io
 import logging
 import pathlib
 import sys
@@ -43,7 +45,11 @@ def no_leaked_resources(caplog):
         yield
         gc.collect()
     leaks = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
-    loop_errors = [r.getMessage() for r in caplog.records
+    for w in caught:  # hand every other warning back to pytest's summary
+        if not issubclass(w.category, ResourceWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    records = caplog.get_records("setup") + caplog.get_records("call") + caplog.records  # + teardown
+    loop_errors = [r.getMessage() for r in records
                    if r.name.split(".")[0] in ("asyncio", "discord", "aiohttp") and r.levelno >= logging.ERROR]
     assert not leaks, leaks
     assert not loop_errors, loop_errors
@@ -72,7 +78,7 @@ def install_echo(client: discord.Client, seen: list) -> None:
 
 
 async def test_connects_gets_ready_and_guild_with_channels():
-    async with FakeDiscord() as fake, point_discord_py_at(fake):
+    async with FakeDiscord(heartbeat_interval_ms=100) as fake, point_discord_py_at(fake):
         client = make_client()
         async with run_client(client, fake):
             assert client.user.id == fake.bot_id
@@ -93,9 +99,10 @@ async def test_connects_gets_ready_and_guild_with_channels():
             assert fake.session.intents == client.intents.value
             # discord.py asks for zlib-stream transport compression; the fake honours it
             assert fake.connections[0].compress in ("zlib-stream", "zstd-stream")
+            assert fake.connections[0].compressed == (fake.connections[0].compress == "zlib-stream")
             assert fake.connections[0].query["v"] == "10"
-            # discord.py heartbeats immediately after HELLO and gets an ACK
-            await fake.wait_for_op(OP_HEARTBEAT)
+            # discord.py heartbeats right after HELLO, then every heartbeat_interval; all ACKed
+            await fake.wait_for_op(OP_HEARTBEAT, count=3)
             await wait_until(lambda: client.latency != float("inf"), what="heartbeat ack")
         assert [r.path for r in fake.requests] == ["/users/@me", "/oauth2/applications/@me"]
         fake.assert_no_unexpected_requests()
@@ -108,6 +115,31 @@ async def test_wrong_token_fails_login():
             async with run_client(client, fake, token="not-the-token"):
                 pass
         assert fake.requests[0].status == 401
+
+
+async def test_members_intent_gets_full_member_list_and_chunks():
+    async with FakeDiscord() as fake, point_discord_py_at(fake):
+        intents = discord.Intents.default()
+        intents.members = True
+        client = discord.Client(intents=intents, guild_ready_timeout=0.05)
+        async with run_client(client, fake):
+            guild = client.get_guild(fake.guild_id)
+            assert guild.chunked and guild.member_count == 3  # alice, bob, the bot
+            alice = guild.get_member(int(fake.alice["id"]))
+            assert alice is not None and alice == guild.owner
+            assert [r.name for r in alice.roles] == ["@everyone", "Moderator"]
+            members = await asyncio.wait_for(guild.chunk(), 5)  # op 8 -> GUILD_MEMBERS_CHUNK
+            assert len(members) == 3
+            assert fake.received_ops(8)[0].d["guild_id"] == fake.guild_id
+
+
+async def test_privileged_intent_not_enabled_is_rejected_with_4014():
+    async with FakeDiscord(privileged_intents=()) as fake, point_discord_py_at(fake):
+        client = make_client()  # asks for message_content
+        with pytest.raises(discord.PrivilegedIntentsRequired):
+            async with run_client(client, fake):
+                pass
+        assert fake.connections[0].close_code == 4014
 
 
 # --------------------------------------------------------------------------- messages
@@ -375,9 +407,8 @@ async def test_slash_command_sync_and_ephemeral_response():
             assert cb2.type == 4 and not cb2.ephemeral
             assert fake.sent_messages(fake.channel_id, include_ephemeral=False)[-1].content == "You asked: public?"
 
-            # a second response to the same interaction is rejected like on Discord
-            interaction_again = fake.interaction(payload2["id"])
-            assert len(interaction_again.callbacks) == 1
+            # exactly one initial response per interaction (a second one would get a 40060 error)
+            assert len(fake.interaction(payload2["id"]).callbacks) == 1
         fake.assert_no_unexpected_requests()
 
 
@@ -435,3 +466,129 @@ async def test_button_click_updates_the_message():
             assert clicks == [int(fake.bob["id"])]
             view.stop()
         fake.assert_no_unexpected_requests()
+
+
+async def test_modal_resolved_options_followups_and_context_menu():
+    async with FakeDiscord() as fake, point_discord_py_at(fake):
+        client = make_client()
+        tree = app_commands.CommandTree(client)
+
+        class Feedback(discord.ui.Modal, title="Feedback"):
+            text = discord.ui.TextInput(label="Text", custom_id="fb_text")
+
+            async def on_submit(self, interaction: discord.Interaction) -> None:
+                await interaction.response.send_message(f"thanks: {self.text.value}", ephemeral=True)
+
+        @tree.command(name="feedback", description="Send feedback")
+        async def feedback(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(Feedback())
+
+        @tree.command(name="who", description="Describe a member")
+        async def who(interaction: discord.Interaction, member: discord.Member, where: discord.TextChannel,
+                      times: int = 1, file: discord.Attachment = None) -> None:
+            data = (await file.read()).decode() if file else ""
+            await interaction.response.send_message(f"{member.display_name} {where.name} {times} {data}")
+            original = await interaction.original_response()
+            await interaction.edit_original_response(content=original.content + "!")
+            extra = await interaction.followup.send("follow-up", wait=True)
+            await extra.edit(content="follow-up edited")
+
+        @tree.context_menu(name="Inspect")
+        async def inspect(interaction: discord.Interaction, message: discord.Message) -> None:
+            await interaction.response.send_message(f"inspected: {message.content}")
+
+        async with run_client(client, fake):
+            await tree.sync()
+            opened = fake.slash_interaction_payload(fake.guild_id, fake.channel_id, fake.bob, "feedback")
+            await fake.dispatch("INTERACTION_CREATE", opened)
+            modal = await fake.wait_for_callback(opened["id"])
+            assert modal.type == 9 and modal.data["title"] == "Feedback"
+            submit = fake.modal_submit_payload(fake.guild_id, fake.channel_id, fake.bob, modal.data["custom_id"],
+                                               {"fb_text": "great"})
+            await fake.dispatch("INTERACTION_CREATE", submit)
+            thanks = await fake.wait_for_callback(submit["id"])
+            assert (thanks.type, thanks.content, thanks.ephemeral) == (4, "thanks: great", True)
+
+            asked = fake.slash_interaction_payload(
+                fake.guild_id, fake.channel_id, fake.bob, "who",
+                {"member": fake.alice, "where": fake.other_channel_id, "times": 5, "file": ("n.txt", b"note")})
+            assert set(asked["data"]["resolved"]) == {"users", "members", "channels", "attachments"}
+            await fake.dispatch("INTERACTION_CREATE", asked)
+            await fake.wait_for_request("PATCH", r"/webhooks/\d+/[^/]+/messages/\d+")  # follow-up edit
+            contents = [m.content for m in fake.sent_messages(fake.channel_id)]
+            assert contents[-2:] == ["Alice random 5 note!", "follow-up edited"]
+
+            target = await fake.dispatch_message("look at me")
+            menu = fake.slash_interaction_payload(fake.guild_id, fake.channel_id, fake.bob, "Inspect",
+                                                  command_type=3, target=target["id"])
+            await fake.dispatch("INTERACTION_CREATE", menu)
+            cb = await fake.wait_for_callback(menu["id"])
+            assert cb.content == "inspected: look at me" and cb.message.payload["type"] == 23
+        fake.assert_no_unexpected_requests()
+
+
+async def test_files_polls_edits_history_and_dms():
+    async with FakeDiscord(strict=True) as fake, point_discord_py_at(fake):
+        client = make_client()
+        async with run_client(client, fake):
+            channel = client.get_channel(fake.channel_id)
+            poll = discord.Poll(question="Best?", duration=datetime.timedelta(hours=2))
+            poll.add_answer(text="A")
+            poll.add_answer(text="B")
+            with_poll = await channel.send(poll=poll)
+            assert [a.text for a in with_poll.poll.answers] == ["A", "B"]
+
+            with_file = await channel.send("file", file=discord.File(io.BytesIO(b"hello"), "a.txt"),
+                                           embed=discord.Embed(title="T", description="D"))
+            assert await with_file.attachments[0].read() == b"hello"  # served by the fake CDN
+            assert fake.message(with_file.id).files[0].data == b"hello"
+            edited = await with_file.edit(content="edited", attachments=[])
+            assert edited.content == "edited" and edited.attachments == []
+            assert [m.content async for m in channel.history(limit=10)] == ["edited", ""]
+            await with_file.delete()
+            assert fake.message(with_file.id).deleted
+
+            alice = await client.fetch_user(int(fake.alice["id"]))
+            dm = await alice.send("hi alice")
+            assert fake.sent_messages(dm.channel.id)[0].content == "hi alice"
+            thread = await channel.create_thread(name="private", type=discord.ChannelType.private_thread)
+            await thread.edit(archived=True)
+            assert fake.world.channel(thread.id)["thread_metadata"]["archived"]
+
+
+# --------------------------------------------------------------------------- the fake's own REST rules
+
+
+async def test_fake_rest_rejects_what_discord_rejects():
+    import aiohttp
+
+    async with FakeDiscord() as fake:
+        auth = {"Authorization": f"Bot {fake.token}"}
+        url = f"{fake.api_base}/channels/{fake.channel_id}/messages"
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json={"content": "no auth"}) as r:
+                assert r.status == 401
+            async with http.post(url, json={"content": ""}, headers=auth) as r:
+                assert r.status == 400 and (await r.json())["code"] == 50006
+            async with http.post(url, json={"content": "x" * 2001}, headers=auth) as r:
+                body = await r.json()
+                assert r.status == 400 and body["code"] == 50035 and "content" in body["errors"]
+            bad_am = {"content": "hi", "allowed_mentions": {"parse": ["users"], "users": ["1"]}}
+            async with http.post(url, json=bad_am, headers=auth) as r:
+                assert r.status == 400
+            async with http.post(url, json={"content": "ok"}, headers=auth) as r:
+                assert r.status == 200 and r.headers["Content-Type"] == "application/json"
+                assert (await r.json())["author"]["id"] == str(fake.bot_id)
+
+            payload = fake.slash_interaction_payload(fake.guild_id, fake.channel_id, fake.bob, "anything")
+            cb_url = f"{fake.api_base}/interactions/{payload['id']}/{payload['token']}/callback"
+            ok = {"type": 4, "data": {"content": "first"}}
+            async with http.post(cb_url, json=ok, params={"with_response": "true"}) as r:
+                body = await r.json()
+                assert r.status == 200 and body["resource"]["message"]["content"] == "first"
+            async with http.post(cb_url, json=ok) as r:
+                assert r.status == 400 and (await r.json())["code"] == 40060  # already acknowledged
+            wrong = f"{fake.api_base}/interactions/{payload['id']}/not-the-token/callback"
+            async with http.post(wrong, json=ok) as r:
+                assert r.status == 404 and (await r.json())["code"] == 10062
+        assert len(fake.sent_messages(fake.channel_id)) == 2

@@ -94,6 +94,11 @@ class GatewayConnection:
         return self.path.rstrip("/").endswith("/resume")
 
     @property
+    def compressed(self) -> bool:
+        """True if frames to this client are zlib-stream compressed binary frames."""
+        return self._zlib is not None
+
+    @property
     def alive(self) -> bool:
         return not self.dead and not self.ws.closed
 
@@ -157,17 +162,21 @@ class GatewaySession:
 
     async def dispatch(self, event: str, payload: Any) -> int:
         async with self.lock:
-            self.seq += 1
-            frame = {"op": OP_DISPATCH, "t": event, "s": self.seq, "d": payload}
-            self.log.append(frame)
-            conn = self.conn
-            if conn is not None:
-                try:
-                    await conn.send(frame)
-                except (ConnectionError, RuntimeError):
-                    # Connection died under us; the frame stays in the log for RESUME.
-                    self.conn = None
-            return self.seq
+            return await self.dispatch_locked(event, payload)
+
+    async def dispatch_locked(self, event: str, payload: Any) -> int:
+        """dispatch() for callers already holding ``self.lock``."""
+        self.seq += 1
+        frame = {"op": OP_DISPATCH, "t": event, "s": self.seq, "d": payload}
+        self.log.append(frame)
+        conn = self.conn
+        if conn is not None:
+            try:
+                await conn.send(frame)
+            except (ConnectionError, RuntimeError):
+                # Connection died under us; the frame stays in the log for RESUME.
+                self.conn = None
+        return self.seq
 
 
 class GatewayMixin:
@@ -237,7 +246,7 @@ class GatewayMixin:
                     break
                 else:
                     break
-        except (ConnectionError, asyncio.CancelledError):
+        except ConnectionError:
             if not conn.dead and not ws.closed:
                 raise
         finally:
@@ -309,9 +318,6 @@ class GatewayMixin:
         self.sessions.append(session)
         conn.kind = "identify"
         conn.session = session
-        async with session.lock:
-            self.session = session
-            session.conn = conn
         world = self.world
         ready = {
             "v": 10,
@@ -334,9 +340,13 @@ class GatewayMixin:
         }
         if "shard" in d:
             ready["shard"] = d["shard"]
-        await session.dispatch("READY", ready)
-        for gid in list(world.guilds):
-            await session.dispatch("GUILD_CREATE", world.guild_create_payload(gid, intents=session.intents))
+        # Hold the session lock so no test dispatch can slip in before READY/GUILD_CREATEs.
+        async with session.lock:
+            self.session = session
+            session.conn = conn
+            await session.dispatch_locked("READY", ready)
+            for gid in list(world.guilds):
+                await session.dispatch_locked("GUILD_CREATE", world.guild_create_payload(gid, intents=session.intents))
         self._notify()
 
     async def _on_resume(self, conn: GatewayConnection, d: Dict[str, Any]) -> None:

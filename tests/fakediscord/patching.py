@@ -111,6 +111,7 @@ async def run_client(
     if not is_pointed_at(fake):
         raise RuntimeError("discord.py is not pointed at this FakeDiscord; use point_discord_py_at(fake)")
     loop = asyncio.get_running_loop()
+    fake._clients.append(client)  # closed by FakeDiscord.stop() if still open
     task = asyncio.create_task(client.start(token if token is not None else fake.token),
                                name="fakediscord-client-start")
     body_failed = False

@@ -136,6 +136,7 @@ class FakeDiscord(GatewayMixin, RestMixin):
         self.port: int = 0
         self._runner: Optional[web.AppRunner] = None
         self._waiters: List[asyncio.Future] = []
+        self._clients: List[Any] = []  # discord.Clients started by run_client()
         self._init_gateway()
         self._init_rest()
 
@@ -166,6 +167,15 @@ class FakeDiscord(GatewayMixin, RestMixin):
         await site.start()
 
     async def stop(self) -> None:
+        # Close clients run_client() started first: if the fake went away under a live client
+        # it would keep reconnecting (with backoff) until the event loop is torn down.
+        for client in self._clients:
+            if not client.is_closed():
+                try:
+                    await asyncio.wait_for(client.close(), 5)
+                except Exception:  # pragma: no cover - best effort
+                    pass
+        self._clients.clear()
         for conn in list(self.connections):
             if conn.alive:
                 await conn.close(1001, "fake shutting down")

@@ -44,6 +44,8 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Comple
         "/risks",
         "/nonsense",
         "/help",
+        "My cousin wants me \\",  # a post over two lines
+        "to be her lawyer.",
     ]
     proc = run_bot(["console", "--db", str(db)], "\n".join(lines) + "\n", tmp)  # then EOF
     return proc, db
@@ -80,6 +82,8 @@ def test_console_answers_questions(session: tuple[subprocess.CompletedProcess[st
     assert edited in out
     assert "Thanks, noted" in out  # feedback stored
     assert "(no reply" in out  # "lol"
+    two_lines = renderer.scenario(analyzer.analyze("My cousin wants me \nto be her lawyer.")).pages[0]  # type: ignore[attr-defined]
+    assert two_lines in out
 
 
 def test_no_token_runs_the_console_and_says_so(tmp_path: Path) -> None:

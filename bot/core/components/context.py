@@ -45,6 +45,8 @@ def clause_heads(token: Token, hops: int = 3) -> list[Token]:
 def is_negator(tok: Token) -> bool:
     if tok.norm_ not in _NEGATORS and tok.lower_ not in ("n't", "nt"):
         return False
+    if tok.dep_ == "intj" or (tok.i + 1 < len(tok.doc) and tok.nbor(1).is_punct and tok.lower_ == "no"):
+        return False  # "and no, I don't...": an interjection, not a negation of what follows
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return not (nxt is not None and nxt.lower_ in _NOT_NEGATION_AFTER)
 

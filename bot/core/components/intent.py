@@ -34,20 +34,37 @@ class DualIntent:
         for s in doc.spans[SPANS_KEY]:
             if not s._.negated or s.label_ in ("concept", "lookup"):
                 labels[s.label_] = labels.get(s.label_, 0) + 1
-        professional = reading.professional is not None
+        professional = reading.professional is not None or reading.poster_role == "professional"
         client_words = labels.get("client", 0)
         situation = (
             len(reading.ties) + 2 * len(reading.romance_with_client) + len(reading.romance_with_other)
             + sum(labels.get(r, 0) for r in _RISK_ROLES) + sum(labels.get(r, 0) for r in _EXCEPTION_ROLES)
-            + (1 if reading.poster_role in ("professional", "client") and professional else 0)
+            + labels.get("acquainted", 0)
+            # "my dentist is also my landlord", "on my rec volleyball team"
+            + min(labels.get("dual", 0), 1)
+            # "I'm a psychologist and I own the duplex my client lives in"
+            + (1 if reading.poster_role == "professional" and client_words else 0)
         )
+        if client_words and (labels.get("hypothetical") or labels.get("former") or labels.get("current")):
+            situation += 1  # "is it ok for a psychologist to go to a former client's wedding?"
         role = (2 if professional else 0) + min(client_words, 2)
+        if any(t.relevant and t.owner == "poster" for t in reading.ties) and labels.get("dual"):
+            role += 1  # "the guy I pay to help me ... is also my brother-in-law"
         # a named concept ("zone of helpfulness", "safeguards") is a concept signal too
         concept = labels.get("concept", 0) + min(labels.get("topic", 0), 1)
         asking = labels.get("lookup", 0) + (1 if "?" in doc.text else 0)
-        if role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
+        plural_professional = reading.professional is not None and reading.professional.root.tag_ == "NNS" and not reading.ties
+        generic_question = (
+            (reading.professional is None or (plural_professional and situation == 0))
+            and not any(t.owner == "poster" for t in reading.ties)
+            and len(doc) > 0
+            and doc[0].lower_ in ("why", "what", "how", "are", "is", "does", "do", "can", "when", "whats", "what's")
+        )
+        if generic_question and (concept or situation):
+            intent, score = "lookup", 1 + concept + asking  # a question about clients in general
+        elif role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
             intent, score = "scenario", role + situation - 0.5 * concept
-        elif concept and (asking or concept >= 2):
+        elif concept and asking:
             intent, score = "lookup", concept + asking - 0.5 * situation
         else:
             intent, score = "other", 1.0 + labels.get("other", 0) - 0.5 * (role + situation + concept)

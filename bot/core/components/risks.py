@@ -20,7 +20,8 @@ from .roles import POSTER, Reading
 _NEGATION_PROOF = {"fairness"}
 _PLACE_WORDS = {
     "town", "county", "area", "around", "here", "region", "valley", "island", "village",
-    "mile", "miles", "km", "kilometer", "kilometre", "hour", "hours", "city", "state",
+    "mile", "miles", "km", "kilometer", "kilometre", "hour", "hours", "state", "site", "camp",
+    "base", "ship", "rig", "station", "mine", "direction",
     "province", "district", "parish", "reservation", "community", "nearby", "locally", "local",
 }
 _STRONG_RURAL = {"rural_place"}
@@ -124,7 +125,8 @@ class DualRisks:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
                 f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
         for tie in reading.relevant_ties:
-            if tie.close and tie.kind != "romantic" and not _casual_friends(tie.span):
+            # a partner of the client is handled as romance; "my best friend's husband" is a close tie
+            if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span):
                 f.add(f.risks, "clouded_judgment", tie.evidence)
             if tie.kind in ("employer", "landlord", "creditor") and tie.power:
                 # the professional is the client's boss/landlord: pressure on the
@@ -153,11 +155,17 @@ class DualRisks:
                 whose = subject_is_professional(span, reading)
                 poster_side = _mentions_poster(span)
                 if kind == "power":
-                    # "my grades", "my funding": the poster is the one under power
-                    under_professional = role != "professional" if poster_side else True
-                    if poster_side and role == "professional":
-                        under_professional = False
-                    key = "pressure_imbalance" if under_professional else "clouded_judgment"
+                    # "my grades", "affect my funding": the poster is under the
+                    # power; "I employ her", "I decide": the poster holds it
+                    under_poster = span.kb_id_ == "power_over_poster"
+                    holder_poster = span.kb_id_ == "power_by_poster"
+                    if under_poster:
+                        client_under = role != "professional"
+                    elif holder_poster:
+                        client_under = role != "client"
+                    else:
+                        client_under = True
+                    key = "pressure_imbalance" if client_under else "clouded_judgment"
                 elif kind == "obligation":
                     if span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
                         indebted_poster = poster_side  # "I owe him" vs "she owes me"
@@ -199,7 +207,9 @@ class DualRisks:
 
     def _sharing(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_comfort: list[Span]) -> None:
         for s in cues.get("sharing", []) + negated_comfort:
-            if s.label_ == "sharing" and subject_is_professional(s, reading) is True and s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant"):
+            unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
+            whose = subject_is_professional(s, reading)
+            if s.label_ == "sharing" and unease and (whose is True or (whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease is not the client holding back
             f.add(f.risks, "unwillingness_to_share", s)
 
@@ -277,7 +287,7 @@ _OBJECTION_WORDS = {"disagree", "disagreed", "hate", "hates", "hurt", "hurts", "
 
 
 def _about_objection(span: Span) -> bool:
-    return any(t.lower_ in _OBJECTION_WORDS for t in span.sent if t.i >= span.start)
+    return any(t.lower_ in _OBJECTION_WORDS or t.lemma_ in _OBJECTION_WORDS for t in span.sent if t.i >= span.start)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

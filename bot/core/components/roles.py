@@ -70,6 +70,8 @@ def is_poster_identity(span: Span) -> bool:
     first = next(doc.sents)
     if span.sent.start == 0 and len(first) <= len(span) + 3 and not any(t.lower_ in POSTER | THIRD_POSSESSIVE | {"a", "the"} for t in first if t.i < span.start):
         return True
+    if _surface_identity(span):
+        return True
     tok = span.root
     for _ in range(4):
         if tok.dep_ in ("attr", "appos", "acomp", "oprd") and first_person_subject(tok.head):
@@ -87,6 +89,16 @@ def is_poster_identity(span: Span) -> bool:
 
 
 _QUANTIFIERS = {"one", "some", "any", "each", "all", "both", "few", "many", "none"}
+
+
+def _surface_identity(span: Span) -> bool:
+    """"I'm the only child psychologist": the parser sometimes loses the copula,
+    so also accept "I am / I'm" followed only by determiners and modifiers."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and span.start - i <= 5 and doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADV", "NUM", "PUNCT") and doc[i].lower_ not in ("my", "our"):
+        i -= 1
+    return i >= span.sent.start + 1 and doc[i].lemma_ == "be" and doc[i - 1].lower_ in ("i", "im")
 
 
 def possessor(tok: Token) -> Token | None:
@@ -111,13 +123,23 @@ def span_at(spans: list[Span], tok: Token, label: str | None = None) -> Span | N
     return None
 
 
+# Places and groups a relative belongs to: "my kids' school" does not make the
+# kids part of the story the way "my mother-in-law's extraction" does.
+CONTEXT_NOUNS = {
+    "school", "class", "classroom", "team", "club", "church", "congregation", "work", "job", "office",
+    "company", "firm", "street", "neighborhood", "neighbourhood", "building", "wedding", "party",
+    "birthday", "graduation", "game", "practice", "recital", "daycare", "friend", "friends", "ward",
+    "unit", "department", "group", "league", "squad", "side", "band", "choir",
+}
+
+
 def is_possessor_of_person(span: Span, people: set[int]) -> bool:
     """'my daughter' in "my daughter's coach" names someone else's tie; in "my
     mother-in-law's extraction" she is still the client. `people` holds the
     token indices of profession and relationship mentions."""
     root = span.root
     if root.dep_ == "poss":
-        return root.head.i in people
+        return root.head.i in people or root.head.lemma_.lower() in CONTEXT_NOUNS
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i in people
 
 
@@ -181,6 +203,8 @@ class DualRoles:
                 best, best_score = span, score
         if not poster_is_pro:
             poster_is_pro = any(_poster_serves(s) for s in spans if s.label_ == "client")
+        if not poster_is_pro and best is None:
+            poster_is_pro = any(_serves_relative(s) for s in spans if s.label_ == "relationship")
         reading.professional = best
         if best is not None:
             reading.profession = best.kb_id_
@@ -225,7 +249,10 @@ class DualRoles:
                     owner = "client"
                 break
             entries = [self.kb.relationships[s.kb_id_] for s in chain]
-            close = len(chain) <= 2 and all(e.get("close") for e in entries)
+            # "my wife's best friend" is close; "my ex's best friend" is not
+            close = all(e.get("close") for e in entries) and (
+                len(chain) == 1 or (len(chain) == 2 and entries[0].get("kind") in ("family", "romantic", "friend"))
+            )
             evidence = span.doc[start:span.end]
             tie = Tie(span, chain, owner, evidence, close, entries[-1].get("kind"), entries[-1].get("power"))
             tie.relevant = self._relevant(reading, tie, professions)
@@ -244,6 +271,8 @@ class DualRoles:
             # "a lawyer representing their own brother", "his ex-girlfriend booked"
             return role == "third" or _own(tie.span)
         if tie.owner == "none":
+            if tie.kind in ("family", "romantic"):
+                return False  # "a kid from my street", "the parents": nobody's relative
             return any(linked(tie.span, p) for p in professions) or (
                 role == "professional" and tie.span.root.dep_ in ("nsubj", "dobj", "pobj", "attr", "appos", "nsubjpass")
                 and tie.kind not in ("romantic",)
@@ -285,9 +314,10 @@ class DualRoles:
         for i, tie in partners.items():
             if tie in reading.partner_client:
                 continue
-            near_service = reading.poster_role == "professional" or any(
-                s.label_ == "client" for s in spans if s.sent.start == tie.span.sent.start
-            ) or any(linked(tie.span, p) for p in professions)
+            near_service = any(linked(tie.span, p) for p in professions) or (
+                reading.poster_role == "professional"
+                and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
+            )
             if near_service:
                 reading.partner_client.append(tie)
 
@@ -320,6 +350,16 @@ def _poster_serves(span: Span) -> bool:
     if root.pos_ == "VERB" and first_person_subject(root):
         return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work")
     return False
+
+
+def _serves_relative(span: Span) -> bool:
+    """'I'm doing my cousin's will', 'i colour my best friend's hair': the poster
+    does the work, with no job title in the post."""
+    root = span.root
+    if root.dep_ != "poss" or root.head.dep_ not in ("dobj", "pobj"):
+        return False
+    verb = root.head.head if root.head.dep_ == "dobj" else root.head.head.head
+    return verb.pos_ == "VERB" and first_person_subject(verb)
 
 
 def _romance_arguments(span: Span) -> list[Token]:

@@ -1,0 +1,126 @@
+"""Features of a parsed post for the learned layer, and where to quote them.
+
+A feature is a name with the value 1.0 (present). Names say where they come
+from, so the learned weights stay readable in the artefact:
+
+``rule:<label>``          the rules flagged this risk or exception (the strong prior)
+``intent:<id>``           the rules' intent
+``cue:<role>``            a non-negated span of doc.spans["dual"] with this label
+``cue:<role>=<kb_id>``    ... of this knowledge entry
+``neg:<role>``            a negated span with this label
+``role:<poster_role>``    doc._.reading: who posted (professional, client, third)
+``group:<group>``         the professional's group
+``tie:<kind>``            a relevant tie (professional <-> client) of this kind
+``close_tie``             ... that is close (family, best friend)
+``owner:<owner>``         who owns a relevant tie ("poster", "third", ...)
+``romance_client`` / ``romance_other`` / ``partner_client``  romance readings
+``timing:<value>``        doc._.timing
+``lem:<lemma>``           a lower-cased lemma of the post (vocabulary-capped at training)
+
+`locate` maps a feature back to the words of the post that carry it, which is
+the evidence quoted when the learned layer adds a label.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from spacy.tokens import Doc, Span
+
+from ..core.assessment import Evidence
+from ..core.components.lexicon import SPANS_KEY
+
+LEMMA_PREFIX = "lem:"
+# spans that say who and what rather than a cue; counted under their own names
+_ENTITY_LABELS = ("profession", "relationship")
+
+
+def lemma_of(tok) -> str | None:  # type: ignore[no-untyped-def]
+    if not tok.is_alpha or len(tok.text) < 2:
+        return None
+    return tok.lemma_.lower()
+
+
+def doc_lemmas(doc: Doc) -> set[str]:
+    return {lem for tok in doc if (lem := lemma_of(tok)) is not None}
+
+
+def extract(
+    doc: Doc,
+    intent: str,
+    risks: Mapping[str, object],
+    exceptions: Mapping[str, object],
+) -> set[str]:
+    """The names of the features present in this post (before vocabulary capping)."""
+    out: set[str] = {f"intent:{intent}"}
+    out.update(f"rule:{k}" for k in risks)
+    out.update(f"rule:{k}" for k in exceptions)
+    for s in doc.spans[SPANS_KEY]:
+        if s._.negated:
+            out.add(f"neg:{s.label_}")
+        else:
+            out.add(f"cue:{s.label_}")
+            out.add(f"cue:{s.label_}={s.kb_id_}")
+    reading = doc._.reading
+    if reading is not None:
+        out.add(f"role:{reading.poster_role}")
+        out.add(f"group:{reading.group or 'none'}")
+        for tie in reading.relevant_ties:
+            out.add(f"tie:{tie.kind}")
+            out.add(f"owner:{tie.owner}")
+            if tie.close:
+                out.add("close_tie")
+        if reading.romance_with_client:
+            out.add("romance_client")
+        if reading.romance_with_other:
+            out.add("romance_other")
+        if reading.partner_client:
+            out.add("partner_client")
+    out.add(f"timing:{doc._.timing or 'none'}")
+    out.update(LEMMA_PREFIX + lem for lem in doc_lemmas(doc))
+    return out
+
+
+def _span_ev(spans: Iterable[Span]) -> list[Evidence]:
+    return [Evidence(s.text, s.start_char, s.end_char) for s in spans]
+
+
+def locate(
+    doc: Doc,
+    feature: str,
+    risks: Mapping[str, tuple[Evidence, ...]],
+    exceptions: Mapping[str, tuple[Evidence, ...]],
+    limit: int = 2,
+) -> list[Evidence]:
+    """The words of the post that carry `feature` (empty when it has none:
+    "role:professional", "group:medical", the bias)."""
+    found: list[Evidence] = []
+    kind, _, rest = feature.partition(":")
+    reading = doc._.reading
+    if feature.startswith(LEMMA_PREFIX):
+        lemma = feature[len(LEMMA_PREFIX):]
+        found = [Evidence(t.text, t.idx, t.idx + len(t.text)) for t in doc if lemma_of(t) == lemma]
+    elif kind in ("cue", "neg"):
+        label, _, kb_id = rest.partition("=")
+        want_negated = kind == "neg"
+        found = _span_ev(
+            s for s in doc.spans[SPANS_KEY]
+            if s.label_ == label and bool(s._.negated) == want_negated and (not kb_id or s.kb_id_ == kb_id)
+        )
+    elif kind == "rule":
+        found = list(risks.get(rest, ()) or exceptions.get(rest, ()))
+    elif reading is not None and kind in ("tie", "owner"):
+        found = _span_ev(t.evidence for t in reading.relevant_ties if (t.kind if kind == "tie" else t.owner) == rest)
+    elif reading is not None and feature == "close_tie":
+        found = _span_ev(t.evidence for t in reading.relevant_ties if t.close)
+    elif reading is not None and feature == "romance_client":
+        found = _span_ev(reading.romance_with_client)
+    elif reading is not None and feature == "romance_other":
+        found = _span_ev(reading.romance_with_other)
+    elif reading is not None and feature == "partner_client":
+        found = _span_ev(t.evidence for t in reading.partner_client)
+    elif kind == "timing":
+        found = _span_ev(doc._.timing_evidence or ())
+    elif kind == "group" and reading is not None and reading.professional is not None:
+        found = _span_ev([reading.professional])
+    found = [e for e in found if e.text.strip()]
+    return found[:limit]

@@ -1,0 +1,241 @@
+"""The learned layer: one logistic regression per label over the rule output
+and the words of the post, its JSON artefact, and the adjuster the Analyzer calls.
+
+The rules stay in charge where they are sure: a label the rules flagged is
+dropped only when the model is confident it is wrong (p <= 0.5 - margin), and
+a label the rules missed is added only when the model is confident it is right
+(p >= 0.5 + margin). The rules' own decision is a feature with a light
+penalty, so it acts as a strong prior that the words have to overcome.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from ..core.assessment import Evidence
+from ..core.knowledge import EXCEPTION_IDS, KNOWLEDGE_DIR, RISK_IDS
+from .features import extract, locate
+
+log = logging.getLogger(__name__)
+
+FORMAT = "bot.learning/1"
+LABELS: tuple[str, ...] = RISK_IDS + EXCEPTION_IDS
+INTENTS: tuple[str, ...] = ("scenario", "lookup", "other")
+MAX_EVIDENCE = 3
+_DIGITS = 5  # weights are stored rounded: small file, identical bytes run after run
+
+
+def knowledge_hash(directory: Path | str = KNOWLEDGE_DIR) -> str:
+    """sha256 over the knowledge files (name and bytes, in name order): a model
+    trained against other triggers or lexicon entries is stale."""
+    h = hashlib.sha256()
+    for path in sorted(Path(directory).glob("*.toml")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # stable for large |z|
+
+
+# -- training -------------------------------------------------------------------
+def fit_logistic(
+    X: np.ndarray, Y: np.ndarray, penalty: np.ndarray, iterations: int = 400
+) -> tuple[np.ndarray, np.ndarray]:
+    """L2-penalised logistic regression, one independent model per column of Y,
+    by accelerated full-batch gradient descent (deterministic: no sampling).
+
+    X: n x d (0/1 features), Y: n x L (0/1), penalty: d x L (per-weight L2
+    strength; the bias is never penalised). Returns (W d x L, b L).
+    """
+    n, d = X.shape
+    L = Y.shape[1]
+    rate = Y.mean(axis=0).clip(1.0 / (n + 2), 1 - 1.0 / (n + 2))
+    b = np.log(rate / (1 - rate))
+    W = np.zeros((d, L))
+    if n == 0 or d == 0:
+        return W, b
+    # step 1/Lipschitz: 0.25 * sigma_max(X)^2 / n (+ the largest penalty)
+    v = np.ones(d) / math.sqrt(d)
+    for _ in range(50):
+        v = X.T @ (X @ v)
+        v /= np.linalg.norm(v) or 1.0
+    sigma2 = float(np.linalg.norm(X @ v)) ** 2
+    lip = 0.25 * (sigma2 + n) / n + float(penalty.max(initial=0.0))
+    step = 1.0 / lip
+    Wy, by, t = W.copy(), b.copy(), 1.0
+    for _ in range(iterations):
+        P = sigmoid(X @ Wy + by)
+        G = (P - Y) / n
+        gW = X.T @ G + penalty * Wy
+        gb = G.sum(axis=0)
+        W_new, b_new = Wy - step * gW, by - step * gb
+        t_new = (1 + math.sqrt(1 + 4 * t * t)) / 2
+        mom = (t - 1) / t_new
+        Wy, by = W_new + mom * (W_new - W), b_new + mom * (b_new - b)
+        W, b, t = W_new, b_new, t_new
+    return W, b
+
+
+# -- the model and its artefact ---------------------------------------------------
+@dataclass
+class LearnedModel:
+    features: list[str]  # column names
+    labels: list[str]
+    weights: np.ndarray  # d x L
+    bias: np.ndarray  # L
+    margin: float = 0.3
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {f: i for i, f in enumerate(self.features)}
+
+    # -- (de)serialisation --------------------------------------------------------
+    def to_json(self) -> str:
+        w = np.round(self.weights, _DIGITS)
+        body = {
+            "format": FORMAT,
+            "labels": list(self.labels),
+            "margin": self.margin,
+            "features": list(self.features),
+            "bias": {lab: _num(self.bias[j]) for j, lab in enumerate(self.labels)},
+            # sparse per label: weights that round to zero are left out
+            "weights": {
+                lab: {self.features[i]: _num(w[i, j]) for i in np.flatnonzero(w[:, j])}
+                for j, lab in enumerate(self.labels)
+            },
+            "meta": self.meta,
+        }
+        return json.dumps(body, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "LearnedModel":
+        body = json.loads(text)
+        if not isinstance(body, dict) or body.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} model")
+        labels = list(body["labels"])
+        unknown = set(labels) - set(LABELS)
+        if unknown:
+            raise ValueError(f"unknown labels {sorted(unknown)}")
+        features = [str(f) for f in body["features"]]
+        index = {f: i for i, f in enumerate(features)}
+        W = np.zeros((len(features), len(labels)))
+        for j, lab in enumerate(labels):
+            for name, value in body["weights"].get(lab, {}).items():
+                W[index[name], j] = float(value)
+        b = np.array([float(body["bias"][lab]) for lab in labels])
+        return cls(features, labels, W, b, float(body.get("margin", 0.3)), dict(body.get("meta", {})))
+
+    # -- inference ---------------------------------------------------------------
+    def active(self, names: set[str]) -> list[int]:
+        return sorted(self.index[n] for n in names if n in self.index)
+
+    def probabilities(self, cols: Sequence[int]) -> np.ndarray:
+        return sigmoid(self.weights[list(cols)].sum(axis=0) + self.bias)
+
+
+def _num(x: float) -> float:
+    v = round(float(x), _DIGITS)
+    return 0.0 if v == 0 else v
+
+
+class LearnedAdjuster:
+    """bot.core.analyzer.LabelAdjuster over a LearnedModel."""
+
+    def __init__(self, model: LearnedModel) -> None:
+        self.model = model
+        self.labels = model.labels
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.model.meta
+
+    def probabilities(
+        self, doc: Doc, intent: str, risks: Mapping[str, Any], exceptions: Mapping[str, Any]
+    ) -> dict[str, float]:
+        cols = self.model.active(extract(doc, intent, risks, exceptions))
+        p = self.model.probabilities(cols)
+        return {lab: float(p[j]) for j, lab in enumerate(self.labels)}
+
+    def adjust(
+        self,
+        doc: Doc,
+        intent: str,
+        risks: dict[str, tuple[Evidence, ...]],
+        exceptions: dict[str, tuple[Evidence, ...]],
+    ) -> tuple[str, dict[str, tuple[Evidence, ...]], dict[str, tuple[Evidence, ...]]]:
+        if intent != "scenario":
+            return intent, risks, exceptions  # labels are only read for scenarios
+        m = self.model
+        cols = m.active(extract(doc, intent, risks, exceptions))
+        p = m.probabilities(cols)
+        new_risks, new_exc = dict(risks), dict(exceptions)
+        hi, lo = 0.5 + m.margin, 0.5 - m.margin
+        for j, lab in enumerate(self.labels):
+            table = new_risks if lab in RISK_IDS else new_exc
+            if lab in table and p[j] <= lo:
+                del table[lab]
+            elif lab not in table and p[j] >= hi:
+                evidence = self._evidence(doc, cols, j, risks, exceptions)
+                if evidence:  # never add a label without words to quote
+                    table[lab] = evidence
+        # labels.md: a romance with the client always clouds judgment too
+        if "sexual_relationship" in new_risks and "clouded_judgment" not in new_risks:
+            new_risks["clouded_judgment"] = new_risks["sexual_relationship"]
+        return intent, new_risks, new_exc
+
+    def _evidence(
+        self, doc: Doc, cols: list[int], j: int, risks: Mapping[str, tuple[Evidence, ...]],
+        exceptions: Mapping[str, tuple[Evidence, ...]],
+    ) -> tuple[Evidence, ...]:
+        """The words behind the features that pushed hardest towards the label."""
+        m = self.model
+        ranked = sorted(((m.weights[c, j], m.features[c]) for c in cols), key=lambda t: (-t[0], t[1]))
+        out: list[Evidence] = []
+        for weight, name in ranked:
+            if weight <= 0 or len(out) >= MAX_EVIDENCE:
+                break
+            for ev in locate(doc, name, risks, exceptions):
+                if all((ev.start, ev.end) != (o.start, o.end) for o in out):
+                    out.append(ev)
+            if out and weight < 0.5 * ranked[0][0]:
+                break
+        return tuple(out[:MAX_EVIDENCE])
+
+
+def load_adjuster(path: Path | str, knowledge_dir: Path | str = KNOWLEDGE_DIR) -> LearnedAdjuster | None:
+    """The adjuster stored at `path`, or None (with a logged warning) when the
+    file is absent, unreadable, or was trained against other knowledge files."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        log.warning("learned model %s not found; the rules run alone", path)
+        return None
+    except OSError as exc:
+        log.warning("learned model %s unreadable (%s); the rules run alone", path, exc)
+        return None
+    try:
+        model = LearnedModel.from_json(text)
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        log.warning("learned model %s is not usable (%s); the rules run alone", path, exc)
+        return None
+    want = knowledge_hash(knowledge_dir)
+    have = model.meta.get("knowledge_hash")
+    if have != want:
+        log.warning(
+            "learned model %s is stale: trained against other knowledge files (%s, now %s); "
+            "the rules run alone until `python -m bot train` is run again",
+            path, str(have)[:12], want[:12],
+        )
+        return None
+    return LearnedAdjuster(model)
