@@ -50,12 +50,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from bot.core.knowledge import GROUPS, Knowledge
+from bot.storage import TARGET_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.core.assessment import Assessment
 
 __all__ = [
     "KIND_ORDER",
+    "TARGET_KINDS",
     "TIMINGS",
     "ROMANCE",
     "Target",
@@ -65,7 +67,6 @@ __all__ = [
 
 TIMINGS = ("former", "current", "prospective")
 ROMANCE = "romance"
-TARGET_KINDS = ("risk", "exception", "profession", "relationship", "pattern")
 # Most specific first: a note about "mental_health+former+romance" is worth
 # more to the reader than one about any post flagging "fairness".
 KIND_ORDER = {"pattern": 0, "relationship": 1, "profession": 2, "exception": 3, "risk": 4}

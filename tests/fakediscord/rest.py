@@ -15,7 +15,7 @@ import json
 import math
 import re
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Pattern, Tuple, TYPE_CHECKING, Union
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Pattern, Tuple, TYPE_CHECKING
 
 from aiohttp import web
 

@@ -13,8 +13,6 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from aiohttp import web
 
 from ._util import (
-    CB_AUTOCOMPLETE_RESULT,
-    CH_DM,
     IT_APPLICATION_COMMAND,
     IT_AUTOCOMPLETE,
     IT_MESSAGE_COMPONENT,
@@ -161,9 +159,9 @@ class FakeDiscord(GatewayMixin, RestMixin):
         sock.bind((self.host, 0))
         self.port = sock.getsockname()[1]
         self.world.cdn_base = f"{self.base_url}/cdn"
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.SockSite(self._runner, sock, shutdown_timeout=1.0)
+        site = web.SockSite(self._runner, sock)
         await site.start()
 
     async def stop(self) -> None:

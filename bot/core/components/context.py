@@ -61,6 +61,12 @@ def span_is_negated(span: Span) -> bool:
             continue
         if abs(tok.i - span.start) > _MAX_DISTANCE:
             continue
+        if tok.dep_ in ("prep", "det"):
+            # "without any bloodwork", "no other options": only what they govern
+            scope = tok if tok.dep_ == "prep" else tok.head
+            if span.root.i in {t.i for t in scope.subtree}:
+                return True
+            continue
         if tok.head in heads or any(child == tok for h in heads[:1] for child in h.children):
             return True
     return False

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
+from .context import clause_heads
 from .lexicon import SPANS_KEY
 from .roles import POSTER, Reading
 
@@ -49,8 +50,7 @@ class Findings:
 def subject_is_professional(span: Span, reading: Reading) -> bool | None:
     """Whose feeling is this cue? True: the professional's, False: the client's,
     None: cannot tell."""
-    tok = span.root
-    for _ in range(4):
+    for tok in clause_heads(span.root, hops=4):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             s = subj[0]
@@ -62,9 +62,6 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
             if reading.professional is not None and reading.professional.start <= s.i < reading.professional.end:
                 return True
             return None
-        if tok.head == tok:
-            break
-        tok = tok.head
     return None
 
 
@@ -79,7 +76,7 @@ class DualRisks:
         for s in spans:
             if s.label_ in ("profession", "relationship"):
                 continue
-            if s._.negated and s.label_ not in _NEGATION_PROOF:
+            if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"}:
                 continue
             cues.setdefault(s.label_, []).append(s)
         negated_comfort = [s for s in spans if s.label_ == "comfort" and (s._.negated or _doubted(s, spans))]
@@ -146,11 +143,12 @@ class DualRisks:
         sharing = cues.get("sharing", [])
         preference = [s for s in cues.get("fairness", []) if s.kb_id_ == "preference"]
         role = reading.poster_role
+        obligations = cues.get("obligation", [])
         for kind in ("objectivity", "obligation", "pressure", "power"):
             for span in cues.get(kind, []) + (negated_free if kind == "pressure" else []):
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
-                if kind == "obligation" and any(_near(span, s) for s in preference):
+                if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
                     continue  # "gives me free adjustments" is a discount, not a debt
                 whose = subject_is_professional(span, reading)
                 poster_side = _mentions_poster(span)
@@ -184,7 +182,10 @@ class DualRisks:
                 f.add(f.risks, key, span)
 
     def _fairness(self, f: Findings, cues: dict[str, list[Span]]) -> None:
-        spans = cues.get("fairness", [])
+        # "free lunches" he gives me is a gift; "it'll get back to her" is a
+        # client holding back; "feel free to tell me" is about speaking up
+        taken = cues.get("obligation", []) + cues.get("sharing", []) + cues.get("pressure_neg", [])
+        spans = [s for s in cues.get("fairness", []) if not any(_overlaps(s, t) and len(t) > len(s) for t in taken)]
         if spans:
             f.add(f.risks, "fairness", *spans)
 
@@ -261,13 +262,10 @@ def _mentions_poster(span: Span) -> bool:
     """Is the poster the one this cue is about? ("my grades", "I owe him", "gave me")"""
     if any(t.lower_ in ("my", "me", "i", "myself") for t in span):
         return True
-    tok = span.root
-    for _ in range(3):
-        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in tok.children):
-            return True
-        if tok.head == tok:
-            break
-        tok = tok.head
+    for tok in clause_heads(span.root, hops=3):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0].lower_ in ("i", "we")
     return False
 
 

@@ -21,6 +21,7 @@ THIRD_POSSESSIVE = {"his", "her", "their", "its"}
 GROUP_PRIORITY = {"mental_health": 0.3, "medical": 0.2, "legal": 0.1, "other": 0.0}
 SERVICE_WORDS = {"client", "patient", "customer", "clients", "patients"}
 SUBORDINATE_KINDS = {"employee", "tenant", "student"}
+SPOUSE_WORDS = {"husband", "wife", "spouse", "hubby", "wifey"}
 _ROMANCE_ARG_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "dative"}
 
 if not Doc.has_extension("reading"):
@@ -137,9 +138,10 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
     """'my daughter' in "my daughter's coach" names someone else's tie; in "my
     mother-in-law's extraction" she is still the client. `people` holds the
     token indices of profession and relationship mentions."""
+    for tok in span:  # hyphenated words: "my ex-wife's new husband" hangs off "wife"
+        if tok.dep_ == "poss" and not (span.start <= tok.head.i < span.end):
+            return tok.head.i in people or tok.head.lemma_.lower() in CONTEXT_NOUNS
     root = span.root
-    if root.dep_ == "poss":
-        return root.head.i in people or root.head.lemma_.lower() in CONTEXT_NOUNS
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i in people
 
 
@@ -250,8 +252,15 @@ class DualRoles:
                 break
             entries = [self.kb.relationships[s.kb_id_] for s in chain]
             # "my wife's best friend" is close; "my ex's best friend" is not
+            # "my sister's husband" is family; "my cousin's partner", "my son's girlfriend" are not
             close = all(e.get("close") for e in entries) and (
-                len(chain) == 1 or (len(chain) == 2 and entries[0].get("kind") in ("family", "romantic", "friend"))
+                len(chain) == 1
+                or (
+                    len(chain) == 2
+                    and entries[0].get("kind") in ("family", "romantic", "friend")
+                    and entries[0].id != "extended_family"
+                    and (entries[1].get("kind") != "romantic" or span.root.lower_ in SPOUSE_WORDS)
+                )
             )
             evidence = span.doc[start:span.end]
             tie = Tie(span, chain, owner, evidence, close, entries[-1].get("kind"), entries[-1].get("power"))
@@ -282,7 +291,10 @@ class DualRoles:
     # -- romance: with the client, or with someone else in the story --------------
     def _romance(self, doc: Doc, reading: Reading, spans: list[Span], professions: list[Span]) -> None:
         third_party = {t.span.root.i for t in reading.ties if self._third_party(reading, t, professions)}
-        partners = {t.span.root.i: t for t in reading.ties if t.kind == "romantic" and t.relevant and len(t.chain) == 1}
+        partners = {
+            t.span.root.i: t for t in reading.ties
+            if t.kind == "romantic" and t.relevant and len(t.chain) == 1 and t.span.root.tag_ != "NNS"  # "my partners" at the firm
+        }
         sensitive = [s for s in spans if s.label_ == "sensitive"]
         exes = [t.span for t in reading.ties if t.kind == "ex_partner"]
         explicit: list[tuple[Span, str]] = []
