@@ -1,4 +1,4 @@
-"""Fake Discord (gateway + REST + CDN) on 127.0.0.1 for end-to-end tests of discord.py 2.7 bots.
+r"""Fake Discord (gateway + REST + CDN) on 127.0.0.1 for end-to-end tests of discord.py 2.7 bots.
 
 The REAL discord.py client code talks to it over loopback: websocket gateway (API v10, JSON,
 zlib-stream), REST API, interaction callbacks / webhook follow-ups and a tiny CDN.

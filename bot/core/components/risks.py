@@ -174,8 +174,12 @@ class DualRisks:
                 elif kind == "objectivity":
                     key = "clouded_judgment"
                 else:
+                    # "he expects me to say yes": "me" feels it; "he'd never tell me",
+                    # "he defers to me": the subject does
+                    feeler_is_object = any(t.lower_ == "me" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
+                    poster_side = feeler_is_object or _subject_is_poster(span)
                     if poster_side and role in ("professional", "client"):
-                        whose = role == "professional"  # "expects me to say yes"
+                        whose = role == "professional"
                     elif whose is None:
                         whose = role == "professional" and poster_side
                     key = "clouded_judgment" if whose else "pressure_imbalance"
@@ -262,6 +266,14 @@ def _mentions_poster(span: Span) -> bool:
     """Is the poster the one this cue is about? ("my grades", "I owe him", "gave me")"""
     if any(t.lower_ in ("my", "me", "i", "myself") for t in span):
         return True
+    for tok in clause_heads(span.root, hops=3):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0].lower_ in ("i", "we")
+    return False
+
+
+def _subject_is_poster(span: Span) -> bool:
     for tok in clause_heads(span.root, hops=3):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:

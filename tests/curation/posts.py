@@ -1,0 +1,7 @@
+"""Posts the curation tests analyse with the real analyzer (what they rely on is asserted in the tests)."""
+ROMANCE_FORMER = "I am a therapist and I want to date my former client."
+DENTIST_IN_LAW = "My brother-in-law is my dentist. Is that a problem?"
+RURAL_NEIGHBOUR = "I am the only counselor in a small rural town and my neighbour wants therapy with me."
+LAWYER_FRIEND = "My lawyer is my close friend and she wants to represent me in my divorce."
+LOOKUP = "what is a dual relationship?"
+CHATTER = "hello everyone"
