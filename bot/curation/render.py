@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from bot.replies import Renderer, Reply
 from bot.replies.environment import RESPONSES_DIR, build_environment, check_templates, render
-from bot.replies.paging import paginate
+from bot.replies.paging import DISCORD_LIMIT, paginate, split_text
 from bot.replies.sanitize import Trusted, clean, clip, escape_user
 
 TEMPLATES = {
@@ -51,8 +51,9 @@ def code(text: str) -> Trusted | str:
     return Trusted(text) if _SAFE_ID.match(text or "") else text
 
 
-def when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "?"
+def when(value: datetime | None) -> Trusted:
+    """Our own date format (plain text: works in Discord and the console alike)."""
+    return Trusted(value.strftime("%Y-%m-%d %H:%M UTC") if value else "?")
 
 
 def long_text(text: str, limit: int) -> Trusted:
@@ -71,15 +72,15 @@ class AnswerView:
     target_title: Trusted | None
     body: Trusted
     author: str
-    created: str
-    updated: str
+    created: Trusted
+    updated: Trusted
     uses: int
     aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class HistoryView:
-    at: str
+    at: Trusted
     action: str
     editor: str
     detail: str
@@ -97,7 +98,7 @@ class ListItem:
 class ReviewItemView:
     reason: str
     reporter: str | None
-    created: str
+    created: Trusted
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class LabelsView:
 
 @dataclass(frozen=True)
 class AuditView:
-    at: str
+    at: Trusted
     actor: str
     action: Trusted | str
     detail: str
@@ -127,9 +128,14 @@ class CurationRenderer:
         self._env = build_environment(Path(templates_dir))
         check_templates(self._env, list(TEMPLATES.values()))
 
-    def _reply(self, template: str, /, **context: Any) -> Reply:
+    def _reply(self, template: str, /, *, disclaimer: bool = True, **context: Any) -> Reply:
+        """Paginated like every reply; guidance (curated notes) carries the disclaimer on
+        every page, moderator tooling and short confirmations do not."""
         body = render(self._env, TEMPLATES[template], **context)
-        return Reply(paginate(body, self.renderer.disclaimer))
+        if disclaimer:
+            return Reply(paginate(body, self.renderer.disclaimer))
+        pages = tuple(p.strip() for p in split_text(body, DISCORD_LIMIT) if p.strip())
+        return Reply(pages or ("…",))
 
     # ------------------------------------------------------------ replies
 
@@ -153,7 +159,7 @@ class CurationRenderer:
             "open_count": _int(ctx.get("open_count")),
             "pinned": bool(ctx.get("pinned")),
         }
-        return self._reply("message", **values)
+        return self._reply("message", disclaimer=False, **values)
 
     def answer(self, view: AnswerView, history: Sequence[HistoryView]) -> Reply:
         return self._reply("answer", answer=view, history=list(history))
@@ -169,13 +175,13 @@ class CurationRenderer:
 
     def review(self, item: ReviewItemView, labels: LabelsView, text: str | None, open_count: int) -> Reply:
         return self._reply(
-            "review", item=item, labels=labels,
+            "review", disclaimer=False, item=item, labels=labels,
             text=long_text(text, POST_SHOWN) if text and text.strip() else None,
             open_count=open_count,
         )
 
     def audit(self, entries: Sequence[AuditView]) -> Reply:
-        return self._reply("audit", entries=list(entries))
+        return self._reply("audit", disclaimer=False, entries=list(entries))
 
 
 def _int(value: Any) -> int | None:

@@ -18,7 +18,8 @@ from .lexicon import SPANS_KEY
 from .roles import POSTER, Reading
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
-_NEGATION_PROOF = {"fairness"}
+# and the community cues, which live in negative sentences: "won't see anyone outside"
+_NEGATION_PROOF = {"fairness", "insular", "inward"}
 _PLACE_WORDS = {
     "town", "county", "area", "around", "here", "region", "valley", "island", "village",
     "mile", "miles", "km", "kilometer", "kilometre", "hour", "hours", "state", "site", "camp",
@@ -126,14 +127,17 @@ class DualRisks:
             if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span):
                 f.add(f.risks, "clouded_judgment", tie.evidence)
             if tie.kind in ("employer", "landlord", "creditor") and tie.power:
-                # the professional is the client's boss/landlord: pressure on the
-                # client; the professional's own boss asking: pressure on them
-                if reading.poster_role == "client" or tie.owner == "none":
+                # the professional is the client's boss or landlord: pressure on
+                # the client; the professional's own boss asking: it clouds the
+                # professional's judgment instead (labels.md, d16)
+                if reading.poster_role == "client":
                     f.add(f.risks, "pressure_imbalance", tie.evidence)
+                elif reading.poster_role == "professional" and tie.owner in ("none", "poster") and tie.kind == "employer":
+                    f.add(f.risks, "clouded_judgment", tie.evidence)
             # a student only counts where the professional teaches and grades them;
             # a yoga or hobby class gives no such power (labels.md)
             subordinate = tie.kind in ("employee", "tenant") or (tie.kind == "student" and reading.profession == "teacher")
-            if subordinate and reading.poster_role != "client":
+            if subordinate and reading.poster_role != "client" and tie.owner == "poster":
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
     def _clouding_cues(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_free: list[Span]) -> None:
@@ -143,9 +147,11 @@ class DualRisks:
         sharing = cues.get("sharing", [])
         preference = [s for s in cues.get("fairness", []) if s.kb_id_ == "preference"]
         role = reading.poster_role
-        obligations = cues.get("obligation", [])
+        power = cues.get("power", [])
         for kind in ("objectivity", "obligation", "pressure", "power"):
             for span in cues.get(kind, []) + (negated_free if kind == "pressure" else []):
+                if kind == "power" and any(t is not span and t.start <= span.start and span.end <= t.end and len(t) > len(span) for t in power):
+                    continue  # "I'm behind on rent" speaks for the shorter "behind on rent"
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
@@ -166,7 +172,7 @@ class DualRisks:
                     key = "pressure_imbalance" if client_under else "clouded_judgment"
                 elif kind == "obligation":
                     if span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
-                        indebted_poster = poster_side  # "I owe him" vs "she owes me"
+                        indebted_poster = _subject_is_poster(span)  # "I owe him" vs "she owes me"
                     else:  # a gift or favour: received by "me", else by the professional
                         indebted_poster = poster_side or role != "client"
                     professional_indebted = indebted_poster == (role != "client")

@@ -71,6 +71,11 @@ def is_poster_identity(span: Span) -> bool:
     first = next(doc.sents)
     if span.sent.start == 0 and len(first) <= len(span) + 3 and not any(t.lower_ in POSTER | THIRD_POSSESSIVE | {"a", "the"} for t in first if t.i < span.start):
         return True
+    # "Small-town music teacher, only piano teacher within an hour.": a post
+    # that opens with a bare job title, then a comma or full stop
+    if span.sent.start == 0 and span.end < len(doc) and doc[span.end].text in (",", ".", ";", ":", "(", "-", "—"):
+        if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") for t in doc[: span.start]):
+            return True
     if _surface_identity(span):
         return True
     tok = span.root
@@ -99,6 +104,8 @@ def _surface_identity(span: Span) -> bool:
     i = span.start - 1
     while i >= span.sent.start and span.start - i <= 5 and doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADV", "NUM", "PUNCT") and doc[i].lower_ not in ("my", "our"):
         i -= 1
+    if i == 0 and doc[0].lemma_ == "be":
+        return True  # "am a notary (side gig)"
     return i >= span.sent.start + 1 and doc[i].lemma_ == "be" and doc[i - 1].lower_ in ("i", "im")
 
 
