@@ -49,40 +49,58 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 # -- training -------------------------------------------------------------------
 def fit_logistic(
-    X: np.ndarray, Y: np.ndarray, penalty: np.ndarray, iterations: int = 400
+    X: np.ndarray, Y: np.ndarray, penalty: np.ndarray, iterations: int = 50, bias_penalty: float = 1e-4
 ) -> tuple[np.ndarray, np.ndarray]:
     """L2-penalised logistic regression, one independent model per column of Y,
-    by accelerated full-batch gradient descent (deterministic: no sampling).
+    minimising mean log-loss + 1/2 sum(penalty * W**2) by Newton's method
+    (deterministic, converged to the optimum, so the result does not depend on
+    a step size or an iteration budget).
 
-    X: n x d (0/1 features), Y: n x L (0/1), penalty: d x L (per-weight L2
-    strength; the bias is never penalised). Returns (W d x L, b L).
+    X: n x d (0/1 features), Y: n x L (0/1), penalty: d x L per-weight L2
+    strengths (> 0). With more features than posts, each Newton step solves an
+    n x n system (Woodbury identity) instead of a d x d one.
+    Returns (W d x L, b L).
     """
     n, d = X.shape
     L = Y.shape[1]
-    rate = Y.mean(axis=0).clip(1.0 / (n + 2), 1 - 1.0 / (n + 2))
-    b = np.log(rate / (1 - rate))
     W = np.zeros((d, L))
-    if n == 0 or d == 0:
+    b = np.zeros(L)
+    if n == 0:
         return W, b
-    # step 1/Lipschitz: 0.25 * sigma_max(X)^2 / n (+ the largest penalty)
-    v = np.ones(d) / math.sqrt(d)
-    for _ in range(50):
-        v = X.T @ (X @ v)
-        v /= np.linalg.norm(v) or 1.0
-    sigma2 = float(np.linalg.norm(X @ v)) ** 2
-    lip = 0.25 * (sigma2 + n) / n + float(penalty.max(initial=0.0))
-    step = 1.0 / lip
-    Wy, by, t = W.copy(), b.copy(), 1.0
-    for _ in range(iterations):
-        P = sigmoid(X @ Wy + by)
-        G = (P - Y) / n
-        gW = X.T @ G + penalty * Wy
-        gb = G.sum(axis=0)
-        W_new, b_new = Wy - step * gW, by - step * gb
-        t_new = (1 + math.sqrt(1 + 4 * t * t)) / 2
-        mom = (t - 1) / t_new
-        Wy, by = W_new + mom * (W_new - W), b_new + mom * (b_new - b)
-        W, b, t = W_new, b_new, t_new
+    X1 = np.hstack([X, np.ones((n, 1))])
+    for j in range(L):
+        y = Y[:, j]
+        lam = np.append(penalty[:, j], bias_penalty)
+        inv = 1.0 / lam
+        K = (X1 * inv) @ X1.T  # n x n: X Lambda^-1 X^T
+        w = np.zeros(d + 1)
+        rate = float(np.clip(y.mean(), 1.0 / (n + 2), 1 - 1.0 / (n + 2)))
+        w[-1] = math.log(rate / (1 - rate))
+
+        def objective(v: np.ndarray) -> float:
+            z = X1 @ v
+            return float(np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(lam * v * v))
+
+        f = objective(w)
+        for _ in range(iterations):
+            p = sigmoid(X1 @ w)
+            g = X1.T @ (p - y) / n + lam * w
+            s = np.sqrt(np.clip(p * (1 - p), 1e-12, None) / n)
+            # H^-1 g = L^-1 g - L^-1 X^T S (I + S K S)^-1 S X L^-1 g
+            u = inv * g
+            inner = np.linalg.solve(np.eye(n) + s[:, None] * K * s[None, :], s * (X1 @ u))
+            delta = u - inv * (X1.T @ (s * inner))
+            step = 1.0
+            while True:  # backtracking keeps every step a descent
+                candidate = w - step * delta
+                fc = objective(candidate)
+                if fc <= f + 1e-12 or step < 1e-6:
+                    break
+                step *= 0.5
+            w, f_old, f = candidate, f, fc
+            if f_old - f < 1e-12 * max(1.0, abs(f)):
+                break
+        W[:, j], b[j] = w[:-1], w[-1]
     return W, b
 
 

@@ -28,7 +28,7 @@ class Hyper:
     margin: float = 0.3  # flip a rule decision only past p = 0.5 +- margin
     min_df: int = 2  # a lemma must occur in this many training posts
     max_vocab: int = 2000  # lemmas kept, most frequent first
-    iterations: int = 400
+    iterations: int = 50  # Newton steps at most (it converges in ~10)
 
 
 @dataclass

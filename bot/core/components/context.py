@@ -52,7 +52,10 @@ def is_negator(tok: Token) -> bool:
 
 
 def span_is_negated(span: Span) -> bool:
-    heads = clause_heads(span.root)
+    # two hops: "I'm not attracted", "she's not my client", "don't have feelings
+    # for"; deeper, a negation is about something else ("didn't bother checking
+    # my mum's other medications" does not deny the mum)
+    heads = clause_heads(span.root, hops=2)
     inside = range(span.start, span.end)
     if any(h.i not in inside and is_negator(h) for h in heads[1:]):
         return True  # "nothing romantic", "no other clients"

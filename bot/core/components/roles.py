@@ -34,7 +34,7 @@ class Tie:
 
     span: Span
     chain: list[Span]  # relationship spans from the owner outward, ending with `span`
-    owner: str  # "poster" | "third" | "professional" | "client" | "none"
+    owner: str  # "poster" | "third" | "professional" | "other" | "client" | "none"
     evidence: Span  # the words to quote: "my best friend's husband"
     close: bool
     kind: str
@@ -73,13 +73,17 @@ def is_poster_identity(span: Span) -> bool:
         return True
     # "Small-town music teacher, only piano teacher within an hour.": a post
     # that opens with a bare job title, then a comma or full stop
-    if span.sent.start == 0 and span.end < len(doc) and doc[span.end].text in (",", ".", ";", ":", "(", "-", "—"):
-        if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") for t in doc[: span.start]):
+    # "Real estate agent in a small coastal town, ...", "vet in the middle of
+    # nowhere": a post that opens with a bare job title that is not the subject
+    if span.sent.start == 0 and all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") for t in doc[: span.start]):
+        if span.root.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") or (
+            span.end < len(doc) and doc[span.end].text in (",", ".", ";", ":", "(", "-", "—")
+        ):
             return True
     if _surface_identity(span):
         return True
     tok = span.root
-    for _ in range(4):
+    for _ in range(6):  # "I'm one of dozens of pharmacists in the city"
         if tok.dep_ in ("attr", "appos", "acomp", "oprd") and first_person_subject(tok.head):
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":
@@ -161,6 +165,10 @@ def linked(a: Span, b: Span) -> bool:
         if p.head == q and p.dep_ in ("appos", "attr", "relcl"):
             return True
         if p.head.head == q and p.head.dep_ in ("relcl", "appos") and p.dep_ in ("attr", "nsubj"):
+            return True
+    # "Dr. Weiss the pediatrician ... She's also my wife's sister"
+    if x.dep_ == "attr" and y.i < x.i and any(c.lower_ == "also" for c in x.head.children):
+        if any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in x.head.children):
             return True
     # "Our village has one GP and he's also my dad": the same pronoun is both
     if x.dep_ == "attr" and y.dep_ in ("attr", "nsubj"):
@@ -253,7 +261,10 @@ class DualRoles:
                     tok = p
                     continue
                 if span_at(professions, p) is not None:
-                    owner = "professional"
+                    # "a dentist's ex-wife became his patient" is his own tie;
+                    # "our rabbi's wife is a psychologist" names someone else's
+                    pro = reading.professional
+                    owner = "professional" if pro is not None and pro.start <= p.i < pro.end else "other"
                 elif p.lower_ in SERVICE_WORDS or p.lemma_.lower() in SERVICE_WORDS:
                     owner = "client"
                 break
@@ -286,6 +297,8 @@ class DualRoles:
         if tie.owner == "third":
             # "a lawyer representing their own brother", "his ex-girlfriend booked"
             return role == "third" or _own(tie.span)
+        if tie.owner == "professional":
+            return True
         if tie.owner == "none":
             if tie.kind in ("family", "romantic"):
                 return False  # "a kid from my street", "the parents": nobody's relative
@@ -345,7 +358,7 @@ class DualRoles:
         """Someone in the story who is not the client: the client's relatives,
         the poster's own relatives when the poster is the client, anyone named
         through someone else ("the striker's sister")."""
-        if tie.owner in ("client", "professional"):
+        if tie.owner in ("client", "professional", "other"):
             return True
         if tie.owner == "poster" and reading.poster_role == "client":
             return not any(linked(tie.span, p) for p in professions)

@@ -1,0 +1,254 @@
+"""Each spaCy component of the analyzer, on the real pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core.components.lexicon import SPANS_KEY
+from bot.core.knowledge import cached_knowledge, KNOWLEDGE_DIR
+
+from ._support import LABELLED, SHARED_DEV, load_jsonl
+
+
+def spans(doc, label: str) -> list:
+    return [s for s in doc.spans[SPANS_KEY] if s.label_ == label]
+
+
+def group_of(kb_id: str) -> str:
+    return cached_knowledge(str(KNOWLEDGE_DIR)).professions[kb_id].get("group")
+
+
+# -- dual_lexicon ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, span_text, kb_id, group",
+    [
+        ("I'm a massage therapist and my sister wants a session.", "massage therapist", "massage_therapist", "other"),
+        ("My physical therapist is my cousin.", "physical therapist", "physical_therapist", "medical"),
+        ("I'm an occupational therapist and my aunt needs help.", "occupational therapist", None, "medical"),
+        ("I'm a therapist and my neighbour wants therapy.", "therapist", "therapist", "mental_health"),
+        ("My brother-in-law is my dentist.", "dentist", "dentist", "medical"),
+        ("I'm a divorce lawyer and my cousin needs one.", None, None, "legal"),
+    ],
+)
+def test_lexicon_longest_profession_wins(nlp, text, span_text, kb_id, group) -> None:
+    doc = nlp(text)
+    found = spans(doc, "profession")
+    assert len(found) == 1, [(s.text, s.kb_id_) for s in found]
+    prof = found[0]
+    if span_text is not None:
+        assert prof.text == span_text
+    if kb_id is not None:
+        assert prof.kb_id_ == kb_id
+    assert group_of(prof.kb_id_) == group
+    # the shorter, overlapping reading ("therapist" inside "massage therapist") is gone
+    assert not any(s.kb_id_ == "therapist" for s in found if prof.kb_id_ != "therapist")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I coach a youth basketball team.", "I counsel people at church sometimes.", "We nurse our grudges."],
+)
+def test_lexicon_does_not_take_a_verb_as_a_profession(nlp, text) -> None:
+    doc = nlp(text)
+    assert spans(doc, "profession") == [], [(s.text, s.kb_id_) for s in spans(doc, "profession")]
+
+
+def test_lexicon_noun_use_is_a_profession(nlp) -> None:
+    doc = nlp("I'm a coach and one of my players is my nephew.")
+    assert [s.kb_id_ for s in spans(doc, "profession")] == ["coach"]
+
+
+def test_lexicon_relationships_do_not_overlap_professions(nlp) -> None:
+    doc = nlp("My brother-in-law is my dentist and my best friend is my lawyer.")
+    profs = spans(doc, "profession")
+    rels = spans(doc, "relationship")
+    assert {s.text for s in rels} >= {"brother-in-law", "best friend"}
+    for r in rels:
+        assert not any(p.start < r.end and r.start < p.end for p in profs)
+
+
+# -- dual_context ------------------------------------------------------------------
+def test_context_negated_romance(nlp) -> None:
+    doc = nlp("I'm not attracted to her at all")
+    romance = spans(doc, "romance")
+    assert romance and all(s._.negated for s in romance)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm not sure if I'm attracted to her.", "I'm attracted to her and I don't know what to do."],
+)
+def test_context_negation_stays_in_its_place(nlp, text) -> None:
+    romance = spans(nlp(text), "romance")
+    assert romance and not any(s._.negated for s in romance), [(s.text, s._.negated) for s in romance]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: 'not ... anymore' negates the former cue 'anymore', so timing stays None "
+    "('She is no longer my client' works)",
+)
+def test_context_not_my_client_anymore_is_former(nlp) -> None:
+    doc = nlp("she's not my client anymore and I want to date her")
+    romance = spans(doc, "romance")
+    assert romance and not any(s._.negated for s in romance)
+    assert doc._.timing == "former"
+
+
+def test_context_romance_after_a_negated_clause_is_not_negated(nlp) -> None:
+    doc = nlp("she's not my client anymore and I want to date her")
+    romance = spans(doc, "romance")
+    assert romance and not any(s._.negated for s in romance)
+
+
+def test_context_no_longer_is_former(nlp) -> None:
+    doc = nlp("She is no longer my client and I want to date her.")
+    assert doc._.timing == "former"
+    assert not any(s._.negated for s in spans(doc, "romance"))
+
+
+def test_context_former_describing_another_tie_is_not_timing(nlp) -> None:
+    assert nlp("My former boss is now my client.")._.timing is None
+
+
+def test_context_current(nlp) -> None:
+    assert nlp("I'm a therapist and I'm currently seeing her every week.")._.timing == "current"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: the former cue 'was my client|patient' matches 'is my patient' (lemma 'be'), "
+    "so a present-tense patient reads as former",
+)
+def test_context_is_my_patient_is_not_former(nlp) -> None:
+    assert nlp("I'm a doctor and I'm dating a woman who is my patient.")._.timing != "former"
+
+
+def test_context_hypothetical(nlp) -> None:
+    doc = nlp("What if a counselor dates a former client?")
+    assert any(s._.hypothetical for s in spans(doc, "romance"))
+    assert doc._.timing == "former"
+
+
+# -- dual_roles ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, role, profession",
+    [
+        ("I'm a nurse and my brother needs stitches.", "professional", "nurse"),
+        ("As a psychiatrist, I see a lot of families.", "professional", "psychiatrist"),
+        ("My nurse is my brother.", "client", "nurse"),
+        ("My dentist is also my landlord.", "client", "dentist"),
+    ],
+)
+def test_roles_poster_professional_or_client(nlp, text, role, profession) -> None:
+    reading = nlp(text)._.reading
+    assert reading.poster_role == role
+    assert reading.profession == profession
+
+
+def test_roles_romance_with_client(nlp) -> None:
+    reading = nlp("I'm a therapist and I've fallen for one of my clients.")._.reading
+    assert reading.romance_with_client and not reading.romance_with_other
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: 'my client's daughter is my girlfriend' makes the girlfriend an existing partner "
+    "of the client (partner_client) -> sexual_relationship, prohibited",
+)
+def test_roles_romance_with_the_clients_relative_is_not_with_the_client(analyzer, nlp) -> None:
+    text = "I'm a therapist and my client's daughter is my girlfriend."
+    reading = nlp(text)._.reading
+    assert not reading.romance_with_client and not reading.partner_client
+    assert "sexual_relationship" not in analyzer.analyze(text).risk_ids
+
+
+def test_roles_romance_with_someone_else(analyzer) -> None:
+    a = analyzer.analyze("I'm a divorce lawyer and I've fallen for my client's sister. The sister isn't my client.")
+    assert "sexual_relationship" not in a.risk_ids
+
+
+def test_roles_existing_partner_becomes_client(analyzer) -> None:
+    a = analyzer.analyze("I'm a psychologist and my husband wants to start therapy with me.")
+    assert a.intent == "scenario"
+    assert "sexual_relationship" in a.risk_ids
+    assert a.verdict == "prohibited"
+
+
+# -- dual_intent -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("My cousin asked me to be her divorce lawyer, should I?", "scenario"),
+        ("What if a counselor dates a former client?", "scenario"),
+        ("I'm a therapist and my best friend's husband wants to start seeing me.", "scenario"),
+        ("My brother-in-law is my dentist. Is that a problem?", "scenario"),
+        ("What counts as a dual relationship?", "lookup"),
+        ("Are dual relationships always unethical?", "lookup"),
+        ("explain the unwillingness-to-share risk", "lookup"),
+        ("great discussion everyone", "other"),
+        ("lol", "other"),
+        ("anyone watching the game tonight?", "other"),
+        ("thanks!", "other"),
+    ],
+)
+def test_intent(nlp, text, intent) -> None:
+    doc = nlp(text)
+    assert doc._.intent == intent
+    assert 0.0 <= doc._.intent_confidence <= 1.0
+
+
+def test_lookup_topic(nlp) -> None:
+    doc = nlp("What counts as a dual relationship?")
+    assert doc._.lookup_topic == "dual_relationship"
+
+
+# -- dual_risks ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, risk, quote",
+    [
+        ("I'm a therapist and my best friend wants therapy.", "clouded_judgment", "my best friend"),
+        ("I'm a dentist and my neighbour wants me to squeeze her in ahead of the waitlist.", "fairness", "waitlist"),
+        ("I'm a massage therapist and a client asked me out.", "sexual_relationship", "asked me out"),
+        ("I'm a therapist and the only one for 60 miles; my best friend wants therapy.", "rural_access", "60 miles"),
+    ],
+)
+def test_risks_flag_with_quoted_evidence(analyzer, text, risk, quote) -> None:
+    a = analyzer.analyze(text)
+    found = {f.id: f for f in (*a.risks, *a.exceptions)}
+    assert risk in found, a.to_record()
+    assert any(quote in q for q in found[risk].quotes()), found[risk].quotes()
+
+
+def test_risks_romance_brings_clouded_judgment(analyzer, labelled_predictions) -> None:
+    for rid, rec in labelled_predictions.items():
+        ids = {r["id"] for r in rec["risks"]}
+        if "sexual_relationship" in ids:
+            assert "clouded_judgment" in ids, rid
+
+
+def test_risks_negated_cues_flag_nothing(analyzer) -> None:
+    a = analyzer.analyze("I'm a dentist in a big city with plenty of other dentists, and my neighbour wants a cleaning. I'm not attracted to him at all.")
+    assert a.intent == "scenario"
+    assert "rural_access" not in a.exception_ids
+    assert "sexual_relationship" not in a.risk_ids
+
+
+def _texts() -> list[str]:
+    rows = load_jsonl(LABELLED)
+    if SHARED_DEV.is_file():
+        rows += load_jsonl(SHARED_DEV)
+    return [r["text"] for r in rows]
+
+
+def test_risks_evidence_is_in_the_post(analyzer) -> None:
+    """Every quote is a substring of the post and sits at its offsets."""
+    texts = _texts()
+    bad = []
+    for text, a in zip(texts, analyzer.iter_analyze(texts)):
+        for f in (*a.risks, *a.exceptions):
+            for e in f.evidence:
+                if a.text[e.start:e.end] != e.text or (a.text == text and e.text not in text):
+                    bad.append((f.id, e, text[:80]))
+            if f.id in a.risk_ids:
+                assert f.evidence, f"risk {f.id} flagged without evidence: {text!r}"
+    assert not bad, bad[:10]
