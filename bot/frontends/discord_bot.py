@@ -29,6 +29,7 @@ DEFAULT_EXTENSIONS = (
     "bot.frontends.cogs.lookups",
     "bot.frontends.cogs.admin",
     "bot.frontends.cogs.owner",
+    "bot.frontends.cogs.curation",  # loads only when the service has curation
 )
 
 

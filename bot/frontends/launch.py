@@ -100,16 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def build_service(database: Path | str):
-    """Analyzer (on a thread: it takes a second), renderer, storage -> service."""
+    """Analyzer (on a thread: it takes a second), renderer, storage, curation -> service."""
     from bot.core.analyzer import Analyzer
     from bot.frontends.service import ScenarioService
     from bot.replies import Renderer
     from bot.storage import Storage
 
+    from bot.curation import CurationService
+
     analyzer = await asyncio.to_thread(Analyzer.load)
     renderer = Renderer(analyzer.knowledge)
     storage = await Storage.open(database)
-    return ScenarioService(analyzer, renderer, storage)
+    curation = CurationService(storage, analyzer.knowledge, renderer)
+    return ScenarioService(analyzer, renderer, storage, curation=curation)
 
 
 async def run_console(settings: Settings, *, database: Path, moderator: bool) -> int:

@@ -233,10 +233,14 @@ class ScenarioService:
         storage: Any,
         *,
         clock: Callable[[], float] = time.monotonic,
+        curation: Any = None,
     ) -> None:
         self.analyzer = analyzer
         self.renderer = renderer
         self.storage = storage
+        # bot.curation.CurationService, or None: moderators' notes and the
+        # featured answer under scenario replies, the review inbox
+        self.curation = curation
         self._clock = clock
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analyzer")
         # (guild_id, user_id) -> (time of the last analysed reply, notified in this window)
@@ -325,17 +329,28 @@ class ScenarioService:
         outcome: PostOutcome | None = None
         try:
             assessment = await self.analyze(text)  # the analyzer caps the length itself
-            outcome = self.outcome_for(assessment, polls=config.polls)
+            curated, featured = await self.notes_for(guild_id, assessment)
+            outcome = self.outcome_for(assessment, polls=config.polls, curated=curated, featured=featured)
         finally:
             if reserved and (outcome is None or outcome.action != "reply"):
                 self._cooldowns.pop((guild_id, author_id), None)
         return outcome
 
-    def outcome_for(self, a: Assessment, *, polls: bool = False) -> PostOutcome:
+    async def notes_for(
+        self, guild_id: int | None, a: Assessment, *, count_use: bool = True, exclude_thread: int | None = None
+    ) -> tuple[Sequence[Any], Any]:
+        """The moderators' notes and the featured answer for a scenario reply (none without curation)."""
+        if self.curation is None or a.intent != "scenario":
+            return (), None
+        return await self.curation.notes_for(guild_id, a, count_use=count_use, exclude_thread=exclude_thread)
+
+    def outcome_for(
+        self, a: Assessment, *, polls: bool = False, curated: Sequence[Any] = (), featured: Any = None
+    ) -> PostOutcome:
         """Turn an assessment into what to send in a scenario channel."""
         if a.intent == "scenario":
             questions = tuple(a.questions[:MAX_QUESTIONS_SHOWN])
-            pages = _pages_of(self.renderer.scenario(a))
+            pages = _pages_of(self.renderer.scenario(a, curated=curated, featured=featured))
             poll = None
             if polls:
                 question, answers = self.renderer.poll()
@@ -368,11 +383,25 @@ class ScenarioService:
         """Remember a scenario reply (ids and labels only) so its buttons work
         after a restart. Storage trouble is logged, never raised: the reply is
         already out and the discussion goes on."""
-        if outcome.assessment is None or outcome.kind != "scenario":
+        if outcome.assessment is None or outcome.kind not in ("scenario", "lookup"):
             return
-        try:
-            await storage_save_scenario(
-                self.storage,
+        if outcome.kind == "scenario":
+            try:
+                await storage_save_scenario(
+                    self.storage,
+                    guild_id=guild_id,
+                    channel_id=channel_id,
+                    author_id=author_id,
+                    message_id=message_id,
+                    reply_message_id=reply_message_id,
+                    thread_id=thread_id,
+                    assessment=outcome.assessment,
+                )
+            except Exception:
+                log.exception("could not store the scenario record for message %s", message_id)
+                return
+        if self.curation is not None:  # an unsure reading goes to the moderators' review inbox
+            await self.curation.note_reply(
                 guild_id=guild_id,
                 channel_id=channel_id,
                 author_id=author_id,
@@ -381,8 +410,6 @@ class ScenarioService:
                 thread_id=thread_id,
                 assessment=outcome.assessment,
             )
-        except Exception:
-            log.exception("could not store the scenario record for message %s", message_id)
 
     # ------------------------------------------------------------ clarifying questions
 
@@ -431,11 +458,16 @@ class ScenarioService:
         if assessment.intent != "scenario":
             # an edit turned the post into something else; keep the old reply
             return AnswerOutcome("gone", message=POST_GONE)
-        outcome = self.outcome_for(assessment)
+        thread_id = getattr(record, "thread_id", None)
+        notes = dict(count_use=False, exclude_thread=thread_id)
+        curated, featured = await self.notes_for(record.guild_id, assessment, **notes)
+        outcome = self.outcome_for(assessment, curated=curated, featured=featured)
         thread_pages = outcome.rest_pages
         if thread_pages:
             # the thread already has the later pages of the previous reply
-            before = self.outcome_for(await self.analyze(text, old_facts))
+            old = await self.analyze(text, old_facts)
+            curated, featured = await self.notes_for(record.guild_id, old, **notes)
+            before = self.outcome_for(old, curated=curated, featured=featured)
             if before.rest_pages == thread_pages:
                 thread_pages = ()
         return AnswerOutcome(
@@ -460,6 +492,8 @@ class ScenarioService:
             return FeedbackOutcome("unknown", FEEDBACK_UNKNOWN)
         if result == "removed":
             return FeedbackOutcome("ok", FEEDBACK_REMOVED)
+        if value == "down" and self.curation is not None:  # a 👎 puts the post in the review inbox
+            await self.curation.thumbs_down(reply_message_id, user_id)
         return FeedbackOutcome("ok", FEEDBACK_THANKS[value])
 
     # ------------------------------------------------------------ deletion / retention

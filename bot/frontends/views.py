@@ -193,6 +193,14 @@ def register_reply_item(factory: ItemFactory, dynamic_cls: type[discord.ui.Dynam
         DYNAMIC_ITEMS.append(dynamic_cls)
 
 
+def unregister_reply_item(factory: ItemFactory, dynamic_cls: type[discord.ui.DynamicItem[Any]] | None = None) -> None:
+    """Undo :func:`register_reply_item` (a cog being unloaded)."""
+    while factory in _EXTRA_FACTORIES:
+        _EXTRA_FACTORIES.remove(factory)
+    if dynamic_cls is not None and dynamic_cls in DYNAMIC_ITEMS:
+        DYNAMIC_ITEMS.remove(dynamic_cls)
+
+
 def question_items(questions: Sequence[Question]) -> Iterable[discord.ui.Item[Any]]:
     for row, q in zip(QUESTION_ROWS, questions):
         for option in q.options[:5]:

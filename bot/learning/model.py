@@ -2,10 +2,13 @@
 and the words of the post, its JSON artefact, and the adjuster the Analyzer calls.
 
 The rules stay in charge where they are sure: a label the rules flagged is
-dropped only when the model is confident it is wrong (p <= 0.5 - margin), and
-a label the rules missed is added only when the model is confident it is right
-(p >= 0.5 + margin). The rules' own decision is a feature with a light
-penalty, so it acts as a strong prior that the words have to overcome.
+dropped only when the model is confident it is wrong (p <= remove_at), and a
+label the rules missed is added only when the model is confident it is right
+(p >= add_at). Both thresholds sit at least `margin` away from 0.5, and
+training sets them per label from out-of-fold predictions (bot.learning.train):
+a label whose flips did not pay off there gets none (threshold None). The
+rules' own decision is a feature with a light penalty, so it acts as a strong
+prior that the words have to overcome.
 """
 from __future__ import annotations
 
@@ -111,11 +114,14 @@ class LearnedModel:
     labels: list[str]
     weights: np.ndarray  # d x L
     bias: np.ndarray  # L
-    margin: float = 0.3
+    # label -> (add_at, remove_at); None: never flip that way
+    thresholds: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
+        for lab in self.labels:
+            self.thresholds.setdefault(lab, (None, None))
 
     # -- (de)serialisation --------------------------------------------------------
     def to_json(self) -> str:
@@ -123,7 +129,7 @@ class LearnedModel:
         body = {
             "format": FORMAT,
             "labels": list(self.labels),
-            "margin": self.margin,
+            "thresholds": {lab: {"add_at": a, "remove_at": r} for lab, (a, r) in self.thresholds.items()},
             "features": list(self.features),
             "bias": {lab: _num(self.bias[j]) for j, lab in enumerate(self.labels)},
             # sparse per label: weights that round to zero are left out
@@ -151,7 +157,14 @@ class LearnedModel:
             for name, value in body["weights"].get(lab, {}).items():
                 W[index[name], j] = float(value)
         b = np.array([float(body["bias"][lab]) for lab in labels])
-        return cls(features, labels, W, b, float(body.get("margin", 0.3)), dict(body.get("meta", {})))
+        thresholds = {}
+        for lab, t in body.get("thresholds", {}).items():
+            add_at, remove_at = t.get("add_at"), t.get("remove_at")
+            thresholds[lab] = (
+                None if add_at is None else float(add_at),
+                None if remove_at is None else float(remove_at),
+            )
+        return cls(features, labels, W, b, thresholds, dict(body.get("meta", {})))
 
     # -- inference ---------------------------------------------------------------
     def active(self, names: set[str]) -> list[int]:
@@ -197,12 +210,12 @@ class LearnedAdjuster:
         cols = m.active(extract(doc, intent, risks, exceptions))
         p = m.probabilities(cols)
         new_risks, new_exc = dict(risks), dict(exceptions)
-        hi, lo = 0.5 + m.margin, 0.5 - m.margin
         for j, lab in enumerate(self.labels):
+            add_at, remove_at = m.thresholds[lab]
             table = new_risks if lab in RISK_IDS else new_exc
-            if lab in table and p[j] <= lo:
+            if lab in table and remove_at is not None and p[j] <= remove_at:
                 del table[lab]
-            elif lab not in table and p[j] >= hi:
+            elif lab not in table and add_at is not None and p[j] >= add_at:
                 evidence = self._evidence(doc, cols, j, risks, exceptions)
                 if evidence:  # never add a label without words to quote
                     table[lab] = evidence
@@ -219,15 +232,19 @@ class LearnedAdjuster:
         m = self.model
         ranked = sorted(((m.weights[c, j], m.features[c]) for c in cols), key=lambda t: (-t[0], t[1]))
         out: list[Evidence] = []
+        top = None
         for weight, name in ranked:
             if weight <= 0 or len(out) >= MAX_EVIDENCE:
                 break
-            for ev in locate(doc, name, risks, exceptions):
+            if top is not None and weight < 0.5 * top:
+                break  # only the features that did most of the pushing
+            found = locate(doc, name, risks, exceptions)
+            if found and top is None:
+                top = weight
+            for ev in found:
                 if all((ev.start, ev.end) != (o.start, o.end) for o in out):
                     out.append(ev)
-            if out and weight < 0.5 * ranked[0][0]:
-                break
-        return tuple(out[:MAX_EVIDENCE])
+        return tuple(sorted(out[:MAX_EVIDENCE], key=lambda e: e.start))
 
 
 def load_adjuster(path: Path | str, knowledge_dir: Path | str = KNOWLEDGE_DIR) -> LearnedAdjuster | None:

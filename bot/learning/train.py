@@ -23,9 +23,14 @@ from .model import LABELS, LearnedAdjuster, LearnedModel, fit_logistic
 
 @dataclass(frozen=True)
 class Hyper:
-    l2: float = 0.03  # on every weight (the loss is a mean over posts)
+    l2: float = 0.003  # on every weight (the loss is a mean over posts)
     prior_l2: float = 0.001  # on the rules' own decision for the label: a strong prior
-    margin: float = 0.3  # flip a rule decision only past p = 0.5 +- margin
+    margin: float = 0.2  # flip a rule decision only past p = 0.5 +- margin (at least)
+    levels: tuple[float, ...] = (0.7, 0.8, 0.9, 0.95)  # candidate thresholds (for adding; 1 - x for removing)
+    folds: int = 5  # out-of-fold predictions that choose each label's thresholds
+    loss_cost: float = 2.0  # a flip that breaks a right rule decision counts this many fixes
+    min_net: float = 2.0  # a threshold is used only when fixes - cost * breaks reaches this
+    calibrate: bool = True  # False: the bare margin for every label (tests, experiments)
     min_df: int = 2  # a lemma must occur in this many training posts
     max_vocab: int = 2000  # lemmas kept, most frequent first
     iterations: int = 50  # Newton steps at most (it converges in ~10)
@@ -71,28 +76,92 @@ def vocabulary(rows: list[Parsed], hyper: Hyper) -> list[str]:
     return sorted(structural) + sorted(lemmas)
 
 
-def fit(rows: list[Parsed], hyper: Hyper = Hyper(), meta: dict[str, Any] | None = None) -> LearnedModel:
-    """One logistic regression per label, on the posts whose gold intent is a
-    scenario (labels mean nothing elsewhere)."""
-    rows = [p for p in rows if p.example["intent"] == "scenario"]
+def _fit_weights(rows: list[Parsed], hyper: Hyper) -> LearnedModel:
     features = vocabulary(rows, hyper)
     index = {f: i for i, f in enumerate(features)}
     X = np.zeros((len(rows), len(features)))
     Y = np.zeros((len(rows), len(LABELS)))
     for i, p in enumerate(rows):
         X[i, [index[f] for f in p.features if f in index]] = 1.0
-        gold = set(p.example["risks"]) | set(p.example["exceptions"])
-        Y[i] = [lab in gold for lab in LABELS]
+        Y[i] = [lab in gold_labels(p) for lab in LABELS]
     penalty = np.full((len(features), len(LABELS)), hyper.l2)
     for j, lab in enumerate(LABELS):
         if f"rule:{lab}" in index:
             penalty[index[f"rule:{lab}"], j] = hyper.prior_l2
     W, b = fit_logistic(X, Y, penalty, hyper.iterations)
-    meta = dict(meta or {})
-    meta.setdefault("hyper", asdict(hyper))
-    meta.setdefault("training_rows", len(rows))
-    meta.setdefault("positives", {lab: int(Y[:, j].sum()) for j, lab in enumerate(LABELS)})
-    return LearnedModel(features, list(LABELS), W, b, hyper.margin, meta)
+    return LearnedModel(features, list(LABELS), W, b)
+
+
+def gold_labels(p: Parsed) -> set[str]:
+    return set(p.example["risks"]) | set(p.example["exceptions"])
+
+
+def rule_has(p: Parsed, label: str) -> bool:
+    return label in p.risks or label in p.exceptions
+
+
+def folds_of(rows: list[Parsed], k: int, seed: int) -> list[int]:
+    groups = sorted({p.example["group"] for p in rows})
+    order = np.random.default_rng(seed).permutation(len(groups))
+    fold = {groups[i]: n % k for n, i in enumerate(order)}
+    return [fold[p.example["group"]] for p in rows]
+
+
+def calibrate(rows: list[Parsed], hyper: Hyper, seed: int) -> tuple[dict[str, tuple[float | None, float | None]], dict[str, Any]]:
+    """Per label, the thresholds at which flipping the rules paid off on posts
+    the model had not seen (k-fold by group): fixes - loss_cost * breaks must
+    reach min_net, else that label is never flipped that way."""
+    k = min(hyper.folds, len({p.example["group"] for p in rows}))
+    none: dict[str, tuple[float | None, float | None]] = {lab: (None, None) for lab in LABELS}
+    if k < 2:
+        return none, {"folds": k}
+    fold = folds_of(rows, k, seed)
+    probs = np.zeros((len(rows), len(LABELS)))
+    for f in range(k):
+        train_rows = [p for p, g in zip(rows, fold) if g != f]
+        model = _fit_weights(train_rows, hyper)
+        for i, (p, g) in enumerate(zip(rows, fold)):
+            if g == f:
+                probs[i] = model.probabilities(model.active(p.features))
+    levels = [t for t in hyper.levels if t >= 0.5 + hyper.margin]
+    chosen, report = {}, {}
+    for j, lab in enumerate(LABELS):
+        best: dict[str, tuple[float, float | None, int, int]] = {"add": (0.0, None, 0, 0), "remove": (0.0, None, 0, 0)}
+        for t in levels:
+            for way in ("add", "remove"):
+                fixes = breaks = 0
+                for i, p in enumerate(rows):
+                    on, want = rule_has(p, lab), lab in gold_labels(p)
+                    if way == "add" and not on and probs[i, j] >= t:
+                        fixes += want
+                        breaks += not want
+                    elif way == "remove" and on and probs[i, j] <= 1 - t:
+                        fixes += not want
+                        breaks += want
+                net = fixes - hyper.loss_cost * breaks
+                if net >= hyper.min_net and net > best[way][0]:  # ties keep the stricter level
+                    best[way] = (net, t if way == "add" else round(1 - t, 6), fixes, breaks)
+        chosen[lab] = (best["add"][1], best["remove"][1])
+        report[lab] = {way: {"at": best[way][1], "fixes": best[way][2], "breaks": best[way][3]} for way in best}
+    return chosen, {"folds": k, "labels": report}
+
+
+def fit(rows: list[Parsed], hyper: Hyper = Hyper(), meta: dict[str, Any] | None = None, seed: int = 0) -> LearnedModel:
+    """One logistic regression per label, on the posts whose gold intent is a
+    scenario (labels mean nothing elsewhere), with per-label flip thresholds."""
+    rows = [p for p in rows if p.example["intent"] == "scenario"]
+    model = _fit_weights(rows, hyper)
+    if hyper.calibrate:
+        model.thresholds, calibration = calibrate(rows, hyper, seed)
+    else:
+        model.thresholds = {lab: (0.5 + hyper.margin, 0.5 - hyper.margin) for lab in LABELS}
+        calibration = {}
+    model.meta = dict(meta or {})
+    model.meta.setdefault("hyper", asdict(hyper))
+    model.meta.setdefault("scenarios", len(rows))
+    model.meta.setdefault("positives", {lab: sum(lab in gold_labels(p) for p in rows) for lab in LABELS})
+    model.meta.setdefault("calibration", calibration)
+    return model
 
 
 def records(analyzer: Analyzer, rows: Iterable[Parsed], adjuster: LabelAdjuster | None) -> dict[Any, dict[str, Any]]:

@@ -148,6 +148,14 @@ class DualRisks:
         preference = [s for s in cues.get("fairness", []) if s.kb_id_ == "preference"]
         role = reading.poster_role
         power = cues.get("power", [])
+        for span in cues.get("exert", []):
+            # the one pushing is the subject: pushed by the client's side, the
+            # professional's judgment is under pressure (d16); pushed by the
+            # professional, the client is
+            exerter_is_professional = subject_is_professional(span, reading)
+            if exerter_is_professional is None:
+                exerter_is_professional = role == "client" and not _subject_is_poster(span)
+            f.add(f.risks, "pressure_imbalance" if exerter_is_professional else "clouded_judgment", span)
         for kind in ("objectivity", "obligation", "pressure", "power"):
             for span in cues.get(kind, []) + (negated_free if kind == "pressure" else []):
                 if kind == "power" and any(t is not span and t.start <= span.start and span.end <= t.end and len(t) > len(span) for t in power):

@@ -346,7 +346,7 @@ class DualRoles:
         for i, tie in partners.items():
             if tie in reading.partner_client:
                 continue
-            near_service = any(linked(tie.span, p) for p in professions) or (
+            near_service = any(linked(tie.span, p) for p in professions) or _served(tie.span) or (
                 reading.poster_role == "professional"
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
             )
@@ -382,6 +382,15 @@ def _poster_serves(span: Span) -> bool:
     if root.pos_ == "VERB" and first_person_subject(root):
         return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work")
     return False
+
+
+SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "prescribe", "defend", "advise", "coach", "teach", "train", "deliver", "take"}
+
+
+def _served(span: Span) -> bool:
+    """'treat their own spouse', 'represent my wife': the tie is the service's object."""
+    root = span.root
+    return root.dep_ in ("dobj", "pobj") and root.head.lemma_ in SERVICE_VERBS
 
 
 def _serves_relative(span: Span) -> bool:
