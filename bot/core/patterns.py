@@ -1,80 +1,117 @@
-"""Compile trigger phrases (knowledge/README.md) into spaCy Matcher patterns.
+"""Compile trigger phrases (knowledge/README.md) for spaCy's matchers.
 
-Posts are matched on NORM, which the lexicon component sets to the lower-cased
-lemma. A trigger word matches its own lower-case form, its lemma, and its
-regular inflections, so "date" finds "dating" even when the tagger reads it as
-a noun and keeps "dating" as the lemma.
+The lexicon component writes each word's lower-cased lemma into NORM. A
+trigger word matches a post's word when that lemma is the trigger word itself,
+the trigger word's own lemma, or one of its -ing forms (the tagger sometimes
+reads "dating" or "flirting" as a noun and keeps the -ing as the lemma). Plain
+phrases expand into those few alternatives and go to a hash-based
+PhraseMatcher; only phrases with wildcards (`*`, `word?`, `#NUM`) need the
+token-by-token Matcher. This keeps the lexicon cheaper than the base model's
+own parser.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Token
 
-NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty sixty seventy eighty ninety hundred thousand a an few several couple"
-).split()
+MAX_EXPANSIONS = 512  # alternation products per phrase; more is a typo, not a pattern
 
 
 def inflections(word: str) -> set[str]:
     """Regular English inflections of a base form (over-generation is harmless)."""
     w = word.lower()
-    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "'s"}
+    forms = {w, w + "s", w + "ed", w + "ing", w + "'s"}
+    if w.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(w + "es")
     if w.endswith("e") and len(w) > 2:
-        forms |= {w[:-1] + "ing"}
+        forms |= {w + "d", w[:-1] + "ing"}
     if w.endswith("y") and len(w) > 2:
         forms |= {w[:-1] + "ies", w[:-1] + "ied"}
     if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
-        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # flirt -> no; pat -> patted
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # pat -> patted
     return forms
 
 
+@dataclass
+class CompiledTriggers:
+    phrases: dict[str, list[list[str]]] = field(default_factory=dict)  # phrase -> canonical word sequences
+    patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)  # phrase -> Matcher patterns
+
+
 class TriggerCompiler:
-    """Turns trigger phrases into Matcher token patterns, using the model's own
-    tokenizer (so "brother-in-law" splits as posts do) and lemmatizer."""
+    """Turns trigger phrases into canonical word sequences and Matcher patterns,
+    using the model's own tokenizer (so "brother-in-law" splits as posts do)
+    and lemmatizer."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self._lemma_cache: dict[str, str] = {}
+        self.alternatives: dict[str, list[str]] = {}
 
-    def _lemmas(self, words: Iterable[str]) -> None:
-        todo = sorted({w for w in words if w not in self._lemma_cache})
-        if not todo:
-            return
-        # The parser is not needed for a word's lemma; the tagger is.
-        with self.nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in self.nlp.pipe_names]):
+    @staticmethod
+    def canon_token(token: Token) -> str:
+        return token.lemma_.lower()
+
+    def word_forms(self, word: str) -> list[str]:
+        return self.alternatives.get(word, [word])
+
+    def _build_alternatives(self, words: set[str]) -> None:
+        todo = sorted(words)
+        pipes = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in self.nlp.pipe_names]
+        with self.nlp.select_pipes(enable=pipes):  # a word's lemma needs the tagger, not the parser
             for word, doc in zip(todo, self.nlp.pipe(todo, batch_size=256)):
-                self._lemma_cache[word] = " ".join(t.lemma_.lower() for t in doc)
+                forms = {word} | {f for f in inflections(word) if f.endswith("ing")}
+                if len(doc) == 1:
+                    forms.add(doc[0].lemma_.lower())
+                self.alternatives[word] = sorted(forms)
 
-    def _token_forms(self, word: str) -> list[str]:
-        forms = inflections(word)
-        lemma = self._lemma_cache.get(word)
-        if lemma and " " not in lemma:
-            forms.add(lemma)
-        return sorted(forms)
-
-    def compile(self, phrases: Iterable[str]) -> dict[str, list[list[dict[str, Any]]]]:
-        """phrase -> list of alternative token patterns."""
-        phrases = list(phrases)
-        words: set[str] = set()
+    # -- phrases ----------------------------------------------------------------
+    def compile(self, phrases: Iterable[str]) -> CompiledTriggers:
+        phrases = list(dict.fromkeys(phrases))
         split: dict[str, list[list[str]]] = {}
+        words: set[str] = set()
         for phrase in phrases:
-            chunks = []
+            chunks: list[list[str]] = []
             for chunk in phrase.split():
                 if chunk in ("*", "#NUM"):
                     chunks.append([chunk])
                     continue
                 optional = chunk.endswith("?") and len(chunk) > 1
                 body = chunk[:-1] if optional else chunk
-                alts = [a for a in body.split("|") if a]
-                toks = [[t.text.lower() for t in self.nlp.tokenizer(a)] for a in alts]
-                words.update(t for ts in toks for t in ts)
-                chunks.append(["?" if optional else "", *["\x00".join(ts) for ts in toks]])
+                alts = []
+                for alt in (a for a in body.split("|") if a):
+                    toks = [t.text.lower() for t in self.nlp.tokenizer(alt)]
+                    words.update(toks)
+                    alts.append("\x00".join(toks))
+                chunks.append(["?" if optional else "", *alts])
             split[phrase] = chunks
-        self._lemmas(words)
-        return {p: self._patterns(chunks) for p, chunks in split.items()}
+        self._build_alternatives(words)
+        out = CompiledTriggers()
+        for phrase, chunks in split.items():
+            if any(c[0] in ("*", "#NUM", "?") for c in chunks):
+                out.patterns[phrase] = self._patterns(chunks)
+            else:
+                out.phrases[phrase] = self._sequences(chunks)
+        return out
+
+    def _sequences(self, chunks: list[list[str]]) -> list[list[str]]:
+        # each chunk: its alternatives (a|b), each a run of words, each word any of its forms
+        options = []
+        for chunk in chunks:
+            runs = []
+            for alt in chunk[1:]:
+                runs.extend(list(r) for r in product(*(self.word_forms(w) for w in alt.split("\x00"))))
+            options.append(runs)
+        seqs = []
+        for combo in product(*options):
+            seqs.append([w for run in combo for w in run])
+            if len(seqs) >= MAX_EXPANSIONS:
+                break
+        return seqs
 
     def _patterns(self, chunks: list[list[str]]) -> list[list[dict[str, Any]]]:
         # An alternation whose options tokenize to different lengths expands
@@ -85,8 +122,7 @@ class TriggerCompiler:
                 patterns = [p + [{"OP": "?"}] for p in patterns]
                 continue
             if chunk == ["#NUM"]:
-                num = {"LIKE_NUM": True}
-                patterns = [p + [num] for p in patterns]
+                patterns = [p + [{"LIKE_NUM": True}] for p in patterns]
                 continue
             op, *alts = chunk
             by_len: dict[int, list[list[str]]] = {}
@@ -95,13 +131,12 @@ class TriggerCompiler:
                 by_len.setdefault(len(toks), []).append(toks)
             expanded = []
             for toks_list in by_len.values():
-                seq = []
+                seq: list[dict[str, Any]] = []
                 for i in range(len(toks_list[0])):
-                    forms = sorted({f for toks in toks_list for f in self._token_forms(toks[i])})
-                    tok: dict[str, Any] = {"NORM": {"IN": forms}}
-                    seq.append(tok)
+                    forms = sorted({f for toks in toks_list for f in self.word_forms(toks[i])})
+                    seq.append({"NORM": forms[0]} if len(forms) == 1 else {"NORM": {"IN": forms}})
                 if op == "?" and len(seq) == 1:
                     seq[0]["OP"] = "?"
                 expanded.append(seq)
-            patterns = [p + seq for p in patterns for seq in expanded]
+            patterns = [p + seq for p in patterns for seq in expanded][:MAX_EXPANSIONS]
         return patterns

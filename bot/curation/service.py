@@ -169,7 +169,7 @@ class Labels:
         parts = []
         for label in ("intent", "verdict", "profession_group"):
             if getattr(self, label) != getattr(other, label):
-                parts.append(f"{label} {getattr(other, label)} -> {getattr(self, label)}")
+                parts.append(f"{label} {getattr(other, label)} → {getattr(self, label)}")
         for label in ("risks", "exceptions"):
             old, new = set(getattr(other, label)), set(getattr(self, label))
             if old != new:

@@ -27,7 +27,9 @@ it stores scenario records just like the bot: ids and labels, never text.
 
 Moderator commands: other modules register them with
 :func:`register_console_command` (``moderator=True``); they are available
-when the console runs with ``--moderator``.
+when the console runs with ``--moderator``. Curation (``/curate``,
+``/review``, ``/audit``, ``/feature``) is one of them: see
+:mod:`bot.frontends.console_curation`.
 """
 from __future__ import annotations
 
@@ -113,6 +115,11 @@ class Console:
         )
         self._ids = _Ids()
         self._posts: dict[int, str] = {}  # the "channel": the console is the only place text lives
+        if getattr(service, "curation", None) is not None:
+            # /curate, /review, /audit, /feature (bot/frontends/console_curation.py)
+            from bot.frontends.console_curation import attach
+
+            attach(self)
         self._last_reply: int | None = None
         self._options: list[tuple[str, str]] = []  # numbered answers of the last reply
         self._done = False

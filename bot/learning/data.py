@@ -29,6 +29,10 @@ INTENTS = ("scenario", "lookup", "other")
 _SPACE = re.compile(r"\s+")
 
 
+class DataError(ValueError):
+    """Training input that cannot be used (a missing file, a bad line, an unreadable database)."""
+
+
 def text_key(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
@@ -39,9 +43,12 @@ def read_jsonl(path: Path | str) -> list[dict[str, Any]]:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise DataError(f"{path}:{n}: not JSON ({exc})") from None
             if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise ValueError(f"{path}:{n}: expected an object with a 'text'")
+                raise DataError(f"{path}:{n}: expected an object with a 'text'")
             rows.append(row)
     return rows
 
@@ -93,12 +100,29 @@ async def _corrections(db_path: Path) -> list[Any]:
         await db.close()
 
 
+def _run_sync(coro: Any) -> Any:
+    """asyncio.run, also when called from code that already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def correction_examples(db_path: Path | str | None) -> tuple[list[dict[str, Any]], int]:
     """(examples from corrections that carry an example text, number without text).
     A missing database gives no examples."""
     if db_path is None or not Path(db_path).is_file():
         return [], 0
-    rows = asyncio.run(_corrections(Path(db_path)))
+    from ..storage import StorageError
+
+    try:
+        rows = _run_sync(_corrections(Path(db_path)))
+    except StorageError as exc:
+        raise DataError(f"cannot read the corrections: {exc}") from exc
     out, without_text = [], 0
     for c in rows:
         if not c.text or not c.text.strip():

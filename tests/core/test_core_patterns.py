@@ -1,33 +1,45 @@
-"""TriggerCompiler: the trigger syntax of knowledge/README.md, on the real model.
+"""The trigger-phrase syntax of knowledge/README.md, on the real model.
 
-The analyzer's pipeline sets every token's NORM to its lower-cased lemma (the
-dual_lexicon component), so a tiny Matcher over our compiled patterns sees the
-same docs the lexicon sees.
+Each test builds the lexicon component (DualLexicon, which compiles triggers
+with TriggerCompiler) over a one-entry knowledge base holding just the phrase
+under test, and runs it on docs parsed by the analyzer's own pipeline. So the
+tests pin the documented syntax, not the compiler's internal pattern format.
 """
 from __future__ import annotations
 
 import pytest
-from spacy.matcher import Matcher
 
+from bot.core.components.lexicon import SPANS_KEY, DualLexicon
+from bot.core.knowledge import Entry, Knowledge
 from bot.core.patterns import TriggerCompiler, inflections
+
+# a one-phrase lexicon may leave one of its matchers empty (spaCy warns W036)
+pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
+
+
+def _knowledge(phrase: str) -> Knowledge:
+    entry = Entry(id="t", title="t", summary="t", section="test", triggers=(phrase,), extra={"role": "probe"})
+    return Knowledge(
+        risks={}, exceptions={}, verdicts={}, safeguards={}, concepts={}, codes={},
+        professions={}, relationships={}, cues={"t": entry}, questions={},
+    )
 
 
 @pytest.fixture(scope="module")
 def match(nlp):
-    compiler = TriggerCompiler(nlp)
-    cache: dict[str, Matcher] = {}
+    lexicons: dict[str, DualLexicon] = {}
 
     def run(phrase: str, text: str) -> list[str]:
-        if phrase not in cache:
-            patterns = compiler.compile([phrase])[phrase]
-            assert patterns, phrase
-            matcher = Matcher(nlp.vocab)
-            matcher.add("T", patterns)
-            cache[phrase] = matcher
-        doc = nlp(text)
-        return sorted({doc[s:e].text for _, s, e in cache[phrase](doc)})
+        if phrase not in lexicons:
+            lexicons[phrase] = DualLexicon(nlp, _knowledge(phrase))
+        doc = lexicons[phrase](nlp(text))
+        return sorted({s.text for s in doc.spans[SPANS_KEY] if s.label_ == "probe"})
 
     return run
+
+
+def test_compiler_builds_on_the_analyzer_nlp(nlp) -> None:
+    assert TriggerCompiler(nlp).compile(["date", "brother-in-law", "only * for miles", "a|b", "#NUM miles"])
 
 
 @pytest.mark.parametrize(
@@ -85,6 +97,14 @@ def test_alternation(match, text: str, hit: str) -> None:
 def test_alternation_inside_a_phrase(match) -> None:
     assert match("end therapy|treatment", "We agreed to end treatment in May.") == ["end treatment"]
     assert match("end therapy|treatment", "We agreed to end the lease in May.") == []
+
+
+def test_alternation_of_different_lengths(match) -> None:
+    # `|` binds single space-separated words; an option may still tokenize to several tokens
+    assert match("my brother-in-law|cousin", "She is my brother-in-law's wife.") == ["my brother-in-law"]
+    assert match("my brother-in-law|cousin", "She is my cousin.") == ["my cousin"]
+    assert match("no one|nobody else", "there is nobody else") == []  # reads no (one|nobody) else
+    assert match("no one|nobody else", "there is no one else") == ["no one else"]
 
 
 @pytest.mark.parametrize("text", ["the next one is 90 miles away", "the next one is ninety miles away"])

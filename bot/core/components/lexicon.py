@@ -7,7 +7,7 @@ the knowledge entry id.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -22,25 +22,33 @@ _NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV
 
 class DualLexicon:
     def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
+        self.compiler = TriggerCompiler(nlp)
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.matcher = Matcher(nlp.vocab, validate=False)
-        compiler = TriggerCompiler(nlp)
         groups = [("profession", e) for e in knowledge.professions.values()]
         groups += [("relationship", e) for e in knowledge.relationships.values()]
         groups += [(e.get("role"), e) for e in knowledge.cues.values()]
         groups += [("topic", e) for e in knowledge.concepts.values()]
-        compiled = compiler.compile(t for _, e in groups for t in e.triggers)
+        compiled = self.compiler.compile(t for _, e in groups for t in e.triggers)
         for label, entry in groups:
-            patterns = [p for t in entry.triggers for p in compiled[t] if p]
-            self.matcher.add(f"{label}|{entry.id}", patterns)
+            key = f"{label}|{entry.id}"
+            phrase_docs = [
+                _norm_doc(nlp, seq) for t in entry.triggers for seq in compiled.phrases.get(t, ())
+            ]
+            if phrase_docs:
+                self.phrase_matcher.add(key, phrase_docs)
+            patterns = [p for t in entry.triggers for p in compiled.patterns.get(t, ()) if p]
+            if patterns:
+                self.matcher.add(key, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
+        canon = self.compiler.canon_token
         for token in doc:
-            # match on lemmas, case-folded: "Therapist" at the start of a
-            # sentence may be tagged PROPN and keep its capital
-            token.norm_ = token.lemma_.lower()
+            # one canonical form per word: "dating", "dated" -> "date"
+            token.norm_ = canon(token)
         entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
         cues: set[tuple[int, int, str, str]] = set()
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.phrase_matcher(doc), *self.matcher(doc)]:
             label, entry_id = doc.vocab.strings[match_id].split("|", 1)
             start, end = _trim(doc, start, end)
             if start >= end:
@@ -61,6 +69,13 @@ class DualLexicon:
         spans += [Span(doc, s, e, label=lab, kb_id=kb) for s, e, lab, kb in sorted(cues)]
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+
+def _norm_doc(nlp: Language, words: list[str]) -> Doc:
+    doc = Doc(nlp.vocab, words=words)
+    for token, word in zip(doc, words):
+        token.norm_ = word
+    return doc
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
