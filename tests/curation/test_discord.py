@@ -328,3 +328,35 @@ async def test_commands_are_registered_only_with_curation(h: Harness) -> None:
     # unloaded with the bot: replies of a bot without curation carry no report button
     assert all(item.custom_id != "drb:report" for item in reply_view().children)  # type: ignore[attr-defined]
     assert all(cls.__name__ != "ReportButton" for cls in DYNAMIC_ITEMS)
+
+
+async def test_keep_anonymised_text_asks_for_the_text_to_keep(h: Harness, storage: Any) -> None:
+    post, reply = await post_scenario(h)
+    await h.press(reply, "drb:report", user_id=BOB_ID)
+    h.http.clear()
+    await as_moderator(h, "review", [])
+    [shown] = [c for c in h.http.interaction_responses() if c.method == "POST" and not c.path.endswith("/callback")]
+    message = shown.response
+    buttons = {c["label"]: c["custom_id"] for c in message["components"][4]["components"]}
+    await h.press(message, buttons["Keep anonymised text: off"], user_id=MOD_ID)
+    toggled = [c for c in h.http.interaction_responses() if c.path.endswith("/callback")][-1]
+    assert toggled.json["type"] == 7  # the message is updated in place
+    labels = [c["label"] for c in toggled.json["data"]["components"][4]["components"]]
+    assert "Keep anonymised text: on" in labels
+    h.http.clear()
+    await h.press(message, buttons["Confirm"], user_id=MOD_ID)
+    [cb] = [c for c in h.http.interaction_responses() if c.path.endswith("/callback")]
+    assert cb.json["type"] == 9  # a form, prefilled with the post for the moderator to anonymise
+    modal = cb.json["data"]
+    field = modal["components"][0]["components"][0]
+    assert field["value"] == ROMANCE_FORMER
+    assert await storage.list_corrections() == []  # nothing stored until the form is sent
+    submit = h._interaction_base(5, MOD_ID, roles=[MOD_ROLE_ID])
+    submit["message"] = message
+    submit["data"] = {"custom_id": modal["custom_id"], "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": field["custom_id"], "value": "A therapist wants to date a former client."}]}]}
+    await h.dispatch("interaction_create", submit)
+    [c] = await storage.list_corrections(GUILD_ID)
+    assert c.text == "A therapist wants to date a former client." and c.message_id == int(post["id"])
+    assert await storage.open_review_count(GUILD_ID) == 0
+    assert not h.errors

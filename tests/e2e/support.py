@@ -136,7 +136,10 @@ _MESSAGE_ROUTES = [
     ("PATCH", re.compile(r"/webhooks/\d+/[^/]+/messages/[^/]+")),
     ("POST", re.compile(r"/interactions/\d+/[^/]+/callback")),
 ]
-PING_SEQUENCES = ("@everyone", "@here", "<@")
+# what could ping if allowed_mentions were ignored: @everyone, @here, and "<@"
+# (user, nickname and role mentions) unless a zero-width space breaks it, as
+# bot.replies.sanitize does ("<@\u200b123>" is inert)
+PING_PATTERN = re.compile(r"@everyone|@here|<@(?!\u200b)")
 
 
 def message_bodies(fake: FakeDiscord, since: int = 0) -> list[tuple[Any, dict[str, Any]]]:
@@ -179,10 +182,9 @@ def mention_problems(fake: FakeDiscord, since: int = 0) -> list[str]:
                 or am.get("replied_user"):
             problems.append(f"{req!r}: allowed_mentions={am!r}")
         for text in visible_texts(body):
-            for seq in PING_SEQUENCES:
-                if seq in text:
-                    at = text.index(seq)
-                    problems.append(f"{req!r}: {seq!r} in {text[max(0, at - 40):at + 40]!r}")
+            for hit in PING_PATTERN.finditer(text):
+                at = hit.start()
+                problems.append(f"{req!r}: {hit.group()!r} in {text[max(0, at - 40):at + 40]!r}")
     return problems
 
 

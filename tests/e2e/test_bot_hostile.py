@@ -218,6 +218,26 @@ async def test_generator_is_reproducible_and_covers_the_cases() -> None:
     assert sum(len(p) == DISCORD_POST_MAX for p in posts) == 200 // 25
 
 
+def test_the_ping_check_catches_what_it_should() -> None:
+    from types import SimpleNamespace
+
+    from tests.fakediscord import RecordedRequest
+
+    def sent(body: dict[str, Any], path: str = "/channels/1/messages") -> Any:
+        return SimpleNamespace(requests=[RecordedRequest("POST", path, {}, {}, body, [], status=200)])
+
+    none = {"parse": []}
+    assert mention_problems(sent({"content": "fine \\<@\u200b123\\> @\u200beveryone", "allowed_mentions": none})) == []
+    for bad in ("hi @everyone", "@here", "<@123>", "<@!1>", "<@&2>"):
+        assert mention_problems(sent({"content": bad, "allowed_mentions": none})), bad
+    for am in (None, {"parse": ["everyone"]}, {"parse": [], "users": ["1"]}, {"parse": [], "replied_user": True}):
+        assert mention_problems(sent({"content": "ok", "allowed_mentions": am})), am
+    callback = {"type": 4, "data": {"content": "@here", "allowed_mentions": none}}
+    assert mention_problems(sent(callback, "/interactions/1/tok/callback"))
+    poll = {"poll": {"question": {"text": "<@1>"}, "answers": []}, "allowed_mentions": none}
+    assert mention_problems(sent(poll))
+
+
 async def test_hostile_posts_fast_subset(
     service: Any, settings: Any, analyzer: Any, renderer: Any, live_bot: Any
 ) -> None:

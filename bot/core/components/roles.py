@@ -222,6 +222,9 @@ class DualRoles:
             poster_is_pro = any(_poster_serves(s) for s in spans if s.label_ == "client")
         if not poster_is_pro and best is None:
             poster_is_pro = any(_serves_relative(s) for s in spans if s.label_ == "relationship")
+        if not poster_is_pro and best is None and any(s.label_ == "client" for s in spans):
+            # "I'm a farrier and ...": a job title we do not know, with clients in the story
+            poster_is_pro = _unknown_job_identity(doc, spans)
         reading.professional = best
         if best is not None:
             reading.profession = best.kb_id_
@@ -391,6 +394,27 @@ def _served(span: Span) -> bool:
     """'treat their own spouse', 'represent my wife': the tie is the service's object."""
     root = span.root
     return root.dep_ in ("dobj", "pobj") and root.head.lemma_ in SERVICE_VERBS
+
+
+_NOT_JOBS = {"fan", "mom", "mum", "dad", "parent", "mother", "father", "wife", "husband", "client", "patient",
+             "customer", "student", "member", "person", "guy", "girl", "woman", "man", "bit", "lot", "friend",
+             "newbie", "beginner", "lurker", "regular", "user", "kid", "teen", "adult", "grandma", "grandpa"}
+
+
+def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
+    """'I'm a farrier', 'As a notary,', 'Farrier here.': the poster names a job
+    the lexicon does not know. The group stays "other" (labels.md)."""
+    taken = {i for s in spans if s.label_ == "relationship" for i in range(s.start, s.end)}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in taken or tok.lemma_.lower() in _NOT_JOBS:
+            continue
+        if tok.dep_ == "attr" and first_person_subject(tok.head) and any(c.lower_ in ("a", "an") for c in tok.children):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.i <= 1:
+            return True
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "here" and tok.sent.start == 0 and tok.i <= 3:
+            return True
+    return False
 
 
 def _serves_relative(span: Span) -> bool:
