@@ -51,6 +51,7 @@ class TriggerCompiler:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.alternatives: dict[str, list[str]] = {}
+        self.exact: set[str] = set()  # trigger words matched as written, on LOWER
 
     @staticmethod
     def canon_token(token: Token) -> str:
@@ -64,9 +65,12 @@ class TriggerCompiler:
         pipes = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in self.nlp.pipe_names]
         with self.nlp.select_pipes(enable=pipes):  # a word's lemma needs the tagger, not the parser
             for word, doc in zip(todo, self.nlp.pipe(todo, batch_size=256)):
-                forms = {word} | {f for f in inflections(word) if f.endswith("ing")}
-                if len(doc) == 1:
-                    forms.add(doc[0].lemma_.lower())
+                lemma = doc[0].lemma_.lower() if len(doc) == 1 else word
+                if lemma != word and not word.endswith(("ing", "s")):
+                    # "was", "used", "gave": the tense is the point, so the word must
+                    # match as written ("was my client" is not "is my client")
+                    self.exact.add(word)
+                forms = {word, lemma} | {f for f in inflections(word) if f.endswith("ing")}
                 self.alternatives[word] = sorted(forms)
 
     # -- phrases ----------------------------------------------------------------
@@ -84,7 +88,10 @@ class TriggerCompiler:
                 body = chunk[:-1] if optional else chunk
                 alts = []
                 for alt in (a for a in body.split("|") if a):
-                    toks = [t.text.lower() for t in self.nlp.tokenizer(alt)]
+                    if alt.startswith("-"):  # "-speaking" is split off a word in posts: "somali", "-", "speaking"
+                        toks = [t.text.lower() for t in self.nlp.tokenizer("x" + alt)][1:]
+                    else:
+                        toks = [t.text.lower() for t in self.nlp.tokenizer(alt)]
                     words.update(toks)
                     alts.append("\x00".join(toks))
                 chunks.append(["?" if optional else "", *alts])
@@ -92,7 +99,8 @@ class TriggerCompiler:
         self._build_alternatives(words)
         out = CompiledTriggers()
         for phrase, chunks in split.items():
-            if any(c[0] in ("*", "#NUM", "?") for c in chunks):
+            exact = any(w in self.exact for c in chunks for alt in c[1:] for w in alt.split("\x00"))
+            if exact or any(c[0] in ("*", "#NUM", "?") for c in chunks):
                 out.patterns[phrase] = self._patterns(chunks)
             else:
                 out.phrases[phrase] = self._sequences(chunks)
@@ -133,7 +141,11 @@ class TriggerCompiler:
             for toks_list in by_len.values():
                 seq: list[dict[str, Any]] = []
                 for i in range(len(toks_list[0])):
-                    forms = sorted({f for toks in toks_list for f in self.word_forms(toks[i])})
+                    words = {toks[i] for toks in toks_list}
+                    if words & self.exact:
+                        seq.append({"LOWER": {"IN": sorted(words)}})
+                        continue
+                    forms = sorted({f for w in words for f in self.word_forms(w)})
                     seq.append({"NORM": forms[0]} if len(forms) == 1 else {"NORM": {"IN": forms}})
                 if op == "?" and len(seq) == 1:
                     seq[0]["OP"] = "?"

@@ -14,6 +14,10 @@ _CUSTOM_EMOJI = re.compile(r"<a?:(\w+):\d+>")
 _CODE_FENCE = re.compile(r"```[a-zA-Z0-9_+-]*\n?")
 _MARKDOWN = re.compile(r"(\*\*|__|~~|\|\||`)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+# spaCy's tokenizer is quadratic on long runs without spaces ("!!!!...", emoji
+# walls): repeats are cut to three and any run is broken every 40 characters
+_REPEATS = re.compile(r"(\W)\1{3,}")
+_LONG_RUN = re.compile(r"(\S{40})(?=\S)")
 
 
 def prepare(text: str) -> tuple[str, bool]:
@@ -26,6 +30,8 @@ def prepare(text: str) -> tuple[str, bool]:
         text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
     # NFKC folds full-width letters and ligatures so "ｔｈｅｒａｐｉｓｔ" reads as
     # "therapist"; stacked combining marks (zalgo) are dropped.
+    # a lone surrogate (an undecodable byte read with surrogateescape) cannot be encoded
+    text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", text)
     text = _ZALGO.sub("", text)
     text = _INVISIBLE.sub("", text)
@@ -34,5 +40,7 @@ def prepare(text: str) -> tuple[str, bool]:
     text = _CODE_FENCE.sub("", text)
     text = _MARKDOWN.sub("", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _REPEATS.sub(r"\1\1\1", text)
+    text = _LONG_RUN.sub(r"\1 ", text)
     text = _SPACES.sub(" ", text)
     return text.strip(), truncated

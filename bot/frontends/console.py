@@ -230,6 +230,12 @@ class Console:
             )
             self._last_reply = reply_id
             self._set_questions(outcome.questions)
+        elif outcome.kind == "lookup" and getattr(self.service, "curation", None) is not None:
+            # as in Discord: an unsure reading of a question goes to the review inbox
+            await self.service.record_reply(
+                outcome, guild_id=self.guild_id, channel_id=self.channel_id, author_id=self.user_id,
+                message_id=message_id, reply_message_id=self._ids.next(),
+            )
 
     def show_outcome(self, outcome: PostOutcome) -> None:
         self._pages(outcome.pages[:1], "reply")

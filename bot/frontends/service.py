@@ -381,8 +381,9 @@ class ScenarioService:
         thread_id: int | None = None,
     ) -> None:
         """Remember a scenario reply (ids and labels only) so its buttons work
-        after a restart. Storage trouble is logged, never raised: the reply is
-        already out and the discussion goes on."""
+        after a restart, and (with curation) queue an unsure scenario or lookup
+        reading for the moderators' review. Storage trouble is logged, never
+        raised: the reply is already out and the discussion goes on."""
         if outcome.assessment is None or outcome.kind not in ("scenario", "lookup"):
             return
         if outcome.kind == "scenario":

@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 FORMAT = "bot.learning/1"
 LABELS: tuple[str, ...] = RISK_IDS + EXCEPTION_IDS
-INTENTS: tuple[str, ...] = ("scenario", "lookup", "other")
 MAX_EVIDENCE = 3
 _DIGITS = 5  # weights are stored rounded: small file, identical bytes run after run
 

@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 Callback = Callable[[LearnedAdjuster | None], Awaitable[Any] | Any]
 Signature = tuple[int, int, int] | None  # (mtime_ns, size, inode), None: no file
+_UNSEEN: Any = object()  # differs from every signature
 
 
 def file_signature(path: Path) -> Signature:
@@ -81,7 +82,7 @@ class ModelWatcher:
         self.knowledge_dir = knowledge_dir
         self.notify_initial = notify_initial
         self.settle = min(settle, interval)
-        self._seen: Signature = None
+        self._seen: Any = _UNSEEN
         self._task: asyncio.Task[None] | None = None
         self.reloads = 0  # how many times the callback was called
 
@@ -94,10 +95,7 @@ class ModelWatcher:
         if self.running:
             assert self._task is not None
             return self._task
-        if not self.notify_initial:
-            self._seen = file_signature(self.path)
-        else:
-            self._seen = ("never",)  # type: ignore[assignment]  # differs from any signature
+        self._seen = _UNSEEN if self.notify_initial else file_signature(self.path)
         self._task = asyncio.get_running_loop().create_task(self._loop(), name=f"model-watcher:{self.path.name}")
         return self._task
 

@@ -180,3 +180,23 @@ def test_noise_after_a_scenario_stays_sane(analyzer, noise: str) -> None:
     """Noise after a clear scenario never makes a crash or a nonsense record."""
     a = analyzer.analyze(SCENARIO + "\n\n" + noise)
     assert_sane(a)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: spaCy's tokenizer is quadratic on a run of symbols without spaces ('!!!!', emoji): "
+    "4,000 chars take ~2-3 s (prose: ~0.1 s), 16,000 '!' ~30 s to tokenize, a 50,000-char run "
+    "minutes, while the analyzer lock is held; prepare() lets such runs through",
+)
+@pytest.mark.parametrize("char", ["!", "\U0001F600"], ids=["bang", "emoji"])
+def test_unspaced_symbol_run_costs_about_as_much_as_prose(analyzer, char: str) -> None:
+    n = 4000  # a Discord (Nitro) post's limit
+    prose = (PROSE * (n // len(PROSE) + 1))[:n]
+    start = time.perf_counter()
+    analyzer.analyze(prose)
+    t_prose = time.perf_counter() - start
+    start = time.perf_counter()
+    assert_sane(analyzer.analyze(char * n))
+    t_run = time.perf_counter() - start
+    print(f"\n{n} x {char!r}: {t_run:.2f} s; {n} chars of prose: {t_prose:.2f} s")
+    assert t_run < max(1.0, 10 * t_prose), (t_run, t_prose)

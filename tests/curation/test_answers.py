@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from bot.curation import Actor, CurationService
 from bot.curation.service import MAX_BODY, is_moderator
 from bot.storage import Storage

@@ -218,7 +218,7 @@ async def test_generator_is_reproducible_and_covers_the_cases() -> None:
     assert sum(len(p) == DISCORD_POST_MAX for p in posts) == 200 // 25
 
 
-def test_the_ping_check_catches_what_it_should() -> None:
+async def test_the_ping_check_catches_what_it_should() -> None:
     from types import SimpleNamespace
 
     from tests.fakediscord import RecordedRequest

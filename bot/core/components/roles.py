@@ -346,9 +346,12 @@ class DualRoles:
         # follows the explicit ones; with none, it is about the client
         for span in vague:
             (reading.romance_with_other if kinds == {"other"} else reading.romance_with_client).append(span)
+        third_ties = [t for t in reading.ties if t.owner in ("client", "other")]
         for i, tie in partners.items():
             if tie in reading.partner_client:
                 continue
+            if any(linked(tie.span, t.span) for t in third_ties):
+                continue  # "my client's daughter is my girlfriend": she is not the client
             near_service = any(linked(tie.span, p) for p in professions) or _served(tie.span) or (
                 reading.poster_role == "professional"
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
