@@ -39,7 +39,8 @@ def inflections(word: str) -> set[str]:
 
 @dataclass
 class CompiledTriggers:
-    phrases: dict[str, list[list[str]]] = field(default_factory=dict)  # phrase -> canonical word sequences
+    phrases: dict[str, list[list[str]]] = field(default_factory=dict)  # phrase -> lemma sequences (match NORM)
+    surface: dict[str, list[list[str]]] = field(default_factory=dict)  # phrase -> as-written sequences (match LOWER)
     patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)  # phrase -> Matcher patterns
 
 
@@ -100,19 +101,28 @@ class TriggerCompiler:
         out = CompiledTriggers()
         for phrase, chunks in split.items():
             exact = any(w in self.exact for c in chunks for alt in c[1:] for w in alt.split("\x00"))
-            if exact or any(c[0] in ("*", "#NUM", "?") for c in chunks):
+            if any(c[0] in ("*", "#NUM", "?") for c in chunks):
                 out.patterns[phrase] = self._patterns(chunks)
+            elif exact:
+                out.surface[phrase] = self._sequences(chunks, surface=True)
             else:
                 out.phrases[phrase] = self._sequences(chunks)
         return out
 
-    def _sequences(self, chunks: list[list[str]]) -> list[list[str]]:
-        # each chunk: its alternatives (a|b), each a run of words, each word any of its forms
+    def _sequences(self, chunks: list[list[str]], surface: bool = False) -> list[list[str]]:
+        # each chunk: its alternatives (a|b), each a run of words, each word any
+        # of its forms: lemmas for NORM, or for LOWER the word as written (if
+        # tense-exact) or its regular inflections
+        def forms(w: str) -> list[str]:
+            if not surface:
+                return self.word_forms(w)
+            return [w] if w in self.exact else sorted(inflections(w))
+
         options = []
         for chunk in chunks:
             runs = []
             for alt in chunk[1:]:
-                runs.extend(list(r) for r in product(*(self.word_forms(w) for w in alt.split("\x00"))))
+                runs.extend(list(r) for r in product(*(forms(w) for w in alt.split("\x00"))))
             options.append(runs)
         seqs = []
         for combo in product(*options):

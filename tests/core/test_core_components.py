@@ -139,16 +139,21 @@ def test_roles_romance_with_client(nlp) -> None:
     assert reading.romance_with_client and not reading.romance_with_other
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'my client's daughter is my girlfriend' makes the girlfriend an existing partner "
-    "of the client (partner_client) -> sexual_relationship, prohibited",
-)
 def test_roles_romance_with_the_clients_relative_is_not_with_the_client(analyzer, nlp) -> None:
     text = "I'm a therapist and my client's daughter is my girlfriend."
     reading = nlp(text)._.reading
     assert not reading.romance_with_client and not reading.partner_client
     assert "sexual_relationship" not in analyzer.analyze(text).risk_ids
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: 'the daughter of one of my clients and I have started dating' reads as a romance "
+    "with the client (sexual_relationship, avoid); labelled.jsonl L133 says caution, no risks",
+)
+def test_roles_dating_the_daughter_of_a_client(analyzer) -> None:
+    a = analyzer.analyze("I'm an accountant and the daughter of one of my clients and I have started dating.")
+    assert "sexual_relationship" not in a.risk_ids
 
 
 def test_roles_romance_with_someone_else(analyzer) -> None:

@@ -24,6 +24,7 @@ class DualLexicon:
     def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
         self.compiler = TriggerCompiler(nlp)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.surface_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab, validate=False)
         groups = [("profession", e) for e in knowledge.professions.values()]
         groups += [("relationship", e) for e in knowledge.relationships.values()]
@@ -37,6 +38,9 @@ class DualLexicon:
             ]
             if phrase_docs:
                 self.phrase_matcher.add(key, phrase_docs)
+            surface_docs = [nlp.make_doc(" ".join(seq)) for t in entry.triggers for seq in compiled.surface.get(t, ())]
+            if surface_docs:
+                self.surface_matcher.add(key, surface_docs)
             patterns = [p for t in entry.triggers for p in compiled.patterns.get(t, ()) if p]
             if patterns:
                 self.matcher.add(key, patterns)
@@ -48,7 +52,7 @@ class DualLexicon:
             token.norm_ = canon(token)
         entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
         cues: set[tuple[int, int, str, str]] = set()
-        for match_id, start, end in [*self.phrase_matcher(doc), *self.matcher(doc)]:
+        for match_id, start, end in [*self.phrase_matcher(doc), *self.surface_matcher(doc), *self.matcher(doc)]:
             label, entry_id = doc.vocab.strings[match_id].split("|", 1)
             start, end = _trim(doc, start, end)
             if start >= end:
