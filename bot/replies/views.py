@@ -135,6 +135,10 @@ def understood(a: Assessment, professions: Mapping[str, Entry], relationships: M
         if m.negated:
             continue
         name = label(relationships, m.id)
+        if "'s " in m.text or " of " in m.text:
+            # "my best friend's husband": the chain says more than the last link's title
+            rels.setdefault(m.text.lower(), m.text)
+            continue
         rels.setdefault(m.id, Trusted("former " + name) if m.former and isinstance(name, Trusted) else name)
     settings = [label(cues, m.id) for m in a.mentions if m.kind in _SETTING_KINDS and not m.negated]
     if not settings:  # the exception itself says what the setting is
