@@ -32,10 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="benchmark the analyzer against the bare base model")
     b.add_argument("--posts", type=int, default=1000)
     b.add_argument("--e2e", action="store_true", help="end-to-end benchmark through a fake Discord")
-    t = sub.add_parser("train", help="fold moderators' corrections and our labelled posts into the analyzer")
-    t.add_argument("rest", nargs=argparse.REMAINDER)
-    c = sub.add_parser("curation", help="export or import all curated content (the backup story)")
-    c.add_argument("rest", nargs=argparse.REMAINDER)
+    # listed for --help; their own parsers take over before this one runs
+    sub.add_parser("train", help="fold moderators' corrections and our labelled posts into the analyzer", add_help=False)
+    sub.add_parser("curation", help="export or import all curated content (the backup story)", add_help=False)
     return p
 
 
@@ -44,20 +43,21 @@ def main(argv: list[str]) -> int:
         from .frontends.launch import main as frontend_main
 
         return frontend_main(argv)
+    # train and curation parse their own options (`curation --db X export F`)
+    if argv[0] == "train":
+        from .learning.cli import main as train_main
+
+        return train_main(argv[1:])
+    if argv[0] == "curation":
+        from .curation.cli import main as curation_main
+
+        return curation_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "analyze":
         return _analyze(args)
     if args.command == "eval":
         return _eval(args)
-    if args.command == "train":
-        from .learning.cli import main as train_main
-
-        return train_main(args.rest)
-    if args.command == "curation":
-        from .curation.cli import main as curation_main
-
-        return curation_main(args.rest)
     if args.command == "bench":
         if args.e2e:
             from .frontends.bench_e2e import main as e2e_main

@@ -67,7 +67,11 @@ class TriggerCompiler:
         with self.nlp.select_pipes(enable=pipes):  # a word's lemma needs the tagger, not the parser
             for word, doc in zip(todo, self.nlp.pipe(todo, batch_size=256)):
                 lemma = doc[0].lemma_.lower() if len(doc) == 1 else word
-                if lemma != word and not word.endswith(("ing", "s")):
+                if word in self.exact:
+                    self.alternatives[word] = [word]
+                    continue
+                tag = doc[0].tag_ if len(doc) == 1 else ""
+                if lemma != word and tag in ("VBD", "VBN", "VBZ"):
                     # "was", "used", "gave": the tense is the point, so the word must
                     # match as written ("was my client" is not "is my client")
                     self.exact.add(word)
@@ -87,6 +91,8 @@ class TriggerCompiler:
                     continue
                 optional = chunk.endswith("?") and len(chunk) > 1
                 body = chunk[:-1] if optional else chunk
+                exact = body.startswith("=") and len(body) > 1
+                body = body[1:] if exact else body
                 alts = []
                 for alt in (a for a in body.split("|") if a):
                     if alt.startswith("-"):  # "-speaking" is split off a word in posts: "somali", "-", "speaking"
@@ -94,6 +100,8 @@ class TriggerCompiler:
                     else:
                         toks = [t.text.lower() for t in self.nlp.tokenizer(alt)]
                     words.update(toks)
+                    if exact:
+                        self.exact.update(toks)
                     alts.append("\x00".join(toks))
                 chunks.append(["?" if optional else "", *alts])
             split[phrase] = chunks

@@ -24,16 +24,17 @@ def prepare(text: str) -> tuple[str, bool]:
     """Return (clean text, whether it was cut at MAX_CHARS)."""
     if not isinstance(text, str):
         raise TypeError("post text must be a string")
+    # a lone surrogate (an undecodable byte read with surrogateescape) cannot be encoded
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    # NFKC folds full-width letters and ligatures so "ｔｈｅｒａｐｉｓｔ" reads as
+    # "therapist"; it can also expand one character many times ("ﷺ" becomes
+    # 18), so the cap is applied after it
+    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 4])
     truncated = len(text) > MAX_CHARS
     if truncated:
         cut = text.rfind(" ", 0, MAX_CHARS)
         text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
-    # NFKC folds full-width letters and ligatures so "ｔｈｅｒａｐｉｓｔ" reads as
-    # "therapist"; stacked combining marks (zalgo) are dropped.
-    # a lone surrogate (an undecodable byte read with surrogateescape) cannot be encoded
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZALGO.sub("", text)
+    text = _ZALGO.sub("", text)  # stacked combining marks (zalgo)
     text = _INVISIBLE.sub("", text)
     text = _MENTION.sub("someone", text)
     text = _CUSTOM_EMOJI.sub(r"\1", text)

@@ -179,7 +179,8 @@ def _run(args: argparse.Namespace, analyzer: Any, say: Any) -> int:
             "regression": len(regression),
         },
     }
-    model = fit(rows, hyper, meta=meta, seed=args.seed)
+    # scored as it will be loaded: with the weights rounded as the file stores them
+    model = LearnedModel.from_json(fit(rows, hyper, meta=meta, seed=args.seed).to_json())
     new = LearnedAdjuster(model)
     reg_rules = evaluate(analyzer, reg_rows, None)
     reg_new = evaluate(analyzer, reg_rows, new)
@@ -192,7 +193,7 @@ def _run(args: argparse.Namespace, analyzer: Any, say: Any) -> int:
     flips = {lab: t for lab, t in model.thresholds.items() if t != (None, None)}
     say()
     say(f"installable model: refitted on all {len(rows)} examples; labels it may flip: "
-        + (", ".join(f"{lab} (add at p>={a}, drop at p<={r})" for lab, (a, r) in flips.items()) or "none (the rules stay as they are)"))
+        + (", ".join(_flip_note(lab, a, r) for lab, (a, r) in flips.items()) or "none (the rules stay as they are)"))
     say()
     say(f"regression set: {len(reg_rows)} posts ({reg_rules.scenarios} scenarios)")
     if reg_installed is not None:
@@ -228,21 +229,26 @@ def _run(args: argparse.Namespace, analyzer: Any, say: Any) -> int:
 
 
 # -- helpers -----------------------------------------------------------------------------
+def _flip_note(label: str, add_at: float | None, remove_at: float | None) -> str:
+    ways = ([f"add at p>={add_at}"] if add_at is not None else []) + ([f"drop at p<={remove_at}"] if remove_at is not None else [])
+    return f"{label} ({', '.join(ways)})"
+
+
 def _summary(rep: Report) -> dict[str, float]:
     return rep.summary()
 
 
 def _table(say: Any, names: list[str], reports: list[Report]) -> None:
     width = max(12, *(len(n) + 2 for n in names))
-    say(f"  {'':22s}" + "".join(f"{n:>{width}s}" for n in names) + f"{'change':>10s}")
+    say(f"  {'':28s}" + "".join(f"{n:>{width}s}" for n in names) + f"{'change':>10s}")
     sums = [_summary(r) for r in reports]
     for key, name in METRICS:
         vals = [s[key] for s in sums]
-        say(f"  {name:22s}" + "".join(f"{v:>{width}.3f}" for v in vals) + f"{vals[-1] - vals[0]:>+10.3f}")
+        say(f"  {name:28s}" + "".join(f"{v:>{width}.3f}" for v in vals) + f"{vals[-1] - vals[0]:>+10.3f}")
     for key in RISK_IDS + EXCEPTION_IDS:
         f1s = [r.label_f1(key)[0] for r in reports]
         if len(set(f1s)) > 1:
-            say(f"  {'  F1 ' + key:22s}" + "".join(f"{v:>{width}.3f}" for v in f1s) + f"{f1s[-1] - f1s[0]:>+10.3f}")
+            say(f"  {'  F1 ' + key:28s}" + "".join(f"{v:>{width}.3f}" for v in f1s) + f"{f1s[-1] - f1s[0]:>+10.3f}")
 
 
 def _changes(say: Any, analyzer: Any, rows: list[Any], adjuster: LearnedAdjuster) -> None:
@@ -297,8 +303,13 @@ def write_atomic(path: Path, text: str) -> None:
     """Write to a temp file beside `path`, fsync, then os.replace: a reader (the
     bot's watcher) sees the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777  # keep the installed file's permissions
+    except FileNotFoundError:
+        mode = 0o644
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

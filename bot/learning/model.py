@@ -131,11 +131,8 @@ class LearnedModel:
             "thresholds": {lab: {"add_at": a, "remove_at": r} for lab, (a, r) in self.thresholds.items()},
             "features": list(self.features),
             "bias": {lab: _num(self.bias[j]) for j, lab in enumerate(self.labels)},
-            # sparse per label: weights that round to zero are left out
-            "weights": {
-                lab: {self.features[i]: _num(w[i, j]) for i in np.flatnonzero(w[:, j])}
-                for j, lab in enumerate(self.labels)
-            },
+            # per label, one weight per feature, in the order of "features"
+            "weights": {lab: [_num(v) for v in w[:, j]] for j, lab in enumerate(self.labels)},
             "meta": self.meta,
         }
         return json.dumps(body, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
@@ -150,11 +147,12 @@ class LearnedModel:
         if unknown:
             raise ValueError(f"unknown labels {sorted(unknown)}")
         features = [str(f) for f in body["features"]]
-        index = {f: i for i, f in enumerate(features)}
         W = np.zeros((len(features), len(labels)))
         for j, lab in enumerate(labels):
-            for name, value in body["weights"].get(lab, {}).items():
-                W[index[name], j] = float(value)
+            column = body["weights"][lab]
+            if len(column) != len(features):
+                raise ValueError(f"weights of {lab}: {len(column)} values for {len(features)} features")
+            W[:, j] = [float(v) for v in column]
         b = np.array([float(body["bias"][lab]) for lab in labels])
         thresholds = {}
         for lab, t in body.get("thresholds", {}).items():

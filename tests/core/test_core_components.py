@@ -103,11 +103,6 @@ def test_context_current(nlp) -> None:
     assert nlp("I'm a therapist and I'm currently seeing her every week.")._.timing == "current"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the former cue 'was my client|patient' matches 'is my patient' (lemma 'be'), "
-    "so a present-tense patient reads as former",
-)
 def test_context_is_my_patient_is_not_former(nlp) -> None:
     assert nlp("I'm a doctor and I'm dating a woman who is my patient.")._.timing != "former"
 
@@ -148,7 +143,7 @@ def test_roles_romance_with_the_clients_relative_is_not_with_the_client(analyzer
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG: 'the daughter of one of my clients and I have started dating' reads as a romance "
+    reason="Known limit: the parser attaches 'the daughter of one of my clients' to the job title, so '... and I have started dating' reads as a romance "
     "with the client (sexual_relationship, avoid); labelled.jsonl L133 says caution, no risks",
 )
 def test_roles_dating_the_daughter_of_a_client(analyzer) -> None:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .lexicon import SPANS_KEY
 from .roles import Reading
 
-_RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "objectivity", "obligation", "romance"}
+_RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "pressure_neg", "power", "exert", "objectivity", "obligation", "romance"}
 _EXCEPTION_ROLES = {"rural", "insular"}
 
 for _name, _default in (("intent", "other"), ("intent_confidence", 0.0), ("lookup_topic", None)):
@@ -60,7 +60,11 @@ class DualIntent:
             and len(doc) > 0
             and doc[0].lower_ in ("why", "what", "how", "are", "is", "does", "do", "can", "when", "whats", "what's")
         )
-        if generic_question and (concept or situation):
+        first = doc[0].lower_ if len(doc) else ""
+        community_talk = first in ("who", "who's", "anyone", "anybody") or doc.text.lower().startswith(("can anyone", "does anyone", "has anyone"))
+        if community_talk and reading.professional is None:
+            intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
+        elif generic_question and (concept or situation):
             intent, score = "lookup", 1 + concept + asking  # a question about clients in general
         elif role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
             intent, score = "scenario", role + situation - 0.5 * concept

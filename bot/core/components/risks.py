@@ -118,6 +118,7 @@ class DualRisks:
             f.add(f.risks, "sexual_relationship", *evidence)
             f.add(f.risks, "clouded_judgment", *evidence)
 
+
     def _ties(self, f: Findings, reading: Reading) -> None:
         for tie in reading.ties:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
@@ -302,9 +303,10 @@ def _poster_is(span: Span) -> bool:
 
 
 def _casual_friends(span: Span) -> bool:
-    """'be friends with a client on Facebook', 'coffee as friends': not a close tie."""
+    """'be friends with a client on Facebook', 'coffee as friends', 'being mates
+    with clients': not a close tie."""
     root = span.root
-    return root.lower_ == "friends" and not any(c.dep_ == "poss" for c in root.children) and root.dep_ in ("attr", "pobj", "acomp")
+    return root.lower_ in ("friends", "mates", "pals", "buddies") and not any(c.dep_ == "poss" for c in root.children) and root.dep_ in ("attr", "pobj", "acomp", "dobj")
 
 
 _OBJECTION_WORDS = {"disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}

@@ -347,11 +347,18 @@ class DualRoles:
         for span in vague:
             (reading.romance_with_other if kinds == {"other"} else reading.romance_with_client).append(span)
         third_ties = [t for t in reading.ties if t.owner in ("client", "other")]
+        # a partner first named as someone else's link ("my husband's boss") is context
+        context_partners = {
+            s.root.lower_ for s in spans
+            if s.label_ == "relationship" and s.root.dep_ == "poss" and s.root.head.i in self.people
+        }
         for i, tie in partners.items():
             if tie in reading.partner_client:
                 continue
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
+            if tie.span.root.lower_ in context_partners:
+                continue  # "my husband's boss's wife wants to see me ... my husband is up for promotion"
             near_service = any(linked(tie.span, p) for p in professions) or _served(tie.span) or (
                 reading.poster_role == "professional"
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
