@@ -17,7 +17,7 @@ from itertools import product
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 MAX_EXPANSIONS = 512  # alternation products per phrase; more is a typo, not a pattern
 
@@ -76,7 +76,23 @@ class TriggerCompiler:
                     # match as written ("was my client" is not "is my client")
                     self.exact.add(word)
                 forms = {word, lemma} | {f for f in inflections(word) if f.endswith("ing")}
+                forms |= self._lemmas_by_pos(word)
                 self.alternatives[word] = sorted(forms)
+
+    def _lemmas_by_pos(self, word: str) -> set[str]:
+        """The word's lemma as each part of speech: "best" may be read as
+        "good" (adjective) or "well" (adverb) in a post, whatever it is alone."""
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return set()
+        lemmatizer = self.nlp.get_pipe("lemmatizer")
+        if not hasattr(lemmatizer, "rule_lemmatize"):
+            return set()
+        out: set[str] = set()
+        for pos in ("NOUN", "VERB", "ADJ", "ADV"):
+            doc = Doc(self.nlp.vocab, words=[word])
+            doc[0].pos_ = pos
+            out.update(lemma.lower() for lemma in lemmatizer.rule_lemmatize(doc[0]))
+        return out
 
     # -- phrases ----------------------------------------------------------------
     def compile(self, phrases: Iterable[str]) -> CompiledTriggers:

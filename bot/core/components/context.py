@@ -52,6 +52,8 @@ def is_negator(tok: Token) -> bool:
 
 
 def span_is_negated(span: Span) -> bool:
+    if span.root.dep_ in ("nsubj", "nsubjpass") and span.label_ in ("profession", "relationship"):
+        return False  # "my auntie won't tell me": the auntie is there, her verb is negated
     # two hops: "I'm not attracted", "she's not my client", "don't have feelings
     # for"; deeper, a negation is about something else ("didn't bother checking
     # my mum's other medications" does not deny the mum)

@@ -75,7 +75,7 @@ def is_poster_identity(span: Span) -> bool:
     # that opens with a bare job title, then a comma or full stop
     # "Real estate agent in a small coastal town, ...", "vet in the middle of
     # nowhere": a post that opens with a bare job title that is not the subject
-    if span.sent.start == 0 and all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") for t in doc[: span.start]):
+    if span.sent.start == 0 and all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") or t.lower_ == "only" for t in doc[: span.start]):
         if span.root.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") or (
             span.end < len(doc) and doc[span.end].text in (",", ".", ";", ":", "(", "-", "—")
         ):
@@ -242,8 +242,10 @@ class DualRoles:
             if is_possessor_of_person(span, self.people):
                 continue
             chain, owner, start = [span], "none", span.start
+            if span.start > 0 and span.doc[span.start - 1].lower_ == "me":
+                owner, start = "poster", span.start - 1  # "me mam", "me da"
             tok = span.root
-            for _ in range(4):
+            for _ in range(4 if owner == "none" else 0):
                 # hyphenated words parse oddly ("my ex-boyfriend": "my" hangs
                 # off "boyfriend", not the span's root "ex")
                 p = possessor(tok) if tok != span.root else next(
@@ -392,6 +394,8 @@ def _poster_serves(span: Span) -> bool:
     p = possessor(root)
     if p is not None and p.lower_ in ("my", "mine"):
         return True
+    if root.dep_ == "dobj" and first_person_subject(root.head):
+        return True  # "I do people's taxes", "I cut hair from my kitchen"
     if root.pos_ == "VERB" and first_person_subject(root):
         return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work")
     return False
