@@ -92,7 +92,8 @@ class TriggerCompiler:
             doc = Doc(self.nlp.vocab, words=[word])
             doc[0].pos_ = pos
             out.update(lemma.lower() for lemma in lemmatizer.rule_lemmatize(doc[0]))
-        return out
+        # the verb rules read agent nouns as verbs ("worker" -> "work"); a job is not its verb
+        return {lemma for lemma in out if not (word.startswith(lemma) and word[len(lemma):] in ("er", "r", "ers", "or", "ors"))}
 
     # -- phrases ----------------------------------------------------------------
     def compile(self, phrases: Iterable[str]) -> CompiledTriggers:

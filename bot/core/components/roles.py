@@ -388,13 +388,17 @@ def _own(span: Span) -> bool:
     return any(c.lower_ == "own" for c in span.root.children)
 
 
+_DOING_VERBS = {"do", "cut", "file", "prepare", "handle", "sort", "draft", "write", "teach", "coach", "tutor",
+                "treat", "fix", "colour", "color", "style", "run", "manage", "test", "take"}
+
+
 def _poster_serves(span: Span) -> bool:
     """'my clients', 'a patient of mine', 'I'm treating', 'I represent'."""
     root = span.root
     p = possessor(root)
     if p is not None and p.lower_ in ("my", "mine"):
         return True
-    if root.dep_ == "dobj" and first_person_subject(root.head):
+    if root.dep_ == "dobj" and first_person_subject(root.head) and root.head.lemma_ in _DOING_VERBS:
         return True  # "I do people's taxes", "I cut hair from my kitchen"
     if root.pos_ == "VERB" and first_person_subject(root):
         return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work")
