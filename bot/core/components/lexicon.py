@@ -17,6 +17,7 @@ from ..patterns import TriggerCompiler
 SPANS_KEY = "dual"
 ENTITY_LABELS = ("profession", "relationship")
 # a profession or relationship is a noun; "I coach", "I counsel" are not
+_POSSESSIVES = {"my", "your", "his", "her", "our", "their", "me"}
 _NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV"}
 
 
@@ -58,7 +59,9 @@ class DualLexicon:
             if start >= end:
                 continue
             if label in entities:
-                if doc[end - 1].pos_ in _NOT_NOUN:
+                # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
+                owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES
+                if doc[end - 1].pos_ in _NOT_NOUN and not owned:
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             else:

@@ -242,8 +242,10 @@ class DualRoles:
             if is_possessor_of_person(span, self.people):
                 continue
             chain, owner, start = [span], "none", span.start
-            if span.start > 0 and span.doc[span.start - 1].lower_ == "me":
-                owner, start = "poster", span.start - 1  # "me mam", "me da"
+            if span[0].lower_ == "me":
+                owner = "poster"  # "me mam", "me da"
+            elif span.start > 0 and span.doc[span.start - 1].lower_ == "me":
+                owner, start = "poster", span.start - 1
             tok = span.root
             for _ in range(4 if owner == "none" else 0):
                 # hyphenated words parse oddly ("my ex-boyfriend": "my" hangs
@@ -401,7 +403,7 @@ def _poster_serves(span: Span) -> bool:
     if root.dep_ == "dobj" and first_person_subject(root.head) and root.head.lemma_ in _DOING_VERBS:
         return True  # "I do people's taxes", "I cut hair from my kitchen"
     if root.pos_ == "VERB" and first_person_subject(root):
-        return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work")
+        return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work", "teach", "tutor", "coach", "train", "cut", "do")
     return False
 
 
