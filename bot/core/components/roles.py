@@ -219,7 +219,9 @@ class DualRoles:
             if score > best_score:
                 best, best_score = span, score
         if not poster_is_pro:
-            poster_is_pro = any(_poster_serves(s) for s in spans if s.label_ == "client")
+            # with a named professional in the story, "the weekend school I teach
+            # at" does not make the poster the professional; with none, it does
+            poster_is_pro = any(_poster_serves(s, doing=best is None) for s in spans if s.label_ == "client")
         if not poster_is_pro and best is None:
             poster_is_pro = any(_serves_relative(s) for s in spans if s.label_ == "relationship")
         if not poster_is_pro and best is None and any(s.label_ == "client" for s in spans):
@@ -394,16 +396,18 @@ _DOING_VERBS = {"do", "cut", "file", "prepare", "handle", "sort", "draft", "writ
                 "treat", "fix", "colour", "color", "style", "run", "manage", "test", "take"}
 
 
-def _poster_serves(span: Span) -> bool:
+def _poster_serves(span: Span, doing: bool = True) -> bool:
     """'my clients', 'a patient of mine', 'I'm treating', 'I represent'."""
     root = span.root
     p = possessor(root)
     if p is not None and p.lower_ in ("my", "mine"):
         return True
-    if root.dep_ == "dobj" and first_person_subject(root.head) and root.head.lemma_ in _DOING_VERBS:
+    if doing and root.dep_ == "dobj" and first_person_subject(root.head) and root.head.lemma_ in _DOING_VERBS:
         return True  # "I do people's taxes", "I cut hair from my kitchen"
     if root.pos_ == "VERB" and first_person_subject(root):
-        return root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work", "teach", "tutor", "coach", "train", "cut", "do")
+        if root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work"):
+            return True
+        return doing and root.lemma_ in ("teach", "tutor", "coach", "train", "cut", "do")
     return False
 
 
