@@ -345,6 +345,17 @@ class DualRoles:
                 explicit.append((span, "client"))
             else:
                 vague.append(span)
+        # "I've started seeing a client": for the professional, "seeing" a client
+        # outside sessions in the progressive means dating (the client's "seeing
+        # my therapist" does not)
+        if reading.poster_role == "professional":
+            for tok in doc:
+                if tok.lemma_ != "see" or tok.tag_ != "VBG":
+                    continue
+                if first_person_subject(tok) or (tok.dep_ == "xcomp" and first_person_subject(tok.head)):
+                    objs = [c for c in tok.children if c.dep_ == "dobj"]
+                    if objs and any(_is_service_word(t) for o in objs for t in o.subtree):
+                        explicit.append((doc[tok.i : tok.i + 1], "client"))
         kinds = {k for _, k in explicit}
         for span, kind in explicit:
             (reading.romance_with_other if kind == "other" else reading.romance_with_client).append(span)
