@@ -279,16 +279,11 @@ def _near(a: Span, b: Span, gap: int = 2) -> bool:
 
 def _mentions_poster(span: Span) -> bool:
     """Is the poster the one this cue is about? ("my grades", "I owe him", "gave me")"""
-    if any(t.lower_ in ("my", "me", "i", "myself") for t in span):
-        return True
-    for tok in clause_heads(span.root, hops=3):
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0].lower_ in ("i", "we")
-    return False
+    return any(t.lower_ in ("my", "me", "i", "myself") for t in span) or _subject_is_poster(span)
 
 
 def _subject_is_poster(span: Span) -> bool:
+    """The subject of the cue's clause is the poster ("I", "we")."""
     for tok in clause_heads(span.root, hops=3):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
