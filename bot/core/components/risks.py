@@ -26,7 +26,6 @@ _PLACE_WORDS = {
     "base", "ship", "rig", "station", "mine", "direction",
     "province", "district", "parish", "reservation", "community", "nearby", "locally", "local",
 }
-_STRONG_RURAL = {"rural_place"}
 _WEAK_RURAL_HEADS = {"county", "the", "nearest", "closest", "next", "for", "within", "one", "only", "no", "nobody", "town", "population"}
 
 if not Doc.has_extension("findings"):
@@ -118,7 +117,6 @@ class DualRisks:
             f.add(f.risks, "sexual_relationship", *evidence)
             f.add(f.risks, "clouded_judgment", *evidence)
 
-
     def _ties(self, f: Findings, reading: Reading) -> None:
         for tie in reading.ties:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
@@ -166,7 +164,6 @@ class DualRisks:
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
                     continue  # "gives me free adjustments" is a discount, not a debt
                 whose = subject_is_professional(span, reading)
-                poster_side = _mentions_poster(span)
                 if kind == "power":
                     # "my grades", "affect my funding": the poster is under the
                     # power; "I employ her", "I decide": the poster holds it
@@ -183,7 +180,7 @@ class DualRisks:
                     if span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
                         indebted_poster = _subject_is_poster(span)  # "I owe him" vs "she owes me"
                     else:  # a gift or favour: received by "me", else by the professional
-                        indebted_poster = poster_side or role != "client"
+                        indebted_poster = _mentions_poster(span) or role != "client"
                     professional_indebted = indebted_poster == (role != "client")
                     key = "clouded_judgment" if professional_indebted else "pressure_imbalance"
                 elif kind == "objectivity":
@@ -192,12 +189,11 @@ class DualRisks:
                     # "he expects me to say yes": "me" feels it; "he'd never tell me",
                     # "he defers to me": the subject does
                     feeler_is_object = any(t.lower_ == "me" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
-                    poster_side = feeler_is_object or _subject_is_poster(span)
-                    if poster_side and role in ("professional", "client"):
-                        whose = role == "professional"
-                    elif whose is None:
-                        whose = role == "professional" and poster_side
-                    key = "clouded_judgment" if whose else "pressure_imbalance"
+                    if feeler_is_object or _subject_is_poster(span):
+                        professional_feels = role == "professional"
+                    else:
+                        professional_feels = whose is True
+                    key = "clouded_judgment" if professional_feels else "pressure_imbalance"
                 f.add(f.risks, key, span)
 
     def _fairness(self, f: Findings, cues: dict[str, list[Span]]) -> None:
@@ -247,11 +243,12 @@ class DualRisks:
             elif place and s[0].lower_ in ("the", "nearest", "closest", "only", "no", "nobody", "one"):
                 rural.append(s)
         rural += _only_provider_in_place(doc)
+        if rural and not f.plenty:  # "plenty of dentists in town" outweighs "small town"
+            f.add(f.exceptions, "rural_access", *rural)
+        # a community alone is not enough: its members must want someone from
+        # inside it ("won't see anyone outside"), unless it is named as close-knit
         insular_terms = cues.get("insular", [])
         inward = cues.get("inward", [])
-        if rural and not f.plenty:
-            # "the only one who speaks Somali" is about the community, not the map
-            f.add(f.exceptions, "rural_access", *rural)
         if insular_terms and (inward or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
 
@@ -261,7 +258,8 @@ def _only_provider_in_place(doc: Doc) -> list[Span]:
     found = []
     professions = [s for s in doc.spans[SPANS_KEY] if s.label_ == "profession"]
     for tok in doc:
-        if tok.lower_ not in ("only", "two", "three") or (tok.lower_ != "only" and tok.nbor(-1).lower_ != "of" if tok.i else True):
+        one_of_few = tok.lower_ in ("two", "three") and tok.i > 0 and tok.nbor(-1).lower_ == "of"
+        if tok.lower_ != "only" and not one_of_few:
             continue
         prof = next((p for p in professions if tok.i < p.start <= tok.i + 4 and p.sent == tok.sent), None)
         if prof is None:
