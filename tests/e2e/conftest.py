@@ -31,7 +31,7 @@ _ROOT = pathlib.Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # so `pytest` works as well as `python -m pytest`
     sys.path.insert(0, str(_ROOT))
 
-from tests.e2e.support import LiveBot  # noqa: E402
+from tests.e2e.support import LiveBot, make_service  # noqa: E402
 from tests.fakediscord import FakeDiscord, point_discord_py_at, run_client  # noqa: E402
 
 
@@ -91,9 +91,8 @@ async def storage(db_path: Path) -> AsyncIterator[Any]:
 
 @pytest.fixture
 async def service(analyzer: Any, renderer: Any, storage: Any) -> AsyncIterator[Any]:
-    from bot.frontends.service import ScenarioService
-
-    svc = ScenarioService(analyzer, renderer, storage)
+    """The service as the launcher builds it (with moderator curation)."""
+    svc = make_service(analyzer, renderer, storage)
     try:
         yield svc
     finally:

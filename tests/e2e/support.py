@@ -20,6 +20,16 @@ MESSAGES_PATH = r"/channels/\d+/messages"
 _BUSY_TASKS = ("discord.py: on_", "CommandTree-invoker", "discord-ui-view-dispatch")
 
 
+def make_service(analyzer: Any, renderer: Any, storage: Any) -> Any:
+    """ScenarioService as bot.frontends.launch.build_service makes it: with
+    the moderators' curation (notes in replies, review inbox, report button)."""
+    from bot.curation import CurationService
+    from bot.frontends.service import ScenarioService
+
+    return ScenarioService(analyzer, renderer, storage,
+                           curation=CurationService(storage, analyzer.knowledge, renderer))
+
+
 async def wait_until(pred: Callable[[], Any], timeout: float = 10.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while not pred():

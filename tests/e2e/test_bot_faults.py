@@ -41,6 +41,7 @@ from tests.e2e.support import (
     QUESTION_POST,
     client_errors,
     configure_guild,
+    make_service,
     mention_problems,
     wait_until,
 )
@@ -243,7 +244,7 @@ async def test_read_only_database_keeps_replying_and_stores_nothing(
     async with FakeDiscord() as fake:
         await _prepared_db(db_path, fake.guild_id, fake.channel_id)
         async with Storage.open(db_path, read_only=True) as ro:
-            service = ScenarioService(analyzer, renderer, ro)
+            service = make_service(analyzer, renderer, ro)
             try:
                 async with live_bot(service, settings, fake=fake) as live:
                     # the daily retention purge runs at start-up and fails too
@@ -273,7 +274,7 @@ async def test_full_disk_keeps_replying_and_stores_nothing(
                     break
             else:
                 pytest.fail("the size cap never filled up")
-            service = ScenarioService(analyzer, renderer, full)
+            service = make_service(analyzer, renderer, full)
             try:
                 async with live_bot(service, settings, fake=fake) as live:
                     live.expect_errors(STORE_FAILED, r"a /setup change failed")
@@ -410,7 +411,7 @@ async def test_unwritable_database_known_gaps(
     async with FakeDiscord() as fake:
         await _prepared_db(db_path, fake.guild_id, fake.channel_id)
         async with Storage.open(db_path, read_only=True) as ro:
-            service = ScenarioService(analyzer, renderer, ro)
+            service = make_service(analyzer, renderer, ro)
             try:
                 async with live_bot(service, settings, fake=fake) as live:
                     live.expect_errors(".")

@@ -190,15 +190,15 @@ class DualRoles:
         reading = Reading()
         professions = [s for s in spans if s.label_ == "profession" and not s._.negated]
         relationships = [s for s in spans if s.label_ == "relationship" and not s._.negated]
-        self.people = {s.root.i for s in professions + relationships}
-        self._professional(doc, reading, professions, spans)
-        self._ties(reading, relationships, professions, spans)
-        self._romance(doc, reading, spans, professions)
+        people = {s.root.i for s in professions + relationships}  # token indices of named people
+        self._professional(doc, reading, professions, spans, people)
+        self._ties(reading, relationships, professions, people)
+        self._romance(doc, reading, spans, professions, people)
         doc._.reading = reading
         return doc
 
     # -- who is the professional ------------------------------------------------
-    def _professional(self, doc: Doc, reading: Reading, professions: list[Span], spans: list[Span]) -> None:
+    def _professional(self, doc: Doc, reading: Reading, professions: list[Span], spans: list[Span], people: set[int]) -> None:
         best, best_score = None, -99.0
         poster_is_pro = False
         poster_is_client = False
@@ -214,7 +214,7 @@ class DualRoles:
                 poster_is_client = True
             elif owner is not None:
                 score -= 1  # "our rabbi's wife": the wife is who the story is about
-            if is_possessor_of_person(span, self.people):
+            if is_possessor_of_person(span, people):
                 score -= 3  # "my daughter's soccer coach" is a tie, not the professional
             if score > best_score:
                 best, best_score = span, score
@@ -239,9 +239,9 @@ class DualRoles:
             reading.poster_role = "third"
 
     # -- which relationships tie professional and client -------------------------
-    def _ties(self, reading: Reading, relationships: list[Span], professions: list[Span], spans: list[Span]) -> None:
+    def _ties(self, reading: Reading, relationships: list[Span], professions: list[Span], people: set[int]) -> None:
         for span in relationships:
-            if is_possessor_of_person(span, self.people):
+            if is_possessor_of_person(span, people):
                 continue
             chain, owner, start = [span], "none", span.start
             if span[0].lower_ == "me":
@@ -318,7 +318,7 @@ class DualRoles:
         return False
 
     # -- romance: with the client, or with someone else in the story --------------
-    def _romance(self, doc: Doc, reading: Reading, spans: list[Span], professions: list[Span]) -> None:
+    def _romance(self, doc: Doc, reading: Reading, spans: list[Span], professions: list[Span], people: set[int]) -> None:
         third_party = {t.span.root.i for t in reading.ties if self._third_party(reading, t, professions)}
         partners = {
             t.span.root.i: t for t in reading.ties
@@ -367,7 +367,7 @@ class DualRoles:
         # a partner first named as someone else's link ("my husband's boss") is context
         context_partners = {
             s.root.lower_ for s in spans
-            if s.label_ == "relationship" and s.root.dep_ == "poss" and s.root.head.i in self.people
+            if s.label_ == "relationship" and s.root.dep_ == "poss" and s.root.head.i in people
         }
         for i, tie in partners.items():
             if tie in reading.partner_client:
