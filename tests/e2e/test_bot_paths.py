@@ -54,7 +54,8 @@ async def test_scenario_post_gets_one_reply_a_thread_and_a_record(
         assert reply.channel_id == fake.channel_id
         assert reply.content == renderer.scenario(expected).pages[0]
         assert reply.payload["type"] == 19 and reply.payload["mentions"] == []
-        assert button_ids(reply)[-2:] == ["drb:feedback:up", "drb:feedback:down"]
+        # answers, then 👍/👎, then "Report assessment" (moderator curation)
+        assert button_ids(reply)[-3:] == ["drb:feedback:up", "drb:feedback:down", "drb:report"]
         assert any(i.startswith("drb:answer:") for i in button_ids(reply))
 
         [thread] = live.threads_of(post_id)  # a public thread opened from the post
