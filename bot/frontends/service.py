@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Literal, Mapping, Sequence
 
 from bot.core.assessment import Assessment, Question
+from bot.storage.errors import StorageError
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.core.analyzer import Analyzer
@@ -245,6 +246,10 @@ class ScenarioService:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analyzer")
         # (guild_id, user_id) -> (time of the last analysed reply, notified in this window)
         self._cooldowns: dict[tuple[int, int], tuple[float, bool]] = {}
+        # what failed with a StorageError since the last successful write: a
+        # read-only or full database fails every write, and one ERROR per
+        # operation says so; the repeats go to DEBUG (see _storage_failed)
+        self._storage_failing: set[str] = set()
 
     @property
     def knowledge(self) -> "Knowledge":
@@ -252,6 +257,31 @@ class ScenarioService:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # ------------------------------------------------------------ storage trouble
+
+    @property
+    def storage_failing(self) -> bool:
+        """True after a StorageError, until a write succeeds again."""
+        return bool(self._storage_failing)
+
+    def _storage_failed(self, what: str, exc: Exception, msg: str, *args: Any) -> None:
+        """Log a failed storage call. A StorageError says what is wrong (the
+        file, read-only, full) in its message: the first failure of ``what``
+        is one ERROR line without traceback, the repeats are DEBUG until a
+        write succeeds, so a read-only database does not log a traceback per
+        post. Anything else is a bug and keeps its traceback."""
+        if not isinstance(exc, StorageError):
+            log.error(msg, *args, exc_info=exc)
+            return
+        level = logging.DEBUG if what in self._storage_failing else logging.ERROR
+        self._storage_failing.add(what)
+        log.log(level, msg + ": %s: %s", *args, type(exc).__name__, exc)
+
+    def _storage_written(self) -> None:
+        if self._storage_failing:
+            self._storage_failing.clear()
+            log.info("storage writable again")
 
     # ------------------------------------------------------------ analysis
 
@@ -398,9 +428,10 @@ class ScenarioService:
                     thread_id=thread_id,
                     assessment=outcome.assessment,
                 )
-            except Exception:
-                log.exception("could not store the scenario record for message %s", message_id)
+            except Exception as exc:
+                self._storage_failed("save", exc, "could not store the scenario record for message %s", message_id)
                 return
+            self._storage_written()
         if self.curation is not None:  # an unsure reading goes to the moderators' review inbox
             await self.curation.note_reply(
                 guild_id=guild_id,
@@ -437,10 +468,12 @@ class ScenarioService:
             return AnswerOutcome("invalid", message=self.error("internal"))
         try:
             record = await storage_scenario_by_reply(self.storage, reply_message_id)
-        except Exception:
-            log.exception("storage failed looking up reply %s", reply_message_id)
+        except Exception as exc:
+            self._storage_failed("read", exc, "storage failed looking up reply %s", reply_message_id)
             return AnswerOutcome("error", message=self.error("storage_unavailable"))
         if record is None:
+            if self.storage_failing:  # more likely never stored than expired
+                return AnswerOutcome("error", message=self.error("storage_unavailable"))
             return AnswerOutcome("unknown", message=RECORD_GONE)
         if int(record.author_id) != int(user_id):
             return AnswerOutcome("not_author", message=ONLY_AUTHOR)
@@ -454,8 +487,10 @@ class ScenarioService:
         assessment = await self.analyze(text, facts)
         try:
             await storage_update_scenario(self.storage, record, assessment, facts)
-        except Exception:
-            log.exception("could not update the scenario record for reply %s", reply_message_id)
+        except Exception as exc:
+            self._storage_failed("update", exc, "could not update the scenario record for reply %s", reply_message_id)
+        else:
+            self._storage_written()
         if assessment.intent != "scenario":
             # an edit turned the post into something else; keep the old reply
             return AnswerOutcome("gone", message=POST_GONE)
@@ -486,9 +521,10 @@ class ScenarioService:
         """A 👍/👎 press. Pressing the same vote again takes it back."""
         try:
             result = await storage_feedback(self.storage, reply_message_id, user_id, 1 if value == "up" else -1)
-        except Exception:
-            log.exception("could not store feedback for reply %s", reply_message_id)
+        except Exception as exc:
+            self._storage_failed("feedback", exc, "could not store feedback for reply %s", reply_message_id)
             return FeedbackOutcome("error", self.error("storage_unavailable"))
+        self._storage_written()
         if result == "unknown":
             return FeedbackOutcome("unknown", FEEDBACK_UNKNOWN)
         if result == "removed":
@@ -503,17 +539,22 @@ class ScenarioService:
         """A post or a bot reply was deleted: delete every stored trace of its
         scenario. Returns the record that was removed (or None)."""
         try:
-            return await storage_forget(self.storage, message_id)
-        except Exception:
-            log.exception("could not delete the stored scenario of message %s", message_id)
+            record = await storage_forget(self.storage, message_id)
+        except Exception as exc:
+            self._storage_failed("forget", exc, "could not delete the stored scenario of message %s", message_id)
             return None
+        if record is not None:  # nothing found means nothing was written
+            self._storage_written()
+        return record
 
     async def purge_expired(self, days: int = RETENTION_DAYS) -> int:
         try:
-            return await storage_purge(self.storage, days)
-        except Exception:
-            log.exception("retention purge failed")
+            removed = await storage_purge(self.storage, days)
+        except Exception as exc:
+            self._storage_failed("purge", exc, "retention purge failed")
             return 0
+        self._storage_written()
+        return removed
 
     # ------------------------------------------------------------ lookups (slash commands)
 

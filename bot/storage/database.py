@@ -224,6 +224,22 @@ class Database:
         row = await fetch_one(self._require(), "PRAGMA user_version")
         return int(row[0]) if row else 0
 
+    async def probe_writable(self) -> bool:
+        """True when a write can reach the file. BEGIN IMMEDIATE alone succeeds
+        on a read-only mount, so the probe rewrites the schema version with its
+        own value (the write SQLite refuses there) and rolls back: nothing changes."""
+        async with self._exclusive() as conn:
+            try:
+                current = await self.user_version()
+                await conn.execute("BEGIN IMMEDIATE")
+                await conn.execute(f"PRAGMA user_version = {int(current)}")
+                return True
+            except sqlite3.Error as exc:
+                log.debug("storage: %s", translate(exc, self.path, "write"))
+                return False
+            finally:
+                await self._rollback_quietly(conn)
+
     def _require(self) -> aiosqlite.Connection:
         if self._conn is None:
             raise StorageError(f"The database {self.path} is closed", path=self.path)

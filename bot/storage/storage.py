@@ -74,6 +74,10 @@ class Storage(
     def read_only(self) -> bool:
         return self._db.read_only
 
+    async def probe_writable(self) -> bool:
+        """False when writes will fail (read-only file, folder or mount); changes nothing."""
+        return await self._db.probe_writable()
+
     async def schema_version(self) -> int:
         return await self._db.user_version()
 

@@ -12,9 +12,13 @@ bot/storage, pinned down here):
   ``Storage.open(read_only=True)``), or the disk fills up (``max_bytes`` cap):
   the bot keeps running and stays connected. Scenario posts still get their
   reply and thread, and the settings in the database still apply. Nothing is
-  stored. Every failed write is logged as an ERROR that names the file and
-  says read-only / full. A command that writes (``/setup``) answers privately
-  with the "can't reach my storage" message.
+  stored. The first failed write of each kind is logged as one ERROR, without
+  traceback, that names the file and says read-only / full; the repeats are
+  DEBUG until a write succeeds again. An answer button on a reply whose record
+  could not be stored says storage is unavailable (not that the record
+  expired). A command that writes (``/setup``) answers privately with the
+  "can't reach my storage" message. The launcher logs one WARNING at start-up
+  when the database it opened cannot be written.
 
 The durability of curation writes under SIGKILL is covered by
 tests/storage/test_storage_durability.py.
@@ -218,8 +222,7 @@ async def _exercise_unwritable(live: Any, service: ScenarioService, db_path: Pat
     assert stored_cooldown == (5 if cb.content == "Cooldown: 5 s." else 0)
 
     # the answer button on a reply whose record could not be stored: no crash,
-    # a private answer (today it wrongly says the record expired: see
-    # test_unwritable_database_known_gaps)
+    # a private answer (storage unavailable: see test_unwritable_database_known_gaps)
     [reply] = live.replies_to(ids[0])
     answer_id = next(c["custom_id"] for row in reply.components for c in row["components"]
                      if c["custom_id"].startswith("drb:answer:"))
@@ -401,10 +404,6 @@ async def test_launcher_with_a_read_only_database_file_runs_and_replies(
         assert await db.integrity_problems() == []
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "product gap: with an unwritable database every post logs an ERROR with a traceback (no "
-    "'once'), and the answer buttons on replies that could not be stored say the record expired "
-    "after 90 days instead of 'storage unavailable'"))
 async def test_unwritable_database_known_gaps(
     analyzer: Any, renderer: Any, settings: Any, live_bot: Any, db_path: Path
 ) -> None:
@@ -427,5 +426,6 @@ async def test_unwritable_database_known_gaps(
                     await live.idle()
             finally:
                 service.close()
-    assert len(failures) <= 1, "one ERROR per post while the database is read-only"
+    assert len(failures) == 1, "one ERROR, not one per post, while the database is read-only"
+    assert not failures[0].exc_info and "StorageReadOnly" in failures[0].getMessage()  # no traceback
     assert follow.json["content"] == service.error("storage_unavailable"), follow.json["content"]
