@@ -7,10 +7,16 @@ ping anyone through the bot.
 
 Intents: guilds, guild messages, DMs and **message content** (privileged:
 enable it in the developer portal), since the bot reads scenario posts.
+
+The learned model (bot.learning, ``learned_model.json`` next to the database)
+is loaded in ``setup_hook`` and watched while the bot runs: a model that
+``python -m bot train`` installs is picked up within ``model_poll_seconds``,
+without a restart (see bot.learning.watch).
 """
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -20,6 +26,7 @@ from discord.ext import commands
 from bot.frontends.service import ScenarioService
 from bot.frontends.sync import SyncState, sync_if_changed
 from bot.frontends.views import DYNAMIC_ITEMS, NO_MENTIONS
+from bot.learning import ModelWatcher, default_model_path
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,6 +38,7 @@ DEFAULT_EXTENSIONS = (
     "bot.frontends.cogs.owner",
     "bot.frontends.cogs.curation",  # loads only when the service has curation
 )
+MODEL_POLL_SECONDS = 30.0
 
 
 class GuidanceTree(app_commands.CommandTree):
@@ -62,6 +70,8 @@ class GuidanceBot(commands.Bot):
 
     ``service`` holds the analyzer, renderer and storage (built by the
     launcher). ``extensions`` lets tests or other engineers add cogs.
+    ``model_path``: the learned model to use and watch (default: next to
+    ``settings.database``).
     """
 
     def __init__(
@@ -72,6 +82,8 @@ class GuidanceBot(commands.Bot):
         extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
         sync_state: SyncState | None = None,
         sync_on_start: bool = True,
+        model_path: Path | None = None,
+        model_poll_seconds: float = MODEL_POLL_SECONDS,
         **options: Any,
     ) -> None:
         intents = discord.Intents.default()
@@ -92,12 +104,17 @@ class GuidanceBot(commands.Bot):
         self.initial_extensions = extensions
         self.sync_state = sync_state if sync_state is not None else SyncState.beside(settings.database)
         self.sync_on_start = sync_on_start
+        self.model_path = model_path if model_path is not None else default_model_path(settings.database)
+        self.model_watcher = ModelWatcher(self.model_path, service.use_adjuster, interval=model_poll_seconds)
 
     @property
     def dev_guild(self) -> discord.Object | None:
         return discord.Object(self.settings.dev_guild) if self.settings.dev_guild else None
 
     async def setup_hook(self) -> None:
+        # the learned model before the first post, then any new one without a restart
+        await self.service.load_learned_model(self.model_path)
+        self.model_watcher.start()
         for name in self.initial_extensions:
             await self.load_extension(name)
         # persistent buttons: registered by class, they work on replies sent
@@ -108,6 +125,10 @@ class GuidanceBot(commands.Bot):
                 await self.sync_commands()
             except discord.HTTPException:
                 log.exception("syncing slash commands failed; the old ones stay in place")
+
+    async def close(self) -> None:
+        await self.model_watcher.stop()
+        await super().close()
 
     async def sync_commands(self, *, force: bool = False) -> bool:
         """Sync to the dev guild (when BOT_DEV_GUILD is set) or globally,

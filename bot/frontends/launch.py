@@ -23,7 +23,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from bot.settings import Settings, SettingsError
 
@@ -111,15 +111,30 @@ async def build_service(database: Path | str):
     analyzer = await asyncio.to_thread(Analyzer.load)
     renderer = Renderer(analyzer.knowledge)
     storage = await Storage.open(database)
+    await warn_if_unwritable(storage)
     curation = CurationService(storage, analyzer.knowledge, renderer)
     return ScenarioService(analyzer, renderer, storage, curation=curation)
 
 
+async def warn_if_unwritable(storage: Any) -> bool:
+    """One WARNING at start-up when the database opened but cannot be written
+    (a read-only file or mount): the bot runs and replies, so say once, up
+    front, why nothing is kept, rather than only through failed writes."""
+    if await storage.probe_writable():
+        return True
+    log.warning("the database %s cannot be written (read-only file, folder or disk): "
+                "replies work, nothing is stored", storage.path)
+    return False
+
+
 async def run_console(settings: Settings, *, database: Path, moderator: bool) -> int:
     from bot.frontends.console import Console, stdin_queue
+    from bot.learning import default_model_path
 
     service = await build_service(database)
     try:
+        # loaded once: a console session is short, a new model shows at the next start
+        await service.load_learned_model(default_model_path(database))
         await service.purge_expired()
         console = Console(service, moderator=moderator, interactive=sys.stdin.isatty())
         return await console.run(stdin_queue(asyncio.get_running_loop()))
@@ -133,9 +148,10 @@ async def run_discord(settings: Settings, *, database: Path) -> int:
     import discord
 
     from bot.frontends.discord_bot import GuidanceBot
+    from bot.learning import default_model_path
 
     service = await build_service(database)
-    bot = GuidanceBot(service, settings)
+    bot = GuidanceBot(service, settings, model_path=default_model_path(database))  # beside --db too
     try:
         async with bot:
             await bot.start(settings.discord_token or "")

@@ -41,7 +41,9 @@ from bot.core.assessment import Assessment, Question
 from bot.storage.errors import StorageError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.core.analyzer import Analyzer
+    from pathlib import Path
+
+    from bot.core.analyzer import Analyzer, LabelAdjuster
     from bot.core.knowledge import Entry, Knowledge
     from bot.replies import Renderer
 
@@ -282,6 +284,27 @@ class ScenarioService:
         if self._storage_failing:
             self._storage_failing.clear()
             log.info("storage writable again")
+
+    # ------------------------------------------------------------ the learned layer
+
+    def use_adjuster(self, adjuster: "LabelAdjuster | None") -> None:
+        """Analyse with another learned model (bot.learning; None: the rules
+        alone). The new analyzer shares the loaded spaCy pipeline; analyses in
+        flight finish on the one they started with, and nothing else (storage,
+        cooldowns, views) changes. The ModelWatcher callback of the Discord bot."""
+        self.analyzer = self.analyzer.with_adjuster(adjuster)
+
+    async def load_learned_model(self, path: "Path") -> bool:
+        """Start on the learned model at ``path`` when there is one. Having none
+        is normal until `python -m bot train` installs one: the rules run alone."""
+        if not path.exists():
+            log.info("no learned model at %s: the rules run alone", path)
+            return False
+        from bot.learning import load_adjuster
+
+        adjuster = await asyncio.to_thread(load_adjuster, path)  # it logs why when it is unusable
+        self.use_adjuster(adjuster)
+        return adjuster is not None
 
     # ------------------------------------------------------------ analysis
 

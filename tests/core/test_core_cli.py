@@ -90,3 +90,29 @@ def test_eval_prints_the_metrics() -> None:
         assert name in out, out
     for label in ("clouded_judgment", "rural_access"):
         assert label in out
+
+
+def test_bench_posts_default_depends_on_the_bench(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`bench` sends 1000 posts and `bench --e2e` 400 unless --posts says otherwise
+    (in-process, with the benches themselves replaced: nothing is loaded)."""
+    from bot import cli
+    from bot.core import bench
+    from bot.frontends import bench_e2e
+
+    asked: list[tuple[str, int]] = []
+
+    def run_bench(posts: int = 1000) -> dict[str, int]:
+        asked.append(("core", posts))
+        return {"posts": posts}
+
+    async def run_e2e(*, posts: int, started: float, **options: object) -> dict[str, int]:
+        asked.append(("e2e", posts))
+        return {"posts": posts, "lost": 0, "duplicates": 0}
+
+    monkeypatch.setattr(bench, "run_bench", run_bench)
+    monkeypatch.setattr(bench_e2e, "run", run_e2e)
+    for argv in (["bench"], ["bench", "--e2e"], ["bench", "--posts", "7"], ["bench", "--e2e", "--posts", "7"]):
+        assert cli.main(argv) == 0
+    assert asked == [("core", 1000), ("e2e", bench_e2e.DEFAULT_POSTS), ("core", 7), ("e2e", 7)]
+    assert bench_e2e.DEFAULT_POSTS == 400
+    assert capsys.readouterr().out.splitlines()[-1] == '{"posts": 7, "lost": 0, "duplicates": 0}'

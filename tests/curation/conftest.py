@@ -1,11 +1,10 @@
 """Fixtures for the curation tests: the real analyzer (once per session), the
-real renderer and knowledge, a real SQLite file per test, and a fake platform
-(display names, message texts, links) standing in for Discord or the console."""
+real renderer and knowledge, a real SQLite file per test (analyzer, renderer,
+db_path and storage: tests/conftest.py), and a fake platform (display names,
+message texts, links) standing in for Discord or the console."""
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,22 +39,8 @@ class FakePlatform:
 
 
 @pytest.fixture(scope="session")
-def analyzer() -> Any:
-    from bot.core.analyzer import Analyzer
-
-    return Analyzer.load()
-
-
-@pytest.fixture(scope="session")
 def knowledge(analyzer: Any) -> Any:
     return analyzer.knowledge
-
-
-@pytest.fixture(scope="session")
-def renderer(knowledge: Any) -> Any:
-    from bot.replies import Renderer
-
-    return Renderer(knowledge)
 
 
 @pytest.fixture(scope="session")
@@ -69,20 +54,6 @@ def assess(analyzer: Any) -> Any:
         return replace(cache[text], **changes) if changes else cache[text]
 
     return run
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bot.sqlite3"
-
-
-@pytest.fixture
-async def storage(db_path: Path) -> AsyncIterator[Storage]:
-    db = await Storage.open(db_path)
-    try:
-        yield db
-    finally:
-        await db.close()
 
 
 @pytest.fixture

@@ -57,36 +57,7 @@ no_leaked_resources = _client_tests_module().no_leaked_resources
 
 
 # --------------------------------------------------------------------------- product objects
-
-
-@pytest.fixture(scope="session")
-def analyzer() -> Any:
-    from bot.core.analyzer import Analyzer
-
-    return Analyzer.load()
-
-
-@pytest.fixture(scope="session")
-def renderer(analyzer: Any) -> Any:
-    from bot.replies import Renderer
-
-    return Renderer(analyzer.knowledge)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bot.sqlite3"
-
-
-@pytest.fixture
-async def storage(db_path: Path) -> AsyncIterator[Any]:
-    from bot.storage import Storage
-
-    db = await Storage.open(db_path)
-    try:
-        yield db
-    finally:
-        await db.close()
+# analyzer, renderer, db_path and storage: tests/conftest.py
 
 
 @pytest.fixture

@@ -398,6 +398,9 @@ async def test_launcher_with_a_read_only_database_file_runs_and_replies(
         errors = [line for line in text.splitlines() if " ERROR " in line]
         assert any("could not store the scenario record" in line for line in errors), text
         assert "StorageReadOnly" in text and str(db_path) in text
+        # said once up front, right after the database opened
+        warned = [line for line in text.splitlines() if " WARNING " in line and "nothing is stored" in line]
+        assert len(warned) == 1 and str(db_path) in warned[0], text
     async with Storage.open(db_path) as db:
         assert await db.get_scenario(int(post["id"])) is None
         assert (await db.get_guild_settings(fake.guild_id)).cooldown_seconds == 0

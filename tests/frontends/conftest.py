@@ -1,6 +1,6 @@
 """Fixtures for the frontend tests: the real analyzer (loaded once per session),
-the real renderer, a real SQLite file per test, and a real discord.py bot
-whose HTTP layer is recorded (see harness.py)."""
+the real renderer, a real SQLite file per test (those four: tests/conftest.py),
+and a real discord.py bot whose HTTP layer is recorded (see harness.py)."""
 from __future__ import annotations
 
 import logging
@@ -16,36 +16,6 @@ from bot.settings import Settings
 from .harness import ErrorCollector, FakeDiscordHTTP, Harness, guild_payload
 
 TEST_TOKEN = "test-token.NOT-A-REAL-ONE.abcdefghijklmnop"
-
-
-@pytest.fixture(scope="session")
-def analyzer() -> Any:
-    from bot.core.analyzer import Analyzer
-
-    return Analyzer.load()
-
-
-@pytest.fixture(scope="session")
-def renderer(analyzer: Any) -> Any:
-    from bot.replies import Renderer
-
-    return Renderer(analyzer.knowledge)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bot.sqlite3"
-
-
-@pytest.fixture
-async def storage(db_path: Path) -> AsyncIterator[Any]:
-    from bot.storage import Storage
-
-    db = await Storage.open(db_path)
-    try:
-        yield db
-    finally:
-        await db.close()
 
 
 @pytest.fixture

@@ -93,3 +93,19 @@ def test_no_token_runs_the_console_and_says_so(tmp_path: Path) -> None:
     assert len([line for line in proc.stderr.splitlines() if "DISCORD_TOKEN" in line]) == 1
     assert "--- /about ---" in proc.stdout
     assert (tmp_path / "x.sqlite3").exists()
+
+
+def test_console_starts_on_the_learned_model_next_to_its_database(tmp_path: Path, renderer: object, analyzer: object) -> None:
+    from bot.learning import LearnedAdjuster
+    from bot.learning.cli import MODEL_FILE, write_atomic
+
+    from .test_discord_learned_model import drop_every_label
+
+    model = drop_every_label()
+    write_atomic(tmp_path / MODEL_FILE, model.to_json())
+    proc = run_bot(["console", "--db", str(tmp_path / "console.sqlite3")], QUESTION_POST + "\n", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    learned = analyzer.with_adjuster(LearnedAdjuster(model)).analyze(QUESTION_POST)  # type: ignore[attr-defined]
+    rules = analyzer.analyze(QUESTION_POST)  # type: ignore[attr-defined]
+    assert renderer.scenario(learned).pages[0] in proc.stdout  # type: ignore[attr-defined]
+    assert renderer.scenario(rules).pages[0] not in proc.stdout  # type: ignore[attr-defined]

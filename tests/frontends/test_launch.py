@@ -68,3 +68,37 @@ def test_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ca
     monkeypatch.setenv("BOT_DEV_GUILD", "not-a-number")
     assert main(["console", "--env-file", str(tmp_path / "none.env")]) == 2
     assert "BOT_DEV_GUILD" in capsys.readouterr().err
+
+
+async def test_an_unwritable_database_is_said_once_at_start(
+    db_path: Path, analyzer: object, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.core.analyzer import Analyzer
+    from bot.frontends.launch import build_service, warn_if_unwritable
+    from bot.storage import Storage
+
+    caplog.set_level(logging.WARNING, logger="bot")
+    async with Storage.open(db_path) as db:
+        assert await warn_if_unwritable(db) is True
+    assert not caplog.records
+    async with Storage.open(db_path, read_only=True) as ro:
+        assert await warn_if_unwritable(ro) is False
+    [warning] = caplog.records
+    assert warning.levelno == logging.WARNING and warning.name == "bot"
+    assert str(db_path) in warning.getMessage() and "replies work, nothing is stored" in warning.getMessage()
+
+    # the launcher checks right after opening (as root a file mode cannot make
+    # it read-only here: tests/e2e/test_bot_faults.py does it with a mount)
+    caplog.clear()
+    monkeypatch.setattr(Analyzer, "load", staticmethod(lambda: analyzer))
+
+    async def unwritable(self: Storage) -> bool:
+        return False
+
+    monkeypatch.setattr(Storage, "probe_writable", unwritable)
+    service = await build_service(db_path)
+    try:
+        assert [r.getMessage() for r in caplog.records] == [warning.getMessage()]
+    finally:
+        await service.storage.close()
+        service.close()

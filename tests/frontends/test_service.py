@@ -3,6 +3,7 @@ renderer and a real SQLite file."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from typing import Any
 
@@ -160,6 +161,72 @@ async def test_storage_trouble_gives_calm_messages(analyzer: Any, renderer: Any,
         await service.record_reply(outcome, guild_id=G, channel_id=C, author_id=ALICE, message_id=1, reply_message_id=2)  # logged, not raised
     finally:
         service.close()
+
+
+async def test_unwritable_storage_is_logged_once_until_a_write_succeeds(
+    analyzer: Any, renderer: Any, storage: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.storage import Storage
+
+    caplog.set_level(logging.DEBUG, logger="bot.frontends.service")
+    config = GuildConfig(G, frozenset({C}), cooldown_seconds=0)
+
+    async def fetch(channel_id: int, message_id: int) -> str | None:
+        return QUESTION_POST
+
+    async with Storage.open(storage.path, read_only=True) as ro:
+        service = ScenarioService(analyzer, renderer, ro)
+        try:
+            outcome = await service.handle_post(G, C, ALICE, 300, QUESTION_POST, config=config)
+            for n in range(3):
+                await service.record_reply(outcome, guild_id=G, channel_id=C, author_id=ALICE,
+                                           message_id=300 + 2 * n, reply_message_id=301 + 2 * n)
+            for _ in range(2):
+                assert await service.purge_expired() == 0
+            errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+            # one line per kind of write, without traceback, saying what is wrong
+            assert [r.getMessage().split(":")[0] for r in errors] == [
+                "could not store the scenario record for message 300", "retention purge failed"]
+            assert all(not r.exc_info and "StorageReadOnly" in r.getMessage() and str(storage.path) in r.getMessage()
+                       for r in errors)
+            assert len([r for r in caplog.records if r.levelno == logging.DEBUG]) == 3  # the repeats
+            # a button on a reply that could not be stored: storage, not "expired"
+            answer = await service.answer_question(301, ALICE, "timing", "former", fetch)
+            assert (answer.status, answer.message) == ("error", service.error("storage_unavailable"))
+
+            caplog.clear()
+            service.storage = storage  # writable again (e.g. the mount was fixed)
+            await service.record_reply(outcome, guild_id=G, channel_id=C, author_id=ALICE,
+                                       message_id=310, reply_message_id=311)
+            assert [(r.levelno, r.getMessage()) for r in caplog.records] == [(logging.INFO, "storage writable again")]
+            assert not service.storage_failing
+            answer = await service.answer_question(301, ALICE, "timing", "former", fetch)
+            assert answer.status == "unknown"  # now a missing record has expired (or was deleted)
+        finally:
+            service.close()
+
+
+async def test_other_storage_failures_keep_their_traceback(
+    analyzer: Any, renderer: Any, storage: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Broken:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(storage, name)
+
+        async def save_scenario(self, record: Any) -> None:
+            raise RuntimeError("a bug, not the database")
+
+    service = ScenarioService(analyzer, renderer, Broken())
+    try:
+        outcome = await service.handle_post(G, C, ALICE, 400, QUESTION_POST, config=GuildConfig(G, frozenset({C}), cooldown_seconds=0))
+        for n in range(2):
+            await service.record_reply(outcome, guild_id=G, channel_id=C, author_id=ALICE,
+                                       message_id=400 + 2 * n, reply_message_id=401 + 2 * n)
+    finally:
+        service.close()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 2 and all(isinstance(r.exc_info[1], RuntimeError) for r in errors)
+    assert not service.storage_failing
 
 
 async def test_lookups_resolve_fuzzily(service: ScenarioService, renderer: Any) -> None:

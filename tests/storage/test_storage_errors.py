@@ -47,6 +47,19 @@ async def test_read_only_mode_of_missing_or_unmigrated_file(tmp_path: Path) -> N
         await Storage.open(blank, read_only=True)
 
 
+async def test_probe_writable_changes_nothing(db_path: Path) -> None:
+    async with Storage.open(db_path) as db:
+        version = await db.schema_version()
+        assert await db.probe_writable() is True
+        assert await db.schema_version() == version
+        await db.set_polls(1, True)  # no transaction left open by the probe
+    async with Storage.open(db_path, read_only=True) as ro:
+        assert await ro.probe_writable() is False
+        assert (await ro.get_guild_settings(1)).polls_enabled is True  # still reads
+    async with Storage.open(db_path) as db:
+        assert await db.schema_version() == version and await db.integrity_problems() == []
+
+
 _PROBE = textwrap.dedent(
     """
     import asyncio, sys
@@ -60,6 +73,7 @@ _PROBE = textwrap.dedent(
             return
         try:
             print("read", (await db.get_guild_settings(1)).polls_enabled, sep="|")
+            print("probe", await db.probe_writable(), sep="|")
             await db.set_polls(1, False)
             print("write", "ok", sep="|")
         except StorageError as exc:
@@ -112,6 +126,7 @@ async def test_read_only_file_gives_storage_read_only(db_path: Path, lock_folder
     assert str(db_path) in failure[2]
     if not lock_folder:
         assert lines[0] == "read|True"  # reading still worked before the refused write
+        assert lines[1] == "probe|False"  # the launcher's check sees it coming
     async with Storage.open(db_path) as db:  # writable again afterwards: nothing was damaged
         assert (await db.get_guild_settings(1)).polls_enabled is True
         assert await db.integrity_problems() == []
