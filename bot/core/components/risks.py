@@ -54,6 +54,8 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             s = subj[0]
+            if s.lower_ in ("it", "this", "that", "there"):
+                return None  # "it felt awkward asking": nobody in particular
             first = s.lower_ in POSTER
             if reading.poster_role == "professional":
                 return first
@@ -87,9 +89,9 @@ class DualRisks:
         negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans))]
         f = Findings()
         self._romance(f, reading)
-        self._ties(f, reading)
+        self._ties(f, reading, doc)
         self._clouding_cues(f, reading, cues, negated_free)
-        self._fairness(f, cues)
+        self._fairness(f, cues, cues.get("sharing", []) + negated_comfort)
         self._missed(f, reading, cues)
         self._sharing(f, reading, cues, negated_comfort)
         self._exceptions(f, cues, doc)
@@ -117,7 +119,8 @@ class DualRisks:
             f.add(f.risks, "sexual_relationship", *evidence)
             f.add(f.risks, "clouded_judgment", *evidence)
 
-    def _ties(self, f: Findings, reading: Reading) -> None:
+    def _ties(self, f: Findings, reading: Reading, doc: Doc) -> None:
+        academic = any(t.lemma_.lower() in _ACADEMIC for t in doc)
         for tie in reading.ties:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
                 f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
@@ -133,9 +136,9 @@ class DualRisks:
                     f.add(f.risks, "pressure_imbalance", tie.evidence)
                 elif reading.poster_role == "professional" and tie.owner in ("none", "poster") and tie.kind == "employer":
                     f.add(f.risks, "clouded_judgment", tie.evidence)
-            # a student only counts where the professional teaches and grades them;
-            # a yoga or hobby class gives no such power (labels.md)
-            subordinate = tie.kind in ("employee", "tenant") or (tie.kind == "student" and reading.profession == "teacher")
+            # a student only counts where the professional teaches and grades them
+            # at school; a yoga class or driving lessons give no such power (labels.md)
+            subordinate = tie.kind in ("employee", "tenant") or (tie.kind == "student" and reading.profession == "teacher" and academic)
             if subordinate and reading.poster_role != "client" and tie.owner == "poster":
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
@@ -196,11 +199,15 @@ class DualRisks:
                     key = "clouded_judgment" if professional_feels else "pressure_imbalance"
                 f.add(f.risks, key, span)
 
-    def _fairness(self, f: Findings, cues: dict[str, list[Span]]) -> None:
+    def _fairness(self, f: Findings, cues: dict[str, list[Span]], holding_back: list[Span]) -> None:
         # "free lunches" he gives me is a gift; "it'll get back to her" is a
         # client holding back; "feel free to tell me" is about speaking up
         taken = cues.get("obligation", []) + cues.get("sharing", []) + cues.get("pressure_neg", [])
         spans = [s for s in cues.get("fairness", []) if not any(_overlaps(s, t) and len(t) > len(s) for t in taken)]
+        # "won't tell me a thing because everyone will know": gossip feared by
+        # a client who holds back is about sharing, not about fairness
+        quiet = {s.sent.start for s in holding_back}
+        spans = [s for s in spans if not (s.kb_id_ == "perception" and s.sent.start in quiet)]
         if spans:
             f.add(f.risks, "fairness", *spans)
 
@@ -225,8 +232,8 @@ class DualRisks:
         for s in cues.get("sharing", []) + negated_comfort:
             unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
             whose = subject_is_professional(s, reading)
-            if s.label_ == "sharing" and unease and (whose is True or (whose is None and reading.poster_role == "professional")):
-                continue  # the professional's unease is not the client holding back
+            if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
+                continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
             f.add(f.risks, "unwillingness_to_share", s)
 
     def _exceptions(self, f: Findings, cues: dict[str, list[Span]], doc: Doc) -> None:
@@ -302,7 +309,8 @@ def _casual_friends(span: Span) -> bool:
     return root.lower_ in ("friends", "mates", "pals", "buddies") and not any(c.dep_ == "poss" for c in root.children) and root.dep_ in ("attr", "pobj", "acomp", "dobj")
 
 
-_OBJECTION_WORDS = {"disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
+_ACADEMIC = {"class", "school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "module", "course", "term"}
+_OBJECTION_WORDS = {"working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
 
 
 def _about_objection(span: Span) -> bool:
