@@ -128,14 +128,12 @@ class DualRisks:
             # a partner of the client is handled as romance; "my best friend's husband" is a close tie
             if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span):
                 f.add(f.risks, "clouded_judgment", tie.evidence)
-            if tie.kind in ("employer", "landlord", "creditor") and tie.power:
+            if tie.kind in ("employer", "landlord", "creditor") and tie.power and reading.poster_role == "client":
                 # the professional is the client's boss or landlord: pressure on
-                # the client; the professional's own boss asking: it clouds the
-                # professional's judgment instead (labels.md, d16)
-                if reading.poster_role == "client":
-                    f.add(f.risks, "pressure_imbalance", tie.evidence)
-                elif reading.poster_role == "professional" and tie.owner in ("none", "poster") and tie.kind == "employer":
-                    f.add(f.risks, "clouded_judgment", tie.evidence)
+                # the client. The professional's own boss in the story clouds
+                # judgment only when they push or the professional feels it
+                # (d16 vs d45), which the cues decide.
+                f.add(f.risks, "pressure_imbalance", tie.evidence)
             # a student only counts where the professional teaches and grades them
             # at school; a yoga class or driving lessons give no such power (labels.md)
             subordinate = tie.kind in ("employee", "tenant") or (tie.kind == "student" and reading.profession == "teacher" and academic)
@@ -306,7 +304,12 @@ def _casual_friends(span: Span) -> bool:
     """'be friends with a client on Facebook', 'coffee as friends', 'being mates
     with clients': not a close tie."""
     root = span.root
-    return root.lower_ in ("friends", "mates", "pals", "buddies") and not any(c.dep_ == "poss" for c in root.children) and root.dep_ in ("attr", "pobj", "acomp", "dobj")
+    close_words = {"best", "close", "good", "old", "oldest", "closest", "childhood"}
+    return (
+        root.lower_ in ("friends", "mates", "pals", "buddies")
+        and not any(c.dep_ == "poss" or c.lower_ in close_words for c in root.children)
+        and root.dep_ in ("attr", "pobj", "acomp", "dobj")
+    )
 
 
 _ACADEMIC = {"class", "school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "module", "course", "term"}

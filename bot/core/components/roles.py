@@ -75,7 +75,11 @@ def is_poster_identity(span: Span) -> bool:
     # that opens with a bare job title, then a comma or full stop
     # "Real estate agent in a small coastal town, ...", "vet in the middle of
     # nowhere": a post that opens with a bare job title that is not the subject
-    if span.sent.start == 0 and all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") or t.lower_ == "only" for t in doc[: span.start]):
+    opening = doc[: span.start]
+    if span.sent.start == 0 and all(
+        t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") or t.lower_ == "only" or (t.i > 0 and doc[t.i - 1].text == "-")
+        for t in opening
+    ):  # "Only Inuktitut-speaking counsellor in our hamlet"
         if span.root.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") or (
             span.end < len(doc) and doc[span.end].text in (",", ".", ";", ":", "(", "-", "—")
         ):
@@ -91,6 +95,8 @@ def is_poster_identity(span: Span) -> bool:
             return first_person_subject(verb) or any(c.lower_ in POSTER for c in verb.subtree)
         if tok.dep_ == "dobj" and first_person_subject(tok.head) and tok.head.lemma_ in ("run", "own", "have", "open", "start", "manage"):
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in") and tok.head.head.lemma_ == "work" and first_person_subject(tok.head.head):
+            return True  # "I work at a daycare"
         if tok.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj") and tok.head != tok:
             tok = tok.head
             continue
@@ -285,7 +291,7 @@ class DualRoles:
                 or (
                     len(chain) == 2
                     and entries[0].get("kind") in ("family", "romantic", "friend")
-                    and entries[0].id != "extended_family"
+                    and (entries[0].id != "extended_family" or entries[1].get("kind") == "family")
                     and (entries[1].get("kind") != "romantic" or span.root.lower_ in SPOUSE_WORDS)
                 )
             )
@@ -336,15 +342,15 @@ class DualRoles:
             if span.label_ == "romance" and span.root.i in partners:
                 continue  # "my girlfriend" is the partner tie, handled below
             args = _romance_arguments(span)
-            people = [a for a in args if a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("me", "i")]
             if any(a.i in partners for a in args):
                 reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
-            elif any(a.i in third_party for a in people) and not any(_is_service_word(a) for a in args):
-                explicit.append((span, "other"))
-            elif people:
-                explicit.append((span, "client"))
-            else:
+                continue
+            # "asked me out": the pronoun inside the cue is a participant too
+            kind = self._romance_kind(reading, span, args + [t for t in span if t.pos_ == "PRON"], third_party)
+            if kind is None:
                 vague.append(span)
+            else:
+                explicit.append((span, kind))
         # "I've started seeing a client": for the professional, "seeing" a client
         # outside sessions in the progressive means dating (the client's "seeing
         # my therapist" does not)
@@ -376,12 +382,49 @@ class DualRoles:
                 continue  # "my client's daughter is my girlfriend": she is not the client
             if tie.span.root.lower_ in context_partners:
                 continue  # "my husband's boss's wife wants to see me ... my husband is up for promotion"
+            sents = [s.start for s in doc.sents]
+            here = sents.index(tie.span.sent.start)
+            nearby = set(sents[here : here + 2])
             near_service = any(linked(tie.span, p) for p in professions) or _served(tie.span) or (
                 reading.poster_role == "professional"
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
+                # "my husband came in ... I was the one assigned to him", not
+                # "my husband is our ward's bishop"
+                and any(s.label_ == "client" and s.sent.start in nearby for s in spans)
             )
             if near_service:
                 reading.partner_client.append(tie)
+
+    @staticmethod
+    def _romance_kind(reading: Reading, span: Span, args: list[Token], third_party: set[int]) -> str | None:
+        """"client" when the romance joins the professional's side and the
+        client's side, "other" when it joins either with someone else ("my
+        therapist is dating my roommate", "her crush on the barista"), None when
+        only pronouns are there to tell."""
+        pro = reading.professional
+        first_person = {"i", "me", "we", "us", "myself"}
+        relevant = {t.span.root.i for t in reading.ties if t.relevant and t.span.root.i not in third_party}
+
+        def pro_side(a: Token) -> bool:
+            return (reading.poster_role == "professional" and a.lower_ in first_person) or (
+                pro is not None and pro.start <= a.i < pro.end
+            )
+
+        def client_side(a: Token) -> bool:
+            return _is_service_word(a) or a.i in relevant or (reading.poster_role == "client" and a.lower_ in first_person)
+
+        third = [a for a in args if a.i in third_party]
+        has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
+        if has_pro and has_client:
+            return "client"
+        if third:
+            return "other"  # one side with someone else in the story
+        if has_pro or has_client:
+            return "client"  # the other side is a pronoun or "a woman", "someone"
+        owned_by_third = any(c.dep_ == "poss" and c.lower_ in THIRD_POSSESSIVE for t in span for c in t.children)
+        if owned_by_third and any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in _SOMEONE for a in args):
+            return "other"  # "her crush on our postman": the client's romance with someone else
+        return "client" if any(a.pos_ in ("NOUN", "PROPN", "PRON") for a in args) else None
 
     @staticmethod
     def _third_party(reading: Reading, tie: Tie, professions: list[Span]) -> bool:
@@ -392,7 +435,15 @@ class DualRoles:
             return True
         if tie.owner == "poster" and reading.poster_role == "client":
             return not any(linked(tie.span, p) for p in professions)
+        if tie.owner == "none" and tie.span.root.tag_ == "NNS":
+            return True  # "one of the other mums"
         return tie.owner == "none" and possessor(tie.chain[0].root) is not None
+
+
+# people the story does not name: a romance with "a woman" or "someone" is read
+# as with the client unless something says otherwise
+_SOMEONE = {"woman", "man", "guy", "girl", "lady", "bloke", "person", "someone", "somebody", "one", "lad",
+            "lass", "fella", "dude", "chap", "boy", "each", "other", "owner", "buyer", "seller", "tenant"}
 
 
 def _is_service_word(tok: Token) -> bool:
@@ -403,6 +454,9 @@ def _own(span: Span) -> bool:
     return any(c.lower_ == "own" for c in span.root.children)
 
 
+_SERVED_NOUNS = {"client", "patient", "customer", "caseload", "practice", "clinic", "office", "shop", "salon", "studio",
+                 "pharmacy", "regular", "class", "student", "pupil", "learner", "case", "brief", "list", "room", "ward",
+                 "unit", "chair", "books"}
 _DOING_VERBS = {"do", "cut", "file", "prepare", "handle", "sort", "draft", "write", "teach", "coach", "tutor",
                 "treat", "fix", "colour", "color", "style", "run", "manage", "test", "take"}
 
@@ -411,8 +465,8 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
     """'my clients', 'a patient of mine', 'I'm treating', 'I represent'."""
     root = span.root
     p = possessor(root)
-    if p is not None and p.lower_ in ("my", "mine"):
-        return True
+    if p is not None and p.lower_ in ("my", "mine") and root.lemma_.lower() in _SERVED_NOUNS:
+        return True  # "my clients"; but "my counselling" is the poster receiving it
     if doing and root.dep_ == "dobj" and first_person_subject(root.head) and root.head.lemma_ in _DOING_VERBS:
         return True  # "I do people's taxes", "I cut hair from my kitchen"
     if root.pos_ == "VERB" and first_person_subject(root):
@@ -426,9 +480,12 @@ SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "
 
 
 def _served(span: Span) -> bool:
-    """'treat their own spouse', 'represent my wife': the tie is the service's object."""
+    """'treat their own spouse', 'represent my wife', 'I'm selling my husband's
+    flat': the tie, or what it owns, is the service's object."""
     root = span.root
-    return root.dep_ in ("dobj", "pobj") and root.head.lemma_ in SERVICE_VERBS
+    if root.dep_ in ("dobj", "pobj") and root.head.lemma_ in SERVICE_VERBS:
+        return True
+    return root.dep_ == "poss" and root.head.dep_ == "dobj" and first_person_subject(root.head.head)
 
 
 _NOT_JOBS = {"fan", "mom", "mum", "dad", "parent", "mother", "father", "wife", "husband", "client", "patient",
@@ -465,15 +522,19 @@ def _serves_relative(span: Span) -> bool:
 def _romance_arguments(span: Span) -> list[Token]:
     """The people a romance word is about: its subject and object(s)."""
     out: list[Token] = []
-    anchors = [span.root]
-    if span.root.dep_ in ("xcomp", "acomp", "dobj", "attr", "ccomp", "conj"):
+    inside = range(span.start, span.end)
+    # every word of the span is an anchor ("in love with her": "with" hangs off "love")
+    anchors = list(span)
+    if span.root.dep_ in ("xcomp", "acomp", "dobj", "attr", "ccomp", "conj", "pobj"):
         anchors.append(span.root.head)
     for anchor in anchors:
         for c in anchor.children:
+            if c.i in inside:
+                continue
             if c.dep_ in _ROMANCE_ARG_DEPS:
                 out.append(c)
             if c.dep_ == "prep" or c.dep_ == "prt":
-                out.extend(g for g in c.children if g.dep_ == "pobj")
+                out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside)
     # "one of my clients": the head is "one", the person word sits below it
     expanded = []
     for tok in out:
