@@ -242,7 +242,7 @@ class DualRisks:
                 continue
             words = {t.lower_ for t in s}
             strong = not (words <= _WEAK_RURAL_HEADS) and not (len(s) == 1 and s[0].lower_ in _WEAK_RURAL_HEADS)
-            place = any(t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num for t in s.sent)
+            place = any((t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num) and not s.start <= t.i < s.end for t in s.sent)
             if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated") or place):
                 rural.append(s)
             elif place and s[0].lower_ in ("the", "nearest", "closest", "only", "no", "nobody", "one"):
@@ -253,7 +253,8 @@ class DualRisks:
         # a community alone is not enough: its members must want someone from
         # inside it ("won't see anyone outside"), unless it is named as close-knit
         insular_terms = cues.get("insular", [])
-        inward = cues.get("inward", [])
+        # "she'd rather not have the congregation knowing" is holding back, not looking inward
+        inward = [s for s in cues.get("inward", []) if not any(_overlaps(s, t) for t in cues.get("sharing", []))]
         if insular_terms and (inward or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
 
@@ -264,7 +265,7 @@ def _only_provider_in_place(doc: Doc) -> list[Span]:
     professions = [s for s in doc.spans[SPANS_KEY] if s.label_ == "profession"]
     for tok in doc:
         one_of_few = tok.lower_ in ("two", "three") and tok.i > 0 and tok.nbor(-1).lower_ == "of"
-        if tok.lower_ != "only" and not one_of_few:
+        if tok.lower_ not in ("only", "sole") and not one_of_few:
             continue
         prof = next((p for p in professions if tok.i < p.start <= tok.i + 4 and p.sent == tok.sent), None)
         if prof is None:
