@@ -114,7 +114,7 @@ class DualRisks:
         )
 
     def _romance(self, f: Findings, reading: Reading) -> None:
-        evidence = list(reading.romance_with_client) + [t.evidence for t in reading.partner_client]
+        evidence = list(reading.romance_with_client) + [t.evidence for t in reading.partner_client] + reading.partner_romance
         if evidence:
             f.add(f.risks, "sexual_relationship", *evidence)
             f.add(f.risks, "clouded_judgment", *evidence)
@@ -160,6 +160,8 @@ class DualRisks:
             for span in cues.get(kind, []) + (negated_free if kind == "pressure" else []):
                 if kind == "power" and any(t is not span and t.start <= span.start and span.end <= t.end and len(t) > len(span) for t in power):
                     continue  # "I'm behind on rent" speaks for the shorter "behind on rent"
+                if kind == "power" and any(_near(span, o, gap=4) for o in cues.get("objectivity", [])):
+                    continue  # "marking his coursework a bit more generously" is favour, not pressure
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):

@@ -19,7 +19,7 @@ from .lexicon import SPANS_KEY
 POSTER = {"i", "me", "my", "mine", "we", "our", "us", "ours", "myself"}
 THIRD_POSSESSIVE = {"his", "her", "their", "its"}
 GROUP_PRIORITY = {"mental_health": 0.3, "medical": 0.2, "legal": 0.1, "other": 0.0}
-SERVICE_WORDS = {"client", "patient", "customer", "clients", "patients"}
+SERVICE_WORDS = {"client", "patient", "customer", "clients", "patients", "pupil", "student", "learner", "regular", "customers", "pupils", "students", "learners", "regulars"}
 SUBORDINATE_KINDS = {"employee", "tenant", "student"}
 SPOUSE_WORDS = {"husband", "wife", "spouse", "hubby", "wifey"}
 _ROMANCE_ARG_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "dative"}
@@ -51,6 +51,7 @@ class Reading:
     ties: list[Tie] = field(default_factory=list)
     romance_with_client: list[Span] = field(default_factory=list)
     romance_with_other: list[Span] = field(default_factory=list)
+    partner_romance: list[Span] = field(default_factory=list)  # an existing romance, not yet a tie word
     partner_client: list[Tie] = field(default_factory=list)  # existing partner becomes client
 
     @property
@@ -313,7 +314,8 @@ class DualRoles:
             # "a lawyer representing their own brother", "his ex-girlfriend booked"
             return role == "third" or _own(tie.span)
         if tie.owner == "professional":
-            return True
+            # "a dentist's ex-wife became his patient", not "my psychiatrist's son is in my daughter's class"
+            return any(_is_service_word(t) for t in tie.span.sent)
         if tie.owner == "none":
             if tie.kind in ("family", "romantic"):
                 return False  # "a kid from my street", "the parents": nobody's relative
@@ -362,6 +364,10 @@ class DualRoles:
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
                     if objs and any(_is_service_word(t) for o in objs for t in o.subtree):
                         explicit.append((doc[tok.i : tok.i + 1], "client"))
+                    elif objs and objs[0].lemma_.lower() in _SOMEONE and _lasting(tok) and _care_follows(tok, spans):
+                        # "I've been seeing a guy for six months. He's just been
+                        # admitted to my ward": an existing partner becomes the patient
+                        reading.partner_romance.append(doc[tok.i : objs[0].i + 1])
         kinds = {k for _, k in explicit}
         for span, kind in explicit:
             (reading.romance_with_other if kind == "other" else reading.romance_with_client).append(span)
@@ -385,7 +391,13 @@ class DualRoles:
             sents = [s.start for s in doc.sents]
             here = sents.index(tie.span.sent.start)
             nearby = set(sents[here : here + 2])
-            near_service = any(linked(tie.span, p) for p in professions) or _served(tie.span) or (
+            pro = reading.professional
+            # "my wife wants me to be her dentist": the care named in the sentence is hers
+            hers = any(
+                p.sent.start == tie.span.sent.start and (o := possessor(p.root)) is not None and o.lower_ in THIRD_POSSESSIVE
+                for p in professions
+            )
+            near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or (
                 reading.poster_role == "professional"
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
                 # "my husband came in ... I was the one assigned to him", not
@@ -448,6 +460,18 @@ _SOMEONE = {"woman", "man", "guy", "girl", "lady", "bloke", "person", "someone",
 
 def _is_service_word(tok: Token) -> bool:
     return tok.lower_ in SERVICE_WORDS or tok.lemma_.lower() in SERVICE_WORDS
+
+
+def _lasting(tok: Token) -> bool:
+    """'for six months', 'since May', 'for years': the romance already exists."""
+    for t in tok.sent[tok.i - tok.sent.start :]:
+        if t.lower_ in ("since", "for") and any(c.like_num or c.lower_ in ("months", "years", "weeks", "ages", "a") or c.lemma_ in ("month", "year", "week") for c in t.subtree):
+            return True
+    return False
+
+
+def _care_follows(tok: Token, spans: list[Span]) -> bool:
+    return any(s.label_ == "client" and s.start > tok.i for s in spans)
 
 
 def _own(span: Span) -> bool:
