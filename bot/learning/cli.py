@@ -4,7 +4,7 @@ does not make the regression set worse.
 
     python -m bot train [--db PATH] [--out PATH] [--seed N] [--dry-run]
 
-Steps: gather examples (tests/data/labelled.jsonl + every correction in the
+Steps: gather examples (tests/data/labelled*.jsonl + every correction in the
 database that carries an example text), parse them once, split them by seed
 into train / held-out (80/20, pairs kept together), fit on the train part and
 print rules-only vs rules+learned on the held-out part; then refit on all
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the train / held-out split (default 0)")
     p.add_argument("--dry-run", action="store_true", help="train and report, write nothing")
     p.add_argument("--examples", type=Path, action="append",
-                   help="labelled JSONL to train on (repeatable; default tests/data/labelled.jsonl)")
+                   help="labelled JSONL to train on (repeatable; default tests/data/labelled*.jsonl)")
     p.add_argument("--regression", type=Path, action="append",
                    help="labelled JSONL of the regression set (repeatable; default shared/eval/dev.jsonl "
                         "when present + tests/data/holdout.jsonl)")
@@ -112,7 +112,7 @@ def _run(args: argparse.Namespace, analyzer: Any, say: Any) -> int:
 
         args.db = Settings.load().database
     out = args.out or default_model_path(args.db)
-    example_files = args.examples or [data.LABELLED]
+    example_files = args.examples or [f for f in data.DEVELOPMENT if f.is_file()]
     regression_files = args.regression or [f for f in (data.SHARED_DEV, data.HOLDOUT) if f.is_file()]
     for f in example_files + regression_files:
         if not Path(f).is_file():

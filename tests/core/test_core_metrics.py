@@ -3,7 +3,7 @@
 Floors for shared/eval/dev.jsonl are the targets the project is judged by on
 unseen posts. The other sets are regression guards, about 0.03 below what the
 analyzer scored when they were set; raise them as it improves:
-labelled.jsonl and labelled2.jsonl are our development sets, holdout.jsonl was
+labelled.jsonl, labelled2.jsonl and labelled3.jsonl are our development sets, holdout.jsonl was
 written separately and looked at once, blind.jsonl was written separately and
 only its totals are ever read (it is our honest estimate for unseen posts).
 """
@@ -21,17 +21,18 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
-# scored 2026-11-29: 0.988 0.952 0.989 0.912 0.963 0.833
-LABELLED_FLOORS = dict(zip(METRICS, (0.95, 0.92, 0.95, 0.88, 0.93, 0.80)))
+# scored 2026-11-29: 0.991 0.956 0.989 0.914 0.963 0.841
+LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.92, 0.95, 0.88, 0.93, 0.81)))
 # scored 2026-11-29, in the same order
 REGRESSION_FLOORS = {
-    "labelled2.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.86, 0.94, 0.74))),  # 0.982 0.929 0.976 0.890 0.978 0.771
-    "holdout.jsonl": dict(zip(METRICS, (0.94, 0.86, 0.90, 0.81, 0.92, 0.62))),  # 0.976 0.895 0.932 0.849 0.952 0.662
-    "blind.jsonl": dict(zip(METRICS, (0.89, 0.80, 0.89, 0.73, 0.77, 0.54))),  # 0.927 0.835 0.922 0.769 0.808 0.574
+    "labelled2.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.94, 0.89, 0.96, 0.77))),  # 0.986 0.953 0.976 0.920 0.991 0.800
+    "labelled3.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.90, 0.91, 0.94, 0.79))),  # 0.980 0.943 0.937 0.946 0.976 0.829
+    "holdout.jsonl": dict(zip(METRICS, (0.94, 0.85, 0.90, 0.80, 0.93, 0.60))),  # 0.976 0.887 0.932 0.839 0.965 0.639
+    "blind.jsonl": dict(zip(METRICS, (0.91, 0.83, 0.90, 0.78, 0.83, 0.60))),  # 0.940 0.861 0.930 0.812 0.867 0.635
 }
 # labelled.jsonl: 45 of 50 pairs when set; labelled2.jsonl: see PAIR2_FLOOR
 PAIR_FLOOR = 0.86
-PAIR2_FLOOR = 0.70  # 15 of 20 when set
+PAIR2_FLOOR = 0.85  # 18 of 20 when set
 
 
 def check_floors(name: str, gold: list[dict[str, Any]], pred: dict[Any, dict[str, Any]], floors: dict[str, float]) -> None:
@@ -94,8 +95,9 @@ def test_minimal_pairs(labelled, labelled_predictions) -> None:
     _check_pairs(labelled, labelled_predictions, PAIR_FLOOR)
 
 
-def test_minimal_pairs_of_the_second_set(analyzer) -> None:
-    rows = load_jsonl(LABELLED.parent / "labelled2.jsonl")
+@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl"])
+def test_minimal_pairs_of_the_other_sets(analyzer, name: str) -> None:
+    rows = load_jsonl(LABELLED.parent / name)
     predictions = {r["id"]: a.to_record(r["id"]) for r, a in zip(rows, analyzer.iter_analyze(r["text"] for r in rows))}
     _check_pairs(rows, predictions, PAIR2_FLOOR)
 
