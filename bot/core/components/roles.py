@@ -445,6 +445,8 @@ class DualRoles:
         through someone else ("the striker's sister")."""
         if tie.owner in ("client", "professional", "other"):
             return True
+        if tie.owner == "third" and reading.poster_role != "third":
+            return True  # "his dad just started dating my roommate": the client's father
         if tie.owner == "poster" and reading.poster_role == "client":
             return not any(linked(tie.span, p) for p in professions)
         if tie.owner == "none" and tie.span.root.tag_ == "NNS":
@@ -549,7 +551,9 @@ def _romance_arguments(span: Span) -> list[Token]:
     inside = range(span.start, span.end)
     # every word of the span is an anchor ("in love with her": "with" hangs off "love")
     anchors = list(span)
-    if span.root.dep_ in ("xcomp", "acomp", "dobj", "attr", "ccomp", "conj", "pobj"):
+    # the head's arguments count for "want to date her", not for "I found out he
+    # is dating my cousin" (a clause of its own)
+    if span.root.dep_ in ("xcomp", "acomp", "dobj", "attr", "pobj"):
         anchors.append(span.root.head)
     for anchor in anchors:
         for c in anchor.children:
