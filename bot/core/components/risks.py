@@ -204,6 +204,7 @@ class DualRisks:
         # client holding back; "feel free to tell me" is about speaking up
         taken = cues.get("obligation", []) + cues.get("sharing", []) + cues.get("pressure_neg", [])
         spans = [s for s in cues.get("fairness", []) if not any(_overlaps(s, t) and len(t) > len(s) for t in taken)]
+        spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
         # "won't tell me a thing because everyone will know": gossip feared by
         # a client who holds back is about sharing, not about fairness
         quiet = {s.sent.start for s in holding_back}

@@ -294,6 +294,7 @@ class DualRoles:
                     and entries[0].get("kind") in ("family", "romantic", "friend")
                     and (entries[0].id != "extended_family" or entries[1].get("kind") == "family")
                     and (entries[1].get("kind") != "romantic" or span.root.lower_ in SPOUSE_WORDS)
+                    and entries[1].get("kind") != "ex_partner"  # "my daughter's ex-boyfriend"
                 )
             )
             evidence = span.doc[start:span.end]
@@ -305,7 +306,9 @@ class DualRoles:
         role = reading.poster_role
         if tie.owner == "poster":
             if role == "professional":
-                return True
+                # "my cousin asked me to be her lawyer" is the client; "he's
+                # coached both my kids" only mentions them
+                return not _mentioned_by_someone_else(tie.span)
             if any(linked(tie.span, p) for p in professions):
                 return True
             # "my uncle does my taxes": no named profession, the tie is the story
@@ -464,6 +467,21 @@ def _is_service_word(tok: Token) -> bool:
     return tok.lower_ in SERVICE_WORDS or tok.lemma_.lower() in SERVICE_WORDS
 
 
+def _mentioned_by_someone_else(span: Span) -> bool:
+    """The tie is the object of a verb whose subject is a third person: "he's
+    coached both my kids", "she used to babysit my kids"."""
+    root = span.root
+    if root.dep_ not in ("dobj", "pobj"):
+        return False
+    verb = root.head if root.dep_ == "dobj" else root.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and subj[0].lower_ in ("he", "she", "they") and not any(
+        c.lower_ in ("me", "us") for c in verb.children
+    )
+
+
 def _lasting(tok: Token) -> bool:
     """'for six months', 'since May', 'for years': the romance already exists."""
     for t in tok.sent[tok.i - tok.sent.start :]:
@@ -496,7 +514,7 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
     if doing and root.dep_ == "dobj" and first_person_subject(root.head) and root.head.lemma_ in _DOING_VERBS:
         return True  # "I do people's taxes", "I cut hair from my kitchen"
     if root.pos_ == "VERB" and first_person_subject(root):
-        if root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work"):
+        if root.lemma_ in ("treat", "represent", "counsel", "see", "book", "refer", "hire", "take", "work", "practice", "practise", "handle"):
             return True
         return doing and root.lemma_ in ("teach", "tutor", "coach", "train", "cut", "do")
     return False
