@@ -40,7 +40,9 @@ def inflections(word: str) -> set[str]:
 @dataclass
 class CompiledTriggers:
     phrases: dict[str, list[list[str]]] = field(default_factory=dict)  # phrase -> lemma sequences (match NORM)
-    surface: dict[str, list[list[str]]] = field(default_factory=dict)  # phrase -> as-written sequences (match LOWER)
+    # phrase -> (lemma sequence, [(position, words it must be as written)]): matched
+    # on NORM like the rest, then checked on LOWER ("was my client")
+    constrained: dict[str, list[tuple[list[str], list[tuple[int, frozenset[str]]]]]] = field(default_factory=dict)
     patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)  # phrase -> Matcher patterns
 
 
@@ -52,7 +54,9 @@ class TriggerCompiler:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.alternatives: dict[str, list[str]] = {}
-        self.exact: set[str] = set()  # trigger words matched as written, on LOWER
+        # words whose tense is the point ("was", "gave"), matched as written on
+        # LOWER wherever they appear; a trigger's own "=word" is exact only there
+        self.exact: set[str] = set()
 
     @staticmethod
     def canon_token(token: Token) -> str:
@@ -67,21 +71,18 @@ class TriggerCompiler:
         with self.nlp.select_pipes(enable=pipes):  # a word's lemma needs the tagger, not the parser
             for word, doc in zip(todo, self.nlp.pipe(todo, batch_size=256)):
                 lemma = doc[0].lemma_.lower() if len(doc) == 1 else word
-                if word in self.exact:
-                    self.alternatives[word] = [word]
-                    continue
                 tag = doc[0].tag_ if len(doc) == 1 else ""
                 if lemma != word and tag in ("VBD", "VBN", "VBZ"):
                     # "was", "used", "gave": the tense is the point, so the word must
                     # match as written ("was my client" is not "is my client")
                     self.exact.add(word)
                 forms = {word, lemma} | {f for f in inflections(word) if f.endswith("ing")}
-                forms |= self._lemmas_by_pos(word)
+                forms |= self._lemmas_by_pos(word, tag)
                 self.alternatives[word] = sorted(forms)
 
-    def _lemmas_by_pos(self, word: str) -> set[str]:
-        """The word's lemma as each part of speech: "best" may be read as
-        "good" (adjective) or "well" (adverb) in a post, whatever it is alone."""
+    def _lemmas_by_pos(self, word: str, tag: str) -> set[str]:
+        """The word's lemma as each part of speech it may be read as in a post:
+        "best" as "good" or "well", "lent" as "lend"."""
         if "lemmatizer" not in self.nlp.pipe_names:
             return set()
         lemmatizer = self.nlp.get_pipe("lemmatizer")
@@ -92,8 +93,13 @@ class TriggerCompiler:
             doc = Doc(self.nlp.vocab, words=[word])
             doc[0].pos_ = pos
             out.update(lemma.lower() for lemma in lemmatizer.rule_lemmatize(doc[0]))
-        # the verb rules read agent nouns as verbs ("worker" -> "work"); a job is not its verb
-        return {lemma for lemma in out if not (word.startswith(lemma) and word[len(lemma):] in ("er", "r", "ers", "or", "ors"))}
+        # the verb rules read agent nouns as verbs ("worker" -> "work", a job is
+        # not its verb) and strip -ing from nouns ("thing" -> "th", "the")
+        return {
+            lemma for lemma in out
+            if not (word.startswith(lemma) and word[len(lemma):] in ("er", "r", "ers", "or", "ors"))
+            and not (word.endswith("ing") and word.startswith(lemma) and len(lemma) <= 3)
+        }
 
     # -- phrases ----------------------------------------------------------------
     def compile(self, phrases: Iterable[str]) -> CompiledTriggers:
@@ -117,37 +123,29 @@ class TriggerCompiler:
                     else:
                         toks = [t.text.lower() for t in self.nlp.tokenizer(alt)]
                     words.update(toks)
-                    if exact:
-                        self.exact.update(toks)
-                    alts.append("\x00".join(toks))
+                    alts.append("\x00".join("=" + t if exact else t for t in toks))
                 chunks.append(["?" if optional else "", *alts])
             split[phrase] = chunks
         self._build_alternatives(words)
         out = CompiledTriggers()
         for phrase, chunks in split.items():
-            exact = any(w in self.exact for c in chunks for alt in c[1:] for w in alt.split("\x00"))
+            tokens = [w for c in chunks for alt in c[1:] for w in alt.split("\x00")]
+            exact = any(w in self.exact for w in tokens)
             if any(c[0] in ("*", "#NUM", "?") for c in chunks):
-                out.patterns[phrase] = self._patterns(chunks)
-            elif exact:
-                out.surface[phrase] = self._sequences(chunks, surface=True)
+                out.patterns[phrase] = self._patterns(chunks)  # wildcards need the token-by-token Matcher
+            elif exact or any(w.startswith("=") for w in tokens):
+                out.constrained[phrase] = self._constrained(chunks)
             else:
                 out.phrases[phrase] = self._sequences(chunks)
         return out
 
-    def _sequences(self, chunks: list[list[str]], surface: bool = False) -> list[list[str]]:
-        # each chunk: its alternatives (a|b), each a run of words, each word any
-        # of its forms: lemmas for NORM, or for LOWER the word as written (if
-        # tense-exact) or its regular inflections
-        def forms(w: str) -> list[str]:
-            if not surface:
-                return self.word_forms(w)
-            return [w] if w in self.exact else sorted(inflections(w))
-
+    def _sequences(self, chunks: list[list[str]]) -> list[list[str]]:
+        # each chunk: its alternatives (a|b), each a run of words, each word any of its forms
         options = []
         for chunk in chunks:
             runs = []
             for alt in chunk[1:]:
-                runs.extend(list(r) for r in product(*(forms(w) for w in alt.split("\x00"))))
+                runs.extend(list(r) for r in product(*(self.word_forms(w) for w in alt.split("\x00"))))
             options.append(runs)
         seqs = []
         for combo in product(*options):
@@ -155,6 +153,29 @@ class TriggerCompiler:
             if len(seqs) >= MAX_EXPANSIONS:
                 break
         return seqs
+
+    def _constrained(self, chunks: list[list[str]]) -> list[tuple[list[str], list[tuple[int, frozenset[str]]]]]:
+        options = []
+        for chunk in chunks:
+            runs = []
+            for alt in chunk[1:]:
+                words = alt.split("\x00")
+                per_word = []
+                for w in words:
+                    bare = w.lstrip("=")
+                    written = frozenset({bare}) if (w.startswith("=") or bare in self.exact) else None
+                    per_word.append([(f, written) for f in self.word_forms(bare)])
+                runs.extend(list(r) for r in product(*per_word))
+            options.append(runs)
+        out = []
+        for combo in product(*options):
+            flat = [pair for run in combo for pair in run]
+            seq = [f for f, _ in flat]
+            checks = [(i, written) for i, (_, written) in enumerate(flat) if written is not None]
+            out.append((seq, checks))
+            if len(out) >= MAX_EXPANSIONS:
+                break
+        return out
 
     def _patterns(self, chunks: list[list[str]]) -> list[list[dict[str, Any]]]:
         # An alternation whose options tokenize to different lengths expands
@@ -177,8 +198,8 @@ class TriggerCompiler:
                 seq: list[dict[str, Any]] = []
                 for i in range(len(toks_list[0])):
                     words = {toks[i] for toks in toks_list}
-                    if words & self.exact:
-                        seq.append({"LOWER": {"IN": sorted(words)}})
+                    if any(w.startswith("=") or w in self.exact for w in words):
+                        seq.append({"LOWER": {"IN": sorted(w.lstrip("=") for w in words)}})
                         continue
                     forms = sorted({f for w in words for f in self.word_forms(w)})
                     seq.append({"NORM": forms[0]} if len(forms) == 1 else {"NORM": {"IN": forms}})

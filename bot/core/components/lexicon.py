@@ -25,7 +25,7 @@ class DualLexicon:
     def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
         self.compiler = TriggerCompiler(nlp)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.surface_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.checks: list[list[tuple[int, frozenset[str]]]] = []  # words that must match as written
         self.matcher = Matcher(nlp.vocab, validate=False)
         groups = [("profession", e) for e in knowledge.professions.values()]
         groups += [("relationship", e) for e in knowledge.relationships.values()]
@@ -39,9 +39,11 @@ class DualLexicon:
             ]
             if phrase_docs:
                 self.phrase_matcher.add(key, phrase_docs)
-            surface_docs = [nlp.make_doc(" ".join(seq)) for t in entry.triggers for seq in compiled.surface.get(t, ())]
-            if surface_docs:
-                self.surface_matcher.add(key, surface_docs)
+            for t in entry.triggers:
+                for seq, checks in compiled.constrained.get(t, ()):
+                    sub = f"{key}|{len(self.checks)}"
+                    self.checks.append(checks)
+                    self.phrase_matcher.add(sub, [_norm_doc(nlp, seq)])
             patterns = [p for t in entry.triggers for p in compiled.patterns.get(t, ()) if p]
             if patterns:
                 self.matcher.add(key, patterns)
@@ -53,8 +55,10 @@ class DualLexicon:
             token.norm_ = canon(token)
         entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
         cues: set[tuple[int, int, str, str]] = set()
-        for match_id, start, end in [*self.phrase_matcher(doc), *self.surface_matcher(doc), *self.matcher(doc)]:
-            label, entry_id = doc.vocab.strings[match_id].split("|", 1)
+        for match_id, start, end in [*self.phrase_matcher(doc), *self.matcher(doc)]:
+            label, entry_id, *check = doc.vocab.strings[match_id].split("|")
+            if check and not all(doc[start + i].lower_ in words for i, words in self.checks[int(check[0])]):
+                continue  # "is my client" is not "was my client"
             start, end = _trim(doc, start, end)
             if start >= end:
                 continue
