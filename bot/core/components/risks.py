@@ -92,7 +92,7 @@ class DualRisks:
         self._ties(f, reading, doc)
         self._clouding_cues(f, reading, cues, negated_free)
         self._fairness(f, cues, cues.get("sharing", []) + negated_comfort)
-        self._missed(f, reading, cues)
+        self._missed(f, reading, cues, [s for s in spans if s.label_ == "intake" and s._.negated])
         self._sharing(f, reading, cues, negated_comfort)
         self._exceptions(f, cues, doc)
         f.verdict, f.verdict_rule = decide(self.verdict_input(doc, f))
@@ -212,9 +212,13 @@ class DualRisks:
         if spans:
             f.add(f.risks, "fairness", *spans)
 
-    def _missed(self, f: Findings, reading: Reading, cues: dict[str, list[Span]]) -> None:
+    def _missed(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_steps: list[Span]) -> None:
         """Skipping intake, history, questions or tests, or leaning on "I know
-        them" instead of asking."""
+        them" instead of asking. A step the professional did not do ("I never
+        took a history", "no X-ray", "without any bloodwork") counts too."""
+        for s in negated_steps:
+            if subject_is_professional(s, reading) is not False:
+                f.add(f.risks, "missed_information", s)
         intake_sents = {s.sent.start for s in cues.get("intake", [])}
         know = [s for s in cues.get("know", []) if subject_is_professional(s, reading) is not False]
         know_sents = {s.sent.start for s in know}
