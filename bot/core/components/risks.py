@@ -92,7 +92,13 @@ class DualRisks:
         self._ties(f, reading, doc)
         self._clouding_cues(f, reading, cues, negated_free)
         self._fairness(f, cues, cues.get("sharing", []) + negated_comfort)
-        self._missed(f, reading, cues, [s for s in spans if s.label_ == "intake" and s._.negated])
+        # a step denied as the object of the verb ("never took a history", "no
+        # X-ray"), not a subject ("the sessions aren't helping") or a verb ("test")
+        denied_steps = [
+            s for s in spans
+            if s.label_ == "intake" and s._.negated and s.root.pos_ in ("NOUN", "PROPN") and s.root.dep_ in ("dobj", "pobj", "attr", "conj")
+        ]
+        self._missed(f, reading, cues, denied_steps)
         self._sharing(f, reading, cues, negated_comfort)
         self._exceptions(f, cues, doc)
         f.verdict, f.verdict_rule = decide(self.verdict_input(doc, f))
