@@ -183,8 +183,8 @@ def linked(a: Span, b: Span) -> bool:
         sy = [c.lower_ for c in y.head.children if c.dep_ == "nsubj"] if y.dep_ == "attr" else [y.lower_]
         if sx and sx == sy and sx[0] in ("he", "she", "they"):
             return True
-        if sx and sx[0] in ("he", "she") and y.dep_ == "nsubj" and y.i < x.i:
-            return True
+        if sx and sx[0] in ("he", "she") and y.dep_ in ("nsubj", "attr", "dobj", "pobj") and y.i < x.i:
+            return True  # "There's a nurse in our community ... She's my tita"
     return False
 
 
@@ -228,7 +228,9 @@ class DualRoles:
         if not poster_is_pro:
             # with a named professional in the story, "the weekend school I teach
             # at" does not make the poster the professional; with none, it does
-            poster_is_pro = any(_poster_serves(s, doing=best is None) for s in spans if s.label_ == "client")
+            # (a plural "three accountants on the high street" is not a named professional)
+            nobody_named = best is None or (best.root.tag_ == "NNS" and possessor(best.root) is None)
+            poster_is_pro = any(_poster_serves(s, doing=nobody_named) for s in spans if s.label_ == "client")
         if not poster_is_pro and best is None:
             poster_is_pro = any(_serves_relative(s) for s in spans if s.label_ == "relationship")
         if not poster_is_pro and best is None and any(s.label_ == "client" for s in spans):
@@ -405,7 +407,7 @@ class DualRoles:
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
                 # "my husband came in ... I was the one assigned to him", not
                 # "my husband is our ward's bishop"
-                and any(s.label_ == "client" and s.sent.start in nearby for s in spans)
+                and any(s.label_ in ("client", "intake") and s.sent.start in nearby for s in spans)
             )
             if near_service:
                 reading.partner_client.append(tie)
