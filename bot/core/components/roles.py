@@ -236,6 +236,13 @@ class DualRoles:
         if not poster_is_pro and best is None and any(s.label_ == "client" for s in spans):
             # "I'm a farrier and ...": a job title we do not know, with clients in the story
             poster_is_pro = _unknown_job_identity(doc, spans)
+        # "our rabbi is also a trained marriage counsellor", "a lecturer who does
+        # therapy as a psychotherapist": one person, read by the regulated role
+        if best is not None:
+            for span in professions:
+                group = self.kb.professions[span.kb_id_].get("group")
+                if GROUP_PRIORITY[group] > GROUP_PRIORITY[self.kb.professions[best.kb_id_].get("group")] and _same_person(span, best):
+                    best = span
         reading.professional = best
         if best is not None:
             reading.profession = best.kb_id_
@@ -482,6 +489,17 @@ def _mentioned_by_someone_else(span: Span) -> bool:
     return bool(subj) and subj[0].lower_ in ("he", "she", "they") and not any(
         c.lower_ in ("me", "us") for c in verb.children
     )
+
+
+def _same_person(a: Span, b: Span) -> bool:
+    """Two job titles for one person: linked by a copula, or said in a relative
+    clause of the other ("a lecturer who also does therapy as a psychotherapist")."""
+    if linked(a, b):
+        return True
+    for child in b.root.children:
+        if child.dep_ == "relcl" and a.root.i in {t.i for t in child.subtree}:
+            return True
+    return False
 
 
 def _lasting(tok: Token) -> bool:
