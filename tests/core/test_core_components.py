@@ -24,7 +24,7 @@ def group_of(kb_id: str) -> str:
         ("I'm a massage therapist and my sister wants a session.", "massage therapist", "massage_therapist", "other"),
         ("My physical therapist is my cousin.", "physical therapist", "physical_therapist", "medical"),
         ("I'm an occupational therapist and my aunt needs help.", "occupational therapist", None, "medical"),
-        ("I'm a therapist and my neighbour wants therapy.", "therapist", "therapist", "mental_health"),
+        ("I'm a therapist and my neighbour wants to see me.", "therapist", "therapist", "mental_health"),
         ("My brother-in-law is my dentist.", "dentist", "dentist", "medical"),
         ("I'm a divorce lawyer and my cousin needs one.", None, None, "legal"),
     ],
