@@ -17,11 +17,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
+
+from ..files import write_atomic
 
 PROG = "python -m bot curation"
 
@@ -85,31 +85,12 @@ async def _export(database: Path, file: str) -> int:
         sys.stdout.flush()
     else:
         try:
-            _write_atomically(Path(file), text)
+            write_atomic(Path(file), text)
         except OSError as exc:
             return _fail(f"cannot write {file}: {exc.strerror or exc}")
     counts = ", ".join(f"{len(data.get(k, []))} {k}" for k in ("answers", "aliases", "history", "featured", "corrections"))
     print(f"Exported {counts} from {database}" + ("" if file == "-" else f" to {file}") + ".", file=sys.stderr)
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename, so a crash never leaves half a backup."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _read(file: str) -> tuple[Any, str | None]:

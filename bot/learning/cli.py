@@ -30,7 +30,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +37,7 @@ from typing import IO, Any
 
 from ..core.evaluation import Report
 from ..core.knowledge import EXCEPTION_IDS, KNOWLEDGE_DIR, RISK_IDS
+from ..files import write_atomic
 from . import data
 from .model import LearnedAdjuster, LearnedModel, knowledge_hash, load_adjuster
 from .train import Hyper, evaluate, fit, parse
@@ -297,30 +297,6 @@ def _base_model(analyzer: Any) -> str:
         return model_name(analyzer.nlp)
     except Exception:  # pragma: no cover - provenance only
         return "unknown"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temp file beside `path`, fsync, then os.replace: a reader (the
-    bot's watcher) sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777  # keep the installed file's permissions
-    except FileNotFoundError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 __all__ = ["main", "default_model_path", "write_atomic", "LearnedModel", "EXIT_REFUSED"]
