@@ -124,6 +124,8 @@ class DualRisks:
         if evidence:
             f.add(f.risks, "sexual_relationship", *evidence)
             f.add(f.risks, "clouded_judgment", *evidence)
+        if reading.past_romance:
+            f.add(f.risks, "clouded_judgment", *reading.past_romance)  # like an ex-partner
 
     def _ties(self, f: Findings, reading: Reading, doc: Doc) -> None:
         academic = any(t.lemma_.lower() in _ACADEMIC for t in doc)
@@ -172,12 +174,18 @@ class DualRisks:
                     continue
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
                     continue  # "gives me free adjustments" is a discount, not a debt
+                if kind == "obligation" and any(_overlaps(span, s) for s in cues.get("romance", [])):
+                    continue  # "gave me her number" is a romance, not a gift
                 whose = subject_is_professional(span, reading)
                 if kind == "power":
                     # "my grades", "affect my funding": the poster is under the
                     # power; "I employ her", "I decide": the poster holds it
-                    under_poster = span.kb_id_ == "power_over_poster"
-                    holder_poster = span.kb_id_ == "power_by_poster"
+                    # "I lent my hairdresser two grand": the subject decides
+                    # whatever the cue's own words suggest
+                    holder_poster = span.kb_id_ == "power_by_poster" or (
+                        span.kb_id_ == "power_over_poster" and span.root.lemma_ == "lend" and _subject_is_poster(span)
+                    )
+                    under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
                     if under_poster:
                         client_under = role != "professional"
                     elif holder_poster:

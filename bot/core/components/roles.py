@@ -52,6 +52,7 @@ class Reading:
     romance_with_client: list[Span] = field(default_factory=list)
     romance_with_other: list[Span] = field(default_factory=list)
     partner_romance: list[Span] = field(default_factory=list)  # an existing romance, not yet a tie word
+    past_romance: list[Span] = field(default_factory=list)  # a romance that is over: an ex, not a romance
     partner_client: list[Tie] = field(default_factory=list)  # existing partner becomes client
 
     @property
@@ -345,7 +346,8 @@ class DualRoles:
             if t.kind == "romantic" and t.relevant and len(t.chain) == 1 and t.span.root.tag_ != "NNS"  # "my partners" at the firm
         }
         sensitive = [s for s in spans if s.label_ == "sensitive"]
-        exes = [t.span for t in reading.ties if t.kind == "ex_partner"]
+        # an ex, or a dating app met on, is not a romance with the client
+        exes = [t.span for t in reading.ties if t.kind in ("ex_partner", "online")]
         explicit: list[tuple[Span, str]] = []
         vague: list[Span] = []
         for span in spans:
@@ -355,6 +357,9 @@ class DualRoles:
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if span.label_ == "romance" and span.root.i in partners:
                 continue  # "my girlfriend" is the partner tie, handled below
+            if _romance_over(span):
+                reading.past_romance.append(span)  # "we went out at college, twenty years ago"
+                continue
             args = _romance_arguments(span)
             if any(a.i in partners for a in args):
                 reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
@@ -500,6 +505,25 @@ def _same_person(a: Span, b: Span) -> bool:
         if child.dep_ == "relcl" and a.root.i in {t.i for t in child.subtree}:
             return True
     return False
+
+
+_OVER = {"ago", "ended", "over", "split", "broke", "divorced", "college", "uni", "university", "school"}
+
+
+def _romance_over(span: Span) -> bool:
+    """'we went out for a year, it ended fifteen years ago', 'someone I went
+    out with at college': a past romance, told in the past tense with an end."""
+    if span.root.tag_ not in ("VBD", "VBN") and not any(t.tag_ in ("VBD", "VBN") for t in span):
+        return False
+    # the end must belong to the romance, not to its subject ("a guy who used
+    # to come to her classes asked her out" is a romance now)
+    subject = {t.i for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    clause = [t for t in span.root.subtree if t.i not in subject]
+    if span.root.dep_ == "relcl":  # "someone I went out with at college"
+        clause += [t for t in span.root.head.subtree if t.i not in subject]
+    return any(t.lower_ in _OVER for t in clause) or any(
+        t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
+    )
 
 
 def _lasting(tok: Token) -> bool:
