@@ -237,6 +237,7 @@ class DualRisks:
         know = [s for s in cues.get("know", []) if subject_is_professional(s, reading) is not False]
         know_sents = {s.sent.start for s in know}
         for s in cues.get("skip", []):
+            # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
             # "skip" alone needs an intake step or a reason "I know them" nearby
             if s.sent.start in intake_sents or s.sent.start in know_sents or len(s) > 2:
                 f.add(f.risks, "missed_information", s)
