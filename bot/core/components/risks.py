@@ -234,7 +234,9 @@ class DualRisks:
             if subject_is_professional(s, reading) is not False:
                 f.add(f.risks, "missed_information", s)
         intake_sents = {s.sent.start for s in cues.get("intake", [])}
-        know = [s for s in cues.get("know", []) if subject_is_professional(s, reading) is not False]
+        # "someone he already knows" is the client's comfort; "she seemed fine" is
+        # still the professional assuming
+        know = [s for s in cues.get("know", []) if s.root.lemma_ != "know" or subject_is_professional(s, reading) is not False]
         know_sents = {s.sent.start for s in know}
         for s in cues.get("skip", []):
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
@@ -335,7 +337,7 @@ def _casual_friends(span: Span) -> bool:
     )
 
 
-_ACADEMIC = {"class", "school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "module", "course", "term"}
+_ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester"}
 _OBJECTION_WORDS = {"working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
 
 

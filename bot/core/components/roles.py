@@ -217,6 +217,9 @@ class DualRoles:
             if is_poster_identity(span):
                 score += 5
                 poster_is_pro = True
+            elif owner is not None and owner.lower_ in ("my", "our") and span.root.lemma_.lower() in _WORKPLACES:
+                score += 5  # "my dental practice", "our law firm": the poster's own workplace
+                poster_is_pro = True
             elif owner is not None and owner.lower_ in ("my", "our"):
                 score += 3
                 poster_is_client = True
@@ -542,6 +545,7 @@ def _own(span: Span) -> bool:
     return any(c.lower_ == "own" for c in span.root.children)
 
 
+_WORKPLACES = {"practice", "firm", "office", "clinic", "surgery", "salon", "studio", "pharmacy", "shop"}
 _SERVED_NOUNS = {"client", "patient", "customer", "caseload", "practice", "clinic", "office", "shop", "salon", "studio",
                  "pharmacy", "regular", "class", "student", "pupil", "learner", "case", "brief", "list", "room", "ward",
                  "unit", "chair", "books"}
