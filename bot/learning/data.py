@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "labelled.jsonl"
 # our development sets, trained on by default; blind.jsonl never is (it is the
 # estimate for unseen posts)
-DEVELOPMENT = tuple(ROOT / "tests" / "data" / f for f in ("labelled.jsonl", "labelled2.jsonl", "labelled3.jsonl"))
+DEVELOPMENT = tuple(ROOT / "tests" / "data" / f for f in ("labelled.jsonl", "labelled2.jsonl", "labelled3.jsonl", "labelled4.jsonl"))
 HOLDOUT = ROOT / "tests" / "data" / "holdout.jsonl"
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 INTENTS = ("scenario", "lookup", "other")

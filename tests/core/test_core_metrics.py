@@ -3,7 +3,7 @@
 Floors for shared/eval/dev.jsonl are the targets the project is judged by on
 unseen posts. The other sets are regression guards, about 0.03 below what the
 analyzer scored when they were set; raise them as it improves:
-labelled.jsonl, labelled2.jsonl and labelled3.jsonl are our development sets, holdout.jsonl was
+labelled.jsonl to labelled4.jsonl are our development sets, holdout.jsonl was
 written separately and looked at once, blind.jsonl was written separately and
 only its totals are ever read; blind2.jsonl likewise, written last, as a
 natural mix of posts (together, our honest estimate for unseen posts).
@@ -23,14 +23,15 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
 # scored 2026-11-29: 0.991 0.956 0.989 0.914 0.963 0.841
-LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.92, 0.95, 0.89, 0.93, 0.82)))
+LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.92, 0.95, 0.90, 0.93, 0.83)))
 # scored 2026-11-29, in the same order
 REGRESSION_FLOORS = {
-    "labelled2.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.94, 0.91, 0.96, 0.79))),  # 0.982 0.947 0.971 0.944 0.991 0.824
-    "labelled3.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.93, 0.91, 0.94, 0.80))),  # 0.980 0.954 0.960 0.944 0.976 0.834
+    "labelled2.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.94, 0.91, 0.96, 0.79))),  # 0.982 0.947 0.971 0.945 0.991 0.829
+    "labelled3.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.92, 0.94, 0.82))),  # 0.980 0.966 0.960 0.956 0.976 0.851
+    "labelled4.jsonl": dict(zip(METRICS, (0.94, 0.88, 0.90, 0.80, 0.85, 0.55))),  # 0.975 0.915 0.938 0.832 0.883 0.592
     "holdout.jsonl": dict(zip(METRICS, (0.94, 0.92, 0.93, 0.87, 0.93, 0.72))),  # 0.976 0.955 0.962 0.899 0.965 0.752
-    "blind.jsonl": dict(zip(METRICS, (0.91, 0.84, 0.90, 0.81, 0.83, 0.64))),  # 0.940 0.878 0.930 0.849 0.867 0.670
-    "blind2.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.93, 0.78, 0.92, 0.59))),  # 0.975 0.947 0.968 0.817 0.959 0.621
+    "blind.jsonl": dict(zip(METRICS, (0.91, 0.84, 0.90, 0.82, 0.83, 0.64))),  # 0.947 0.878 0.930 0.855 0.867 0.678
+    "blind2.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.93, 0.78, 0.92, 0.59))),  # 0.975 0.947 0.968 0.816 0.959 0.621
 }
 # labelled.jsonl: 45 of 50 pairs when set; labelled2.jsonl: see PAIR2_FLOOR
 PAIR_FLOOR = 0.86
