@@ -2,10 +2,12 @@
 
 The lexicon component writes each word's lower-cased lemma into NORM. A
 trigger word matches a post's word when that lemma is the trigger word itself,
-the trigger word's own lemma, or one of its -ing forms (the tagger sometimes
-reads "dating" or "flirting" as a noun and keeps the -ing as the lemma). Plain
-phrases expand into those few alternatives and go to a hash-based
-PhraseMatcher; only phrases with wildcards (`*`, `word?`, `#NUM`) need the
+one of its lemmas as any part of speech ("best" -> "good"), or one of its -ing
+forms (the tagger sometimes reads "dating" as a noun and keeps the -ing).
+Plain phrases expand into those few alternatives and go to a hash-based
+PhraseMatcher. Words that must match as written (tense words like "was",
+and `=word`) ride along on the same PhraseMatcher and are checked on LOWER
+after a match. Only phrases with wildcards (`*`, `word?`, `#NUM`) need the
 token-by-token Matcher. This keeps the lexicon cheaper than the base model's
 own parser.
 """

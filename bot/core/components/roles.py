@@ -20,7 +20,6 @@ POSTER = {"i", "me", "my", "mine", "we", "our", "us", "ours", "myself"}
 THIRD_POSSESSIVE = {"his", "her", "their", "its"}
 GROUP_PRIORITY = {"mental_health": 0.3, "medical": 0.2, "legal": 0.1, "other": 0.0}
 SERVICE_WORDS = {"client", "patient", "customer", "clients", "patients", "pupil", "student", "learner", "regular", "customers", "pupils", "students", "learners", "regulars"}
-SUBORDINATE_KINDS = {"employee", "tenant", "student"}
 SPOUSE_WORDS = {"husband", "wife", "spouse", "hubby", "wifey"}
 _ROMANCE_ARG_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "dative"}
 
