@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 log = logging.getLogger("bot.cli")
@@ -132,7 +133,8 @@ def _eval(args: argparse.Namespace) -> int:
     from .core.analyzer import Analyzer
     from .core.evaluation import format_report, score
 
-    gold = [json.loads(line) for line in open(args.file, encoding="utf-8") if line.strip()]
+    lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+    gold = [json.loads(line) for line in lines if line.strip()]
     analyzer = Analyzer.load()
     pred = {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, analyzer.iter_analyze(g["text"] for g in gold))}
     report = score(gold, pred)
