@@ -69,12 +69,29 @@ def span_is_negated(span: Span) -> bool:
         if tok.dep_ in ("prep", "det"):
             # "without any bloodwork", "no other options": only what they govern
             scope = tok if tok.dep_ == "prep" else tok.head
-            if span.root.i in {t.i for t in scope.subtree}:
+            if _governs(scope, span.root):
                 return True
             continue
         if tok.head in heads or any(child == tok for h in heads[:1] for child in h.children):
             return True
     return False
+
+
+# Relations that open a new clause: "without asking since she seemed fine"
+# does not deny "seemed fine"
+_CLAUSE_OPENERS = {"advcl", "ccomp", "relcl", "parataxis", "csubj", "mark"}
+
+
+def _governs(scope: Token, target: Token) -> bool:
+    """Is `target` in the subtree of `scope` without crossing into another clause?"""
+    tok = target
+    while tok != scope:
+        if tok.dep_ in _CLAUSE_OPENERS or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
+            return False
+        if tok.head == tok:
+            return False
+        tok = tok.head
+    return True
 
 
 class DualContext:

@@ -58,13 +58,23 @@ class DualIntent:
             (reading.professional is None or (plural_professional and situation == 0))
             and not any(t.owner == "poster" for t in reading.ties)
             and len(doc) > 0
-            and doc[0].lower_ in ("why", "what", "how", "are", "is", "does", "do", "can", "when", "whats", "what's")
+            and doc[0].lower_ in ("why", "what", "how", "are", "is", "does", "do", "can", "when", "whats", "what's", "which")
         )
+        # "what does the article mean by...", "what do people mean when they say...":
+        # asking what words mean is a lookup even when no concept is named
+        asks_meaning = labels.get("lookup", 0) and any(t.lemma_ in ("mean", "meaning", "define", "explain") for t in doc)
+        # a question about what the article or its verdicts say, with no story of the poster's own
+        about_article = labels.get("article", 0) or any(s.label_ == "concept" and s.root.lemma_.lower() == "verdict" for s in doc.spans[SPANS_KEY])
+        no_story = not any(t.owner == "poster" for t in reading.ties) and not reading.romance_with_client
         first = doc[0].lower_ if len(doc) else ""
         community_talk = first in ("who", "who's", "anyone", "anybody") or doc.text.lower().startswith(("can anyone", "does anyone", "has anyone"))
         if community_talk and reading.professional is None:
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
-        elif generic_question and (concept or situation):
+        elif community_talk_about_us(doc) and not concept and reading.professional is None:
+            intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"
+        elif about_article and no_story and "?" in doc.text and (asks_meaning or any(t.lower_ in _CONTENT_QUESTION for t in doc)):
+            intent, score = "lookup", 1 + concept + asking
+        elif generic_question and (concept or situation or asks_meaning):
             intent, score = "lookup", 1 + concept + asking  # a question about clients in general
         elif role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
             intent, score = "scenario", role + situation - 0.5 * concept
@@ -79,6 +89,17 @@ class DualIntent:
             doc._.lookup_topic = max(topics, key=len).kb_id_ if topics else None
         doc._.intent_confidence = _squash(max(score, 0.0))
         return doc
+
+
+# questions about what something says or means; "can a mod pin the article?"
+# and "where can I find it?" are requests, not lookups
+_CONTENT_QUESTION = {"why", "what", "which", "how", "whats", "what's"}
+
+
+def community_talk_about_us(doc: Doc) -> bool:
+    """"what's everyone's favourite...", "how's everyone's week": talk to the channel."""
+    head = [t.lower_ for t in doc[:4]]
+    return any(w in ("everyone", "everyone's", "everybody", "everybody's", "y'all", "anyone's") for w in head)
 
 
 @Language.factory("dual_intent", requires=["doc._.reading"], assigns=["doc._.intent"])

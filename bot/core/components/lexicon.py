@@ -65,7 +65,7 @@ class DualLexicon:
             if label in entities:
                 # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES
-                if doc[end - 1].pos_ in _NOT_NOUN and not owned:
+                if doc[end - 1].pos_ in _NOT_NOUN and not owned and not _headline(doc, start, end):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             else:
@@ -80,6 +80,20 @@ class DualLexicon:
         spans += [Span(doc, s, e, label=lab, kb_id=kb) for s, e, lab, kb in sorted(cues)]
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+
+_HEADLINE_NEXT = {"here", "in", "at", "from", "on", ",", ".", ":", "-", "(", "and", "of"}
+
+
+def _headline(doc: Doc, start: int, end: int) -> bool:
+    """"Vet here.", "Urologist in Kochi.": a capitalised job title opening a
+    sentence names the poster, whatever the tagger made of it."""
+    first = doc[start]
+    return (
+        first.is_sent_start
+        and (first.is_title or (first.is_upper and len(first) > 1))
+        and (end == len(doc) or doc[end].lower_ in _HEADLINE_NEXT)
+    )
 
 
 def _norm_doc(nlp: Language, words: list[str]) -> Doc:

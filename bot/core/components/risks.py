@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
@@ -98,7 +98,7 @@ class DualRisks:
             s for s in spans
             if s.label_ == "intake" and s._.negated and s.root.pos_ in ("NOUN", "PROPN") and s.root.dep_ in ("dobj", "pobj", "attr", "conj")
         ]
-        self._missed(f, reading, cues, denied_steps)
+        self._missed(f, reading, cues, denied_steps + _unasked_questions(doc, spans, reading))
         self._sharing(f, reading, cues, negated_comfort)
         self._exceptions(f, cues, doc)
         f.verdict, f.verdict_rule = decide(self.verdict_input(doc, f))
@@ -233,7 +233,8 @@ class DualRisks:
         for s in negated_steps:
             if subject_is_professional(s, reading) is not False:
                 f.add(f.risks, "missed_information", s)
-        intake_sents = {s.sent.start for s in cues.get("intake", [])}
+        intake = cues.get("intake", [])
+        intake_sents = {s.sent.start for s in intake}
         # "someone he already knows" is the client's comfort; "she seemed fine" is
         # still the professional assuming
         know = [s for s in cues.get("know", []) if s.root.lemma_ != "know" or subject_is_professional(s, reading) is not False]
@@ -241,7 +242,10 @@ class DualRisks:
         for s in cues.get("skip", []):
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
             # "skip" alone needs an intake step or a reason "I know them" nearby
-            if s.sent.start in intake_sents or s.sent.start in know_sents or len(s) > 2:
+            # the small parser splits "never asked about it | and I figured...",
+            # so a reason a few words away in the next sentence counts too
+            nearby = any(_near(s, k, gap=12) for k in know + intake)
+            if s.sent.start in intake_sents or s.sent.start in know_sents or nearby or len(s) > 2:
                 f.add(f.risks, "missed_information", s)
         if "missed_information" in f.risks:
             return
@@ -251,6 +255,13 @@ class DualRisks:
                 f.add(f.risks, "missed_information", s)
 
     def _sharing(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_comfort: list[Span]) -> None:
+        # dreading something next to a sensitive topic: "didn't want to sit
+        # through the questions about my drinking", "herpes meds from her. kill me now"
+        sensitive = cues.get("sensitive", [])
+        for s in cues.get("reluctance", []):
+            topic = next((t for t in sensitive if _near(s, t, gap=15)), None)
+            if topic is not None and subject_is_professional(s, reading) is not True:
+                f.add(f.risks, "unwillingness_to_share", s, topic)
         for s in cues.get("sharing", []) + negated_comfort:
             unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
             whose = subject_is_professional(s, reading)
@@ -281,6 +292,86 @@ class DualRisks:
         inward = [s for s in cues.get("inward", []) if not any(_overlaps(s, t) for t in cues.get("sharing", []))]
         if insular_terms and (inward or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
+
+
+# Verbs of finding out. Asked or checked "about" something, or with a thing as
+# object, they gather information; denied, the information is missed.
+_INFO_VERBS = {"ask", "check", "question", "inquire", "enquire", "query", "verify", "look", "probe", "screen", "test", "examine", "assess", "review", "double-check", "confirm"}
+# Examining or testing someone is the step itself: denied, it counts whatever the object
+_STEP_VERBS = {"examine", "test", "screen", "assess"}
+_INFO_PREPS = {"about", "after", "into", "over", "on", "regarding"}
+# Verbs that deny the verb they govern: "forgot to ask", "stopped checking"
+_DENYING_VERBS = {"forget", "neglect", "fail", "skip", "stop", "omit", "quit"}
+# ... and verbs that do so when negated; "not meant to test people we know" is a
+# rule, not an omission, so deontic verbs are left out
+_NEGATED_OMISSION = {"bother", "think", "need", "care", "want", "remember"}
+
+
+def _denied(verb: Token) -> Span | None:
+    """The words that deny an action ("never asked", "without checking",
+    "didn't bother asking", "forgot to ask"), or None if it is not denied."""
+    doc = verb.doc
+    negs = [c for c in verb.children if c.dep_ == "neg"]
+    if negs:
+        return doc[min(negs[0].i, verb.i) : verb.i + 1]
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "without":
+        return doc[head.i : verb.i + 1]
+    if verb.dep_ == "xcomp" and head.i < verb.i:
+        head_negs = [c for c in head.children if c.dep_ == "neg"]
+        if head_negs and head.lemma_ in _NEGATED_OMISSION:  # "didn't bother asking", "never thought to check"
+            return doc[head_negs[0].i : verb.i + 1]
+        if head.lemma_ in _DENYING_VERBS - {"bother", "think"}:
+            return doc[head.i : verb.i + 1]  # "forgot to ask"
+    return None
+
+
+def _unasked_questions(doc: Doc, spans: list[Span], reading: Reading) -> list[Span]:
+    """Questions or checks the text says were not made: "never asked about side
+    income", "without asking my symptoms", "didn't check her meds". Asking a
+    person ("without asking me") is permission, not information, and does not count."""
+    people = {t for s in spans if s.label_ in ("profession", "relationship") for t in range(s.start, s.end)}
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _INFO_VERBS:
+            continue
+        denial = _denied(verb)
+        if denial is None:
+            continue
+        lemma = verb.lemma_.lower()
+        informative = lemma in _STEP_VERBS
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in _INFO_PREPS and any(
+                g.dep_ == "pobj" and g.pos_ != "PRON" for g in child.children
+            ):
+                informative = lemma != "look" or child.lower_ in ("into", "over", "at")
+            elif child.dep_ == "dobj" and child.pos_ in ("NOUN",) and child.i not in people and lemma != "ask" or (
+                child.dep_ == "dobj" and lemma == "ask" and child.pos_ == "NOUN" and child.i not in people
+            ):
+                informative = True
+        if informative and _asker_is_professional(verb, reading) is not False:
+            found.append(denial)
+    return found
+
+
+def _asker_is_professional(verb: Token, reading: Reading) -> bool | None:
+    """Whose question went unasked? The subject of the verb, or of the verb it
+    hangs from ("...and never questions my bills", "without asking")."""
+    tok = verb
+    for _ in range(4):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            first = subj[0].lower_ in POSTER
+            if reading.poster_role == "professional":
+                return first
+            if reading.poster_role == "client":
+                return not first
+            pro = reading.professional
+            return True if pro is not None and pro.start <= subj[0].i < pro.end else None
+        if tok.dep_ not in ("conj", "xcomp", "pcomp", "prep", "advcl") or tok.head == tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _only_provider_in_place(doc: Doc) -> list[Span]:
