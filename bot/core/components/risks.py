@@ -87,6 +87,10 @@ class DualRisks:
         objection = [s for s in negated_comfort if _about_objection(s)]
         negated_comfort = [s for s in negated_comfort if s not in objection]
         negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans))]
+        # read from the parse, beyond the fixed phrases: who decides whose
+        # grades, shifts or team place; who cannot say no or question anything
+        cues.setdefault("power", []).extend(_control_cues(doc))
+        cues.setdefault("pressure", []).extend(s for s in _unvoiced_objections(doc) if not any(_overlaps(s, t) for t in cues.get("pressure", []) + negated_free))
         f = Findings()
         self._romance(f, reading)
         self._ties(f, reading, doc)
@@ -186,6 +190,13 @@ class DualRisks:
                         span.kb_id_ == "power_over_poster" and span.root.lemma_ == "lend" and _subject_is_poster(span)
                     )
                     under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
+                    # for verbs of control the subject holds the power: "she's marking
+                    # my dissertation" ("rent from", "lent me", "works for" run the other way)
+                    controls = span.root.pos_ == "VERB" and span.root.lemma_.lower() in _CONTROL_VERBS
+                    holder = _holder(span.root) if controls else None
+                    if holder is not None:
+                        holder_poster = holder in _POSTER_WORDS
+                        under_poster = not holder_poster and any(t.lower_ in ("my", "me", "our", "us") for t in span)
                     if under_poster:
                         client_under = role != "professional"
                     elif holder_poster:
@@ -372,6 +383,100 @@ def _asker_is_professional(verb: Token, reading: Reading) -> bool | None:
             return None
         tok = tok.head
     return None
+
+
+# Deciding someone's grades, pay, housing or place: verbs of control and what
+# they control (labels.md, pressure_imbalance)
+_CONTROL_VERBS = {"decide", "write", "sign", "mark", "grade", "assess", "pick", "choose", "select", "approve", "set",
+                  "determine", "review", "control", "sponsor", "renew", "allocate", "award", "do", "run", "assign"}
+_CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", "essay", "appraisal", "promotion",
+               "contract", "timesheet", "rota", "roster", "shift", "schedule", "pay", "wage", "salary",
+               "rent", "lease", "tenancy", "visa", "funding", "scholarship", "bursary", "team", "squad", "lineup",
+               "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation"}
+# "do the rota" is control; "do the exam" is not
+_DO_OBJECTS = {"rota", "roster", "schedule", "timesheet", "appraisal", "selection", "lineup"}
+_POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}
+
+
+def _control_cues(doc: Doc) -> list[Span]:
+    """"she writes my appraisal", "I sign his timesheets", "decides whether she
+    gets a training contract", "the captain who picks the relay teams"."""
+    found = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in _CONTROL_VERBS or _denied(verb) is not None:
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CONTROLLED]
+        if lemma in ("do", "run", "set"):
+            objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS]
+        if lemma == "decide" and not objects:
+            # "decides whether she gets...", "decides who plays"
+            objects = [c for c in verb.children if c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if", "who", "which") for m in c.subtree)]
+        if not objects:
+            continue
+        obj = objects[0]
+        holder = _holder(verb)
+        owner = next((c.lower_ for c in obj.children if c.dep_ == "poss"), None)
+        if holder in _POSTER_WORDS:
+            kind = "power_by_poster"
+        elif owner in _POSTER_WORDS:
+            kind = "power_over_poster"
+        else:
+            kind = "power"
+        end = obj.i + 1 if obj.dep_ != "ccomp" else min(verb.i + 4, obj.right_edge.i + 1)
+        start = min(verb.i, obj.left_edge.i)
+        found.append(Span(doc, start, max(end, verb.i + 1), label="power", kb_id=kind))
+    return found
+
+
+def _holder(verb: Token) -> str | None:
+    """The subject of a verb, as a lower-cased word; "I'm the captain who
+    picks the team" gives "i"."""
+    tok = verb
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                antecedent = tok.head
+                if antecedent.dep_ == "attr":
+                    outer = next((c for c in antecedent.head.children if c.dep_ == "nsubj"), None)
+                    return outer.lower_ if outer is not None else None
+                return antecedent.lower_
+            return subj.lower_
+        if tok.dep_ != "conj" or tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+# Objecting, refusing, questioning: when the text says someone cannot or dares
+# not, it is pressure (labels.md: "can't say no", "fears consequences")
+_OBJECTING = {"refuse", "decline", "question", "disagree", "complain", "object", "argue", "challenge", "contradict", "cancel", "quit"}
+_UNEASE = {"awful", "bad", "rude", "weird", "guilty", "wrong", "awkward", "scared", "afraid", "nervous", "worried", "terrified", "frightened"}
+
+
+def _unvoiced_objections(doc: Doc) -> list[Span]:
+    """"can't exactly say no", "don't feel like I can refuse", "I'd feel awful
+    questioning anything he recommends", "too scared to complain"."""
+    found = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        says_no = lemma == "say" and any(c.lower_ == "no" for c in tok.children)
+        pushes_back = lemma == "push" and any(c.lower_ == "back" for c in tok.children)
+        if tok.pos_ != "VERB" or not (lemma in _OBJECTING or says_no or pushes_back):
+            continue
+        modal = any(c.dep_ == "aux" and c.lemma_.lower() in ("can", "could", "dare") for c in tok.children)
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        head = tok.head
+        hedged = head.lemma_ in ("feel", "think") and any(c.dep_ == "neg" for c in head.children) and modal
+        uneasy = tok.dep_ in ("xcomp", "advcl", "acl") and (
+            head.lemma_.lower() in _UNEASE
+            or any(c.dep_ == "acomp" and c.lemma_.lower() in _UNEASE for c in head.children)
+        )
+        if (modal and negated) or hedged or uneasy:
+            start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg")])
+            found.append(Span(doc, start, tok.i + 1, label="pressure", kb_id="unvoiced_objection"))
+    return found
 
 
 def _only_provider_in_place(doc: Doc) -> list[Span]:
