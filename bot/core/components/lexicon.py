@@ -65,7 +65,9 @@ class DualLexicon:
             if label in entities:
                 # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES
-                if doc[end - 1].pos_ in _NOT_NOUN and not owned and not _headline(doc, start, end):
+                # "only vet for 150 km", "the vet": a determiner before it makes it a noun
+                determined = start > 0 and doc[start - 1].lower_ in _DETERMINERS
+                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or _headline(doc, start, end)):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             else:
@@ -82,6 +84,7 @@ class DualLexicon:
         return doc
 
 
+_DETERMINERS = {"a", "an", "the", "only", "sole", "local", "another", "our", "your", "their", "his", "her"}
 _HEADLINE_NEXT = {"here", "in", "at", "from", "on", ",", ".", ":", "-", "(", "and", "of"}
 
 

@@ -26,6 +26,8 @@ _PLACE_WORDS = {
     "base", "ship", "rig", "station", "mine", "direction",
     "province", "district", "parish", "reservation", "community", "nearby", "locally", "local",
 }
+_WEAK_INWARD = {"the only", "only one", "only person"}
+_PROVIDER_PLACES = {"pharmacy", "chemist", "clinic", "practice", "surgery", "hospital", "dentist", "doctor", "gp", "vet", "firm", "lawyer", "office", "school"}
 _WEAK_RURAL_HEADS = {"county", "the", "nearest", "closest", "next", "for", "within", "one", "only", "no", "nobody", "town", "population"}
 
 if not Doc.has_extension("findings"):
@@ -230,6 +232,7 @@ class DualRisks:
         taken = cues.get("obligation", []) + cues.get("sharing", []) + cues.get("pressure_neg", [])
         spans = [s for s in cues.get("fairness", []) if not any(_overlaps(s, t) and len(t) > len(s) for t in taken)]
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
+        spans = [s for s in spans if not (s[0].lower_ == "fair" and s.start >= 2 and s.doc[s.start - 2 : s.start].text.lower() == "to be")]  # "to be fair"
         # "won't tell me a thing because everyone will know": gossip feared by
         # a client who holds back is about sharing, not about fairness
         quiet = {s.sent.start for s in holding_back}
@@ -281,7 +284,8 @@ class DualRisks:
             f.add(f.risks, "unwillingness_to_share", s)
 
     def _exceptions(self, f: Findings, cues: dict[str, list[Span]], doc: Doc) -> None:
-        f.plenty = cues.get("plenty", [])
+        # "hundreds of km" is distance, not "hundreds of therapists"
+        f.plenty = [s for s in cues.get("plenty", []) if not (s.end < len(doc) and doc[s.end].lower_ in _FAR)]
         rural = []
         for s in cues.get("rural", []):
             if s.kb_id_ != "rural_place":
@@ -289,18 +293,23 @@ class DualRisks:
             words = {t.lower_ for t in s}
             strong = not (words <= _WEAK_RURAL_HEADS) and not (len(s) == 1 and s[0].lower_ in _WEAK_RURAL_HEADS)
             place = any((t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num) and not s.start <= t.i < s.end for t in s.sent)
+            if s.text.lower() in ("no other", "no one else", "nobody else") and not place:
+                continue  # "no other students use the service" says nothing about the place
             if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated") or place):
                 rural.append(s)
             elif place and s[0].lower_ in ("the", "nearest", "closest", "only", "no", "nobody", "one"):
                 rural.append(s)
-        rural += _only_provider_in_place(doc)
+        rural += _only_provider_in_place(doc) + _far_to_the_next(doc)
         if rural and not f.plenty:  # "plenty of dentists in town" outweighs "small town"
             f.add(f.exceptions, "rural_access", *rural)
         # a community alone is not enough: its members must want someone from
         # inside it ("won't see anyone outside"), unless it is named as close-knit
-        insular_terms = cues.get("insular", [])
+        insular_terms = cues.get("insular", []) + _named_communities(doc)
         # "she'd rather not have the congregation knowing" is holding back, not looking inward
         inward = [s for s in cues.get("inward", []) if not any(_overlaps(s, t) for t in cues.get("sharing", []))]
+        # "I'm the only one for hundreds of km" is about distance, not insiders
+        rural_sents = {r.sent.start for r in rural}
+        inward = [s for s in inward if not (s.text.lower() in _WEAK_INWARD and s.sent.start in rural_sents)]
         if insular_terms and (inward or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
 
@@ -479,6 +488,49 @@ def _unvoiced_objections(doc: Doc) -> list[Span]:
     return found
 
 
+_FAR = {"km": 20, "kms": 20, "kilometres": 20, "kilometers": 20, "mile": 15, "miles": 15, "hour": 1, "hours": 1, "hrs": 1, "minutes": 60, "mins": 60}
+_ONLY = {"only", "sole", "nearest", "closest", "next", "nobody", "nowhere"}
+
+
+def _named_communities(doc: Doc) -> list[Span]:
+    """"our Eritrean community", "the Tongan diaspora": a people named by a
+    capitalised word before community, whichever people it is."""
+    found = []
+    for tok in doc:
+        if tok.lemma_.lower() not in ("community", "diaspora", "congregation", "people"):
+            continue
+        names = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.is_title and not c.is_sent_start]
+        if names and tok.lemma_.lower() != "people" or (names and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children)):
+            found.append(doc[names[0].i : tok.i + 1])
+    return found
+
+
+def _far_to_the_next(doc: Doc) -> list[Span]:
+    """"only vet for about 150 km", "the only prescriber within 90 minutes":
+    a long way to the next provider, in a sentence that says there is no other."""
+    found = []
+    for tok in doc:
+        unit = tok.lower_
+        if unit not in _FAR or tok.i == 0:
+            continue
+        num = doc[tok.i - 1]
+        if num.lower_ == "of" and tok.i > 1 and doc[tok.i - 2].lower_ in ("hundreds", "dozens", "thousands", "tens"):
+            num = doc[tok.i - 2]  # "hundreds of km"
+        digits = num.text.replace(",", "")
+        value = float(digits) if digits.replace(".", "", 1).isdigit() else (2.0 if num.like_num or num.lower_ in ("a", "an", "few", "several", "many") else 100.0 if num.lower_ in ("hundreds", "dozens", "thousands", "tens") else None)
+        if value is None or value < _FAR[unit]:
+            continue
+        only = next((t for t in tok.sent if t.lower_ in _ONLY and t.i < tok.i and not _plural_only(t)), None)
+        if only is not None:
+            found.append(doc[only.i : tok.i + 1])
+    return found
+
+
+def _plural_only(tok: Token) -> bool:
+    """"the only two", "only one of many": not about a lone provider when negated."""
+    return any(c.dep_ == "neg" for c in tok.head.children)
+
+
 def _only_provider_in_place(doc: Doc) -> list[Span]:
     """"the only child psychologist in our county", "one of two lawyers in town"."""
     found = []
@@ -488,6 +540,9 @@ def _only_provider_in_place(doc: Doc) -> list[Span]:
         if tok.lower_ not in ("only", "sole") and not one_of_few:
             continue
         prof = next((p for p in professions if tok.i < p.start <= tok.i + 4 and p.sent == tok.sent), None)
+        if prof is None:  # "the only pharmacy in our village"
+            place = next((t for t in doc[tok.i + 1 : tok.i + 4] if t.lemma_.lower() in _PROVIDER_PLACES), None)
+            prof = doc[place.i : place.i + 1] if place is not None else None
         if prof is None:
             continue
         for t in doc[prof.end : min(prof.end + 6, tok.sent.end)]:
