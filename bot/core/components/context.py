@@ -21,7 +21,7 @@ _CLAUSE_INTERNAL = {
 }
 _NEGATORS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without", "hardly", "zero"}
 # "not only", "no longer", "not sure": the word is not denying what follows
-_NOT_NEGATION_AFTER = {"only", "longer", "sure", "certain", "just", "even", "yet"}
+_NOT_NEGATION_AFTER = {"only", "longer", "sure", "certain", "just", "yet"}
 _MAX_DISTANCE = 8  # tokens between a negator and what it negates
 
 for _name in ("negated", "hypothetical"):

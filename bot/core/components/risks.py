@@ -62,7 +62,12 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
             if reading.poster_role == "professional":
                 return first
             if reading.poster_role == "client":
-                return not first and reading.professional is not None and reading.professional.start <= s.i < reading.professional.end
+                if first:
+                    return False
+                if reading.professional is not None and reading.professional.start <= s.i < reading.professional.end:
+                    return True
+                # "she hasn't reviewed my meds": a pronoun may well be the professional
+                return None if s.pos_ == "PRON" else False
             if reading.professional is not None and reading.professional.start <= s.i < reading.professional.end:
                 return True
             return None
@@ -244,6 +249,9 @@ class DualRisks:
         """Skipping intake, history, questions or tests, or leaning on "I know
         them" instead of asking. A step the professional did not do ("I never
         took a history", "no X-ray", "without any bloodwork") counts too."""
+        # "skipping over the self-harm stuff", "rather she didn't ask": the client holding back
+        held_back = cues.get("sharing", [])
+        negated_steps = [s for s in negated_steps if not any(_within(s, h) for h in held_back)]
         for s in negated_steps:
             if subject_is_professional(s, reading) is not False:
                 f.add(f.risks, "missed_information", s)
@@ -253,7 +261,7 @@ class DualRisks:
         # still the professional assuming
         know = [s for s in cues.get("know", []) if s.root.lemma_ != "know" or subject_is_professional(s, reading) is not False]
         know_sents = {s.sent.start for s in know}
-        for s in cues.get("skip", []):
+        for s in (s for s in cues.get("skip", []) if not any(_within(s, h) for h in held_back)):
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
             # "skip" alone needs an intake step or a reason "I know them" nearby
             # the small parser splits "never asked about it | and I figured...",
@@ -594,6 +602,10 @@ _OBJECTION_WORDS = {"working", "helping", "disagree", "disagreed", "hate", "hate
 
 def _about_objection(span: Span) -> bool:
     return any(t.lower_ in _OBJECTION_WORDS or t.lemma_ in _OBJECTION_WORDS for t in span.sent if t.i >= span.start)
+
+
+def _within(a: Span, b: Span) -> bool:
+    return b.start <= a.start and a.end <= b.end
 
 
 def _overlaps(a: Span, b: Span) -> bool:
