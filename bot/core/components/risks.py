@@ -271,8 +271,13 @@ class DualRisks:
                 f.add(f.risks, "missed_information", s)
         if "missed_information" in f.risks:
             return
+        intake_anywhere = bool(intake) or bool(negated_steps)
         for s in know:
-            causal = any(t.lower_ in ("since", "because", "so", "cause", "'cause", "figured", "assumed") for t in s.sent)
+            if s[0].lower_ == "you" and intake_anywhere and reading.poster_role != "client":
+                # the client waving it off: "you already know my history, just tick the boxes"
+                f.add(f.risks, "missed_information", s)
+                continue
+            causal = any(t.lower_ in ("since", "because", "so", "cause", "'cause", "figured", "assumed") and not s.start <= t.i < s.end + 3 for t in s.sent)
             if causal and s.sent.start in intake_sents and (reading.poster_role != "client" or subject_is_professional(s, reading)):
                 f.add(f.risks, "missed_information", s)
 
@@ -329,7 +334,10 @@ _INFO_VERBS = {"ask", "check", "question", "inquire", "enquire", "query", "verif
 _STEP_VERBS = {"examine", "test", "screen", "assess"}
 _INFO_PREPS = {"about", "after", "into", "over", "on", "regarding"}
 # Verbs that deny the verb they govern: "forgot to ask", "stopped checking"
-_DENYING_VERBS = {"forget", "neglect", "fail", "skip", "stop", "omit", "quit"}
+_DENYING_VERBS = {"forget", "neglect", "fail", "skip", "stop", "omit", "quit", "refuse"}
+# asked "for" these is a request, not a question: "never asks for payment"
+_NOT_INFORMATION = {"money", "payment", "fee", "fees", "help", "favour", "favor", "discount", "time", "permission", "advice", "anything", "nothing"}
+_PERSONAL_PRONOUNS = {"me", "him", "her", "them", "us", "you", "it", "myself", "himself", "herself", "themselves"}
 # ... and verbs that do so when negated; "not meant to test people we know" is a
 # rule, not an omission, so deontic verbs are left out
 _NEGATED_OMISSION = {"bother", "think", "need", "care", "want", "remember"}
@@ -369,14 +377,21 @@ def _unasked_questions(doc: Doc, spans: list[Span], reading: Reading) -> list[Sp
         lemma = verb.lemma_.lower()
         informative = lemma in _STEP_VERBS
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in _INFO_PREPS and any(
-                g.dep_ == "pobj" and g.pos_ != "PRON" for g in child.children
+            objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
+            if child.dep_ == "prep" and child.lower_ in _INFO_PREPS | {"at"} and any(g.lower_ not in _PERSONAL_PRONOUNS for g in objects):
+                # "never asks about anything"; looking counts only "at" or "into" something
+                informative = informative or lemma != "look" or child.lower_ in ("into", "over", "at")
+                informative = informative and (lemma == "look" or child.lower_ != "at")
+            elif child.dep_ == "prep" and child.lower_ == "for" and lemma == "ask" and any(
+                g.pos_ == "NOUN" and g.lower_ not in _NOT_INFORMATION for g in objects
             ):
-                informative = lemma != "look" or child.lower_ in ("into", "over", "at")
-            elif child.dep_ == "dobj" and child.pos_ in ("NOUN",) and child.i not in people and lemma != "ask" or (
-                child.dep_ == "dobj" and lemma == "ask" and child.pos_ == "NOUN" and child.i not in people
+                informative = True  # "stopped asking for receipts"
+            elif child.dep_ == "dobj" and child.i not in people and (
+                child.pos_ == "NOUN" or (child.pos_ == "PRON" and child.lower_ in ("anything", "everything"))
             ):
-                informative = True
+                informative = True  # "without asking my symptoms", "didn't ask me anything"
+            elif child.dep_ == "ccomp" and any(w.tag_ in ("WP", "WRB", "WDT") for w in child.subtree):
+                informative = True  # "never asks what else I'm on", "how I've been feeling"
         if informative and _asker_is_professional(verb, reading) is not False:
             found.append(denial)
     return found
