@@ -187,6 +187,8 @@ class DualRisks:
                     continue  # "gives me free adjustments" is a discount, not a debt
                 if kind == "obligation" and any(_overlaps(span, s) for s in cues.get("romance", [])):
                     continue  # "gave me her number" is a romance, not a gift
+                if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
+                    continue  # "I asked him to give me the strong stuff" is a request, not a gift
                 whose = subject_is_professional(span, reading)
                 if kind == "power":
                     # "my grades", "affect my funding": the poster is under the
@@ -278,7 +280,7 @@ class DualRisks:
                 f.add(f.risks, "missed_information", s)
                 continue
             causal = any(t.lower_ in ("since", "because", "so", "cause", "'cause", "figured", "assumed") and not s.start <= t.i < s.end + 3 for t in s.sent)
-            if causal and s.sent.start in intake_sents and (reading.poster_role != "client" or subject_is_professional(s, reading)):
+            if causal and s.sent.start in intake_sents and (reading.poster_role != "client" or subject_is_professional(s, reading) is not False):
                 f.add(f.risks, "missed_information", s)
 
     def _sharing(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_comfort: list[Span]) -> None:

@@ -152,10 +152,23 @@ CONTEXT_NOUNS = {
 }
 
 
+# "my pupils are kids I grade": people the poster serves or employs, not
+# people who could be the poster's own professional
+_SERVED_KINDS = {"student", "employee", "tenant"}
+
+
+def _poster_relative(span: Span) -> bool:
+    owner = possessor(span.root)
+    return owner is not None and owner.lower_ in ("my", "our")
+
+
 def is_possessor_of_person(span: Span, people: set[int]) -> bool:
     """'my daughter' in "my daughter's coach" names someone else's tie; in "my
     mother-in-law's extraction" she is still the client. `people` holds the
     token indices of profession and relationship mentions."""
+    after = span.doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].lower_ == "'s" and after[1].lower_ in ("a", "an"):
+        return False  # "my husband's a lawyer": 's is "is", not a possessive
     for tok in span:  # hyphenated words: "my ex-wife's new husband" hangs off "wife"
         if tok.dep_ == "poss" and not (span.start <= tok.head.i < span.end):
             return tok.head.i in people or tok.head.lemma_.lower() in CONTEXT_NOUNS
@@ -207,6 +220,7 @@ class DualRoles:
     # -- who is the professional ------------------------------------------------
     def _professional(self, doc: Doc, reading: Reading, professions: list[Span], spans: list[Span], people: set[int]) -> None:
         best, best_score = None, -99.0
+        best_is_relative = False
         poster_is_pro = False
         poster_is_client = False
         for n, span in enumerate(professions):
@@ -226,9 +240,21 @@ class DualRoles:
                 score -= 1  # "our rabbi's wife": the wife is who the story is about
             if is_possessor_of_person(span, people):
                 score -= 3  # "my daughter's soccer coach" is a tie, not the professional
+            if any(
+                _poster_relative(r) and self.kb.relationships[r.kb_id_].get("kind") not in _SERVED_KINDS and linked(r, span)
+                for r in spans if r.label_ == "relationship"
+            ):
+                # "my husband is a psychiatrist and says he could manage my meds":
+                # the relative is the professional, the poster the one served
+                score += 4
+                poster_is_client = poster_is_client or not is_poster_identity(span)
+                relative_is_pro = True
+            else:
+                relative_is_pro = False
             if score > best_score:
                 best, best_score = span, score
-        if not poster_is_pro:
+                best_is_relative = relative_is_pro
+        if not poster_is_pro and not best_is_relative:
             # with a named professional in the story, "the weekend school I teach
             # at" does not make the poster the professional; with none, it does
             # (a plural "three accountants on the high street" is not a named professional)
