@@ -226,7 +226,11 @@ class DualRisks:
                     # "he expects me to say yes": "me" feels it; "he'd never tell me",
                     # "he defers to me": the subject does
                     feeler_is_object = any(t.lower_ == "me" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
-                    if feeler_is_object or _subject_is_poster(span):
+                    # "(she says yes to) whatever I suggest": the one who goes along is not "I"
+                    goes_along_with_poster = span[0].lower_ in ("whatever", "everything", "anything") and any(t.lower_ == "i" for t in span)
+                    if goes_along_with_poster:
+                        professional_feels = role == "client"
+                    elif feeler_is_object or _subject_is_poster(span):
                         professional_feels = role == "professional"
                     else:
                         professional_feels = whose is True
@@ -239,7 +243,7 @@ class DualRisks:
         taken = cues.get("obligation", []) + cues.get("sharing", []) + cues.get("pressure_neg", [])
         spans = [s for s in cues.get("fairness", []) if not any(_overlaps(s, t) and len(t) > len(s) for t in taken)]
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
-        spans = [s for s in spans if not (s[0].lower_ == "fair" and s.start >= 2 and s.doc[s.start - 2 : s.start].text.lower() == "to be")]  # "to be fair"
+        spans = [s for s in spans if not (s[0].lower_ == "fair" and _fair_idiom(s))]
         # "won't tell me a thing because everyone will know": gossip feared by
         # a client who holds back is about sharing, not about fairness
         quiet = {s.sent.start for s in holding_back}
@@ -619,6 +623,19 @@ _OBJECTION_WORDS = {"working", "helping", "disagree", "disagreed", "hate", "hate
 
 def _about_objection(span: Span) -> bool:
     return any(t.lower_ in _OBJECTION_WORDS or t.lemma_ in _OBJECTION_WORDS for t in span.sent if t.i >= span.start)
+
+
+def _fair_idiom(span: Span) -> bool:
+    """"to be fair", "which is fair", "be fair to him" (the professional's own
+    objectivity): not fairness towards others."""
+    doc, i = span.doc, span.start
+    before = doc[max(i - 2, 0) : i].text.lower()
+    after = doc[i + 1 : i + 3]
+    return (
+        before.endswith("to be")
+        or before.endswith(("which is", "that's", "thats", "that is"))
+        or (len(after) == 2 and after[0].lower_ == "to" and after[1].lower_ in ("him", "her", "them"))
+    )
 
 
 def _within(a: Span, b: Span) -> bool:
