@@ -381,8 +381,10 @@ class DualRoles:
         for span in spans:
             if span.label_ != "romance" or span._.negated:
                 continue
-            if any(s.start < span.end and span.start < s.end for s in sensitive + exes):
+            if any(s.start <= span.start and span.end <= s.end for s in sensitive) or any(s.start < span.end and span.start < s.end for s in exes):
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
+            if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
+                continue  # "a test date", "the court date"
             if span.label_ == "romance" and span.root.i in partners:
                 continue  # "my girlfriend" is the partner tie, handled below
             if _romance_over(span):
@@ -429,6 +431,8 @@ class DualRoles:
         for i, tie in partners.items():
             if tie in reading.partner_client:
                 continue
+            if reading.poster_role == "client" and not (reading.professional is not None and linked(tie.span, reading.professional)):
+                continue  # "see my husband and me as a couple": the client's own partner
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
             if tie.span.root.lower_ in context_partners:
@@ -468,7 +472,9 @@ class DualRoles:
             )
 
         def client_side(a: Token) -> bool:
-            return _is_service_word(a) or a.i in relevant or (reading.poster_role == "client" and a.lower_ in first_person)
+            # "a crush on my colleague" is on someone else, not on a client
+            colleague = any(t.kind == "colleague" and t.span.root.i == a.i for t in reading.ties)
+            return _is_service_word(a) or (a.i in relevant and not colleague) or (reading.poster_role == "client" and a.lower_ in first_person)
 
         third = [a for a in args if a.i in third_party]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
