@@ -91,6 +91,14 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analyze_one(analyzer: Any, text: str) -> Any:
+    try:
+        return analyzer.analyze(text)
+    except Exception as exc:
+        log.exception("analysis failed for one post")
+        return exc
+
+
 def analyze_jsonl(analyzer: Any, lines: IO[str] | list[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
     """One record per input line, in order; a bad line yields an error record."""
     batch: list[tuple[int, Any, str]] = []
@@ -98,8 +106,16 @@ def analyze_jsonl(analyzer: Any, lines: IO[str] | list[str], batch_size: int = 6
 
     def flush() -> Iterator[dict[str, Any]]:
         texts = [t for _, _, t in batch]
-        for (slot, rid, _), assessment in zip(batch, analyzer.iter_analyze(texts)):
-            slots[slot] = assessment.to_record(rid)
+        try:
+            assessments: list[Any] = list(analyzer.iter_analyze(texts))
+        except Exception:  # a bug met by one post must not cost the others theirs
+            log.exception("a batch of %d posts failed; analysing them one by one", len(texts))
+            assessments = [_analyze_one(analyzer, t) for t in texts]
+        for (slot, rid, _), assessment in zip(batch, assessments):
+            if isinstance(assessment, Exception):
+                slots[slot] = {"id": rid, "error": f"internal error while analysing this post ({type(assessment).__name__})"}
+            else:
+                slots[slot] = assessment.to_record(rid)
         batch.clear()
         yield from (r for r in slots if r is not None)
         slots.clear()

@@ -194,3 +194,39 @@ def test_unspaced_symbol_run_costs_about_as_much_as_prose(analyzer, char: str) -
     t_run = time.perf_counter() - start
     print(f"\n{n} x {char!r}: {t_run:.2f} s; {n} chars of prose: {t_prose:.2f} s")
     assert t_run < max(1.0, 10 * t_prose), (t_run, t_prose)
+
+
+class _BrokenOnMarker:
+    """The real analyzer, except that one post trips a fault, as a bug in a
+    component would: the rest of the batch must still get its records."""
+
+    MARKER = "TRIP-THE-FAULT"
+
+    def __init__(self, real) -> None:
+        self.real = real
+
+    def analyze(self, text: str):
+        if self.MARKER in text:
+            raise RuntimeError("simulated component bug")
+        return self.real.analyze(text)
+
+    def iter_analyze(self, texts):
+        texts = list(texts)
+        if any(self.MARKER in t for t in texts):
+            raise RuntimeError("simulated component bug")
+        return self.real.iter_analyze(texts)
+
+
+def test_jsonl_run_survives_a_component_fault(analyzer, caplog) -> None:
+    lines = [
+        '{"id": 1, "text": "My brother-in-law is my dentist."}',
+        '{"id": 2, "text": "TRIP-THE-FAULT my therapist is my aunt"}',
+        '{"id": 3, "text": "I\'m a counsellor and my best friend wants sessions."}',
+    ]
+    with caplog.at_level("ERROR", logger="bot.cli"):
+        records = list(analyze_jsonl(_BrokenOnMarker(analyzer), lines))
+    assert [r["id"] for r in records] == [1, 2, 3]
+    assert records[0]["intent"] == "scenario" and records[2]["intent"] == "scenario"
+    assert set(records[1]) == {"id", "error"} and "internal error" in records[1]["error"]
+    assert "TRIP-THE-FAULT" not in records[1]["error"]  # the post's text is not echoed back
+    assert any("failed" in r.message for r in caplog.records)
