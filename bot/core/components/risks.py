@@ -187,6 +187,10 @@ class DualRisks:
                     continue  # "gives me free adjustments" is a discount, not a debt
                 if kind == "obligation" and any(_overlaps(span, s) for s in cues.get("romance", [])):
                     continue  # "gave me her number" is a romance, not a gift
+                if kind == "obligation" and span.root.lemma_ == "owe" and not _owed_to_someone(span.root):
+                    continue  # "the $30k I owe from gambling" is a debt to nobody in the story
+                if kind == "objectivity" and span.end < len(span.doc) and span.doc[span.end].lower_ in ("-", "knit", "knitted"):
+                    continue  # "very close-knit" describes a community
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
                     continue  # "I asked him to give me the strong stuff" is a request, not a gift
                 whose = subject_is_professional(span, reading)
@@ -623,6 +627,14 @@ _OBJECTION_WORDS = {"working", "helping", "disagree", "disagreed", "hate", "hate
 
 def _about_objection(span: Span) -> bool:
     return any(t.lower_ in _OBJECTION_WORDS or t.lemma_ in _OBJECTION_WORDS for t in span.sent if t.i >= span.start)
+
+
+def _owed_to_someone(verb: Token) -> bool:
+    """"I owe her", "owes me", "I owe him a favour", "I feel like I owe them"."""
+    return any(
+        c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which")) or c.lemma_.lower() in ("everything", "favour", "favor", "lot"))
+        for c in verb.children
+    ) or any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
 def _fair_idiom(span: Span) -> bool:

@@ -157,6 +157,11 @@ CONTEXT_NOUNS = {
 _SERVED_KINDS = {"student", "employee", "tenant"}
 
 
+def _service_noun(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma.endswith(("therapy", "counselling", "counseling", "treatment")) or lemma in ("care", "coaching", "tutoring")
+
+
 def _poster_relative(span: Span) -> bool:
     owner = possessor(span.root)
     return owner is not None and owner.lower_ in ("my", "our")
@@ -179,6 +184,11 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
 def linked(a: Span, b: Span) -> bool:
     """Same person by copula, apposition or relative clause ('my dentist is also my landlord')."""
     x, y = a.root, b.root
+    for p, q in ((x, y), (y, x)):
+        # "my husband's a lawyer", parsed as if it were "my husband's lawyer"
+        nxt = p.doc[p.i + 1 : p.i + 3]
+        if p.dep_ == "poss" and p.head == q and len(nxt) == 2 and nxt[0].lower_ == "'s" and nxt[1].lower_ in ("a", "an"):
+            return True
     for p, q in ((x, y), (y, x)):
         if p.head == q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp"):
             return True
@@ -210,7 +220,8 @@ class DualRoles:
         reading = Reading()
         professions = [s for s in spans if s.label_ == "profession" and not s._.negated]
         relationships = [s for s in spans if s.label_ == "relationship" and not s._.negated]
-        people = {s.root.i for s in professions + relationships}  # token indices of named people
+        # token indices of named people; "my daughter's therapy" names a service, not a person
+        people = {s.root.i for s in professions + relationships if not _service_noun(s.root)}
         self._professional(doc, reading, professions, spans, people)
         self._ties(reading, relationships, professions, people)
         self._romance(doc, reading, spans, professions, people)
@@ -247,7 +258,12 @@ class DualRoles:
                 # "my husband is a psychiatrist and says he could manage my meds":
                 # the relative is the professional, the poster the one served
                 score += 4
-                poster_is_client = poster_is_client or not is_poster_identity(span)
+                # "...and he tested his mum's hearing": the one served is his relative, not the poster
+                theirs = any(
+                    r.label_ == "relationship" and (o := possessor(r.root)) is not None and o.lower_ in ("his", "her", "their")
+                    for r in spans
+                )
+                poster_is_client = poster_is_client or not (is_poster_identity(span) or theirs)
                 relative_is_pro = True
             else:
                 relative_is_pro = False
