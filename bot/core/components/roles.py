@@ -310,6 +310,8 @@ class DualRoles:
             elif span.start > 0 and span.doc[span.start - 1].lower_ == "me":
                 owner, start = "poster", span.start - 1
             tok = span.root
+            if possessor(tok) is None and tok.dep_ in ("compound", "amod") and possessor(tok.head) is not None:
+                tok = tok.head  # "their own family members": the owner hangs off "members"
             for _ in range(4 if owner == "none" else 0):
                 # hyphenated words parse oddly ("my ex-boyfriend": "my" hangs
                 # off "boyfriend", not the span's root "ex")
