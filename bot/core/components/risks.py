@@ -88,12 +88,16 @@ class DualRisks:
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"}:
                 continue
             cues.setdefault(s.label_, []).append(s)
-        negated_comfort = [s for s in spans if s.label_ == "comfort" and (s._.negated or _doubted(s, spans))]
+        # "nobody's said a word about it": others keeping quiet is not the client holding back
+        negated_comfort = [
+            s for s in spans
+            if s.label_ == "comfort" and (s._.negated or _doubted(s, spans)) and not _nobody_says(s)
+        ]
         # "not sure he'd tell me if he disagreed": speaking up about the work is
         # pressure; holding back personal details is unwillingness to share
         objection = [s for s in negated_comfort if _about_objection(s)]
         negated_comfort = [s for s in negated_comfort if s not in objection]
-        negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans))]
+        negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans) or _hard_to(s))]
         # read from the parse, beyond the fixed phrases: who decides whose
         # grades, shifts or team place; who cannot say no or question anything
         cues.setdefault("power", []).extend(_control_cues(doc))
@@ -139,7 +143,10 @@ class DualRisks:
             f.add(f.risks, "clouded_judgment", *reading.past_romance)  # like an ex-partner
 
     def _ties(self, f: Findings, reading: Reading, doc: Doc) -> None:
-        academic = any(t.lemma_.lower() in _ACADEMIC for t in doc)
+        academic = any(
+            t.lemma_.lower() in _ACADEMIC or (t.lower_ in ("year", "grade") and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
+            for t in doc
+        )  # "year 11 chemistry", "grade 7"
         for tie in reading.ties:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
                 f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
@@ -621,7 +628,8 @@ def _casual_friends(span: Span) -> bool:
     )
 
 
-_ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester"}
+_ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "gcse", "chemistry", "physics",
+             "biology", "maths", "math", "algebra", "curriculum", "syllabus", "module", "lecture", "seminar"}
 _OBJECTION_WORDS = {"working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
 
 
@@ -635,6 +643,23 @@ def _owed_to_someone(verb: Token) -> bool:
         c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which")) or c.lemma_.lower() in ("everything", "favour", "favor", "lot"))
         for c in verb.children
     ) or any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+
+
+_HARD = ("hard to", "unable to", "too scared to", "too afraid to", "too nervous to", "afraid to", "scared to", "nervous to", "reluctant to", "hesitant to", "difficult to", "impossible to", "how to", "how you", "how i", "how do i", "how can i", "tough to", "awkward to")
+
+
+def _hard_to(span: Span) -> bool:
+    """"really hard to push back", "idk how you say no to the guy who signs off"."""
+    before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
+    return any(before.endswith(h) or f"{h} " in before + " " for h in _HARD)
+
+
+def _nobody_says(span: Span) -> bool:
+    for tok in clause_heads(span.root, hops=3):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0].lower_ in ("nobody", "no-one", "none", "noone") or (subj[0].lower_ == "one" and subj[0].i > 0 and subj[0].nbor(-1).lower_ == "no")
+    return False
 
 
 def _fair_idiom(span: Span) -> bool:
