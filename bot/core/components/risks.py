@@ -129,7 +129,9 @@ class DualRisks:
         return VerdictInput(
             group=reading.group or "other",
             romance_with_client=romance,
-            romance_preexisting=romance and not reading.romance_with_client,
+            # an existing partner who becomes the client: "we've been together two
+            # years" is the same couple, not a romance begun with a client
+            romance_preexisting=romance and (bool(reading.partner_client) or not reading.romance_with_client),
             timing=timing if timing is not None else doc._.timing,
             has_exception=bool(f.exceptions) if exceptions is None else exceptions,
         )
