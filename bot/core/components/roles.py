@@ -184,6 +184,11 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
 def linked(a: Span, b: Span) -> bool:
     """Same person by copula, apposition or relative clause ('my dentist is also my landlord')."""
     x, y = a.root, b.root
+    for s1, s2 in ((a, b), (b, a)):
+        # "my aunt has done my taxes": the one doing a job named by what it does
+        verb = next((t for t in s2 if t.pos_ == "VERB"), None)
+        if s2.label_ == "profession" and verb is not None and s1.root.dep_ == "nsubj" and s1.root.head == verb:
+            return True
     for p, q in ((x, y), (y, x)):
         # "my husband's a lawyer", parsed as if it were "my husband's lawyer"
         nxt = p.doc[p.i + 1 : p.i + 3]
