@@ -54,6 +54,12 @@ def is_negator(tok: Token) -> bool:
 def span_is_negated(span: Span) -> bool:
     if span.root.dep_ in ("nsubj", "nsubjpass") and span.label_ in ("profession", "relationship"):
         return False  # "my auntie won't tell me": the auntie is there, her verb is negated
+    if span.label_ == "profession":
+        # only "I'm not a lawyer", "no dentist": in "I'm a PT (physical therapist,
+        # not a trainer)" the "not" belongs to the trainer alone
+        heads = clause_heads(span.root, hops=1)
+        inside = range(span.start, span.end)
+        return any(is_negator(c) and c.i not in inside and c.dep_ in ("neg", "det") for h in heads for c in h.children)
     # two hops: "I'm not attracted", "she's not my client", "don't have feelings
     # for"; deeper, a negation is about something else ("didn't bother checking
     # my mum's other medications" does not deny the mum)

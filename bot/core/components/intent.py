@@ -54,21 +54,33 @@ class DualIntent:
         concept = labels.get("concept", 0) + min(labels.get("topic", 0), 1)
         asking = labels.get("lookup", 0) + (1 if "?" in doc.text else 0)
         plural_professional = reading.professional is not None and reading.professional.root.tag_ == "NNS" and not reading.ties
+        opening = _opening(doc)
         generic_question = (
             (reading.professional is None or (plural_professional and situation == 0))
             and not any(t.owner == "poster" for t in reading.ties)
             and len(doc) > 0
-            and doc[0].lower_ in ("why", "what", "how", "are", "is", "does", "do", "can", "when", "whats", "what's", "which")
+            and opening in _QUESTION_OPENERS
         )
         # "what does the article mean by...", "what do people mean when they say...":
         # asking what words mean is a lookup even when no concept is named
-        asks_meaning = labels.get("lookup", 0) and any(t.lemma_ in ("mean", "meaning", "define", "explain") for t in doc)
+        asks_meaning = labels.get("lookup", 0) and any(t.lemma_ in ("mean", "meaning", "define", "explain", "difference") for t in doc)
+        # "does a vet count as medical or other?", "are coaches covered by any of this?"
+        about_rules = labels.get("category", 0) and not reading.ties and not reading.romance_with_client
         # a question about what the article or its verdicts say, with no story of the poster's own
         about_article = labels.get("article", 0) or any(s.label_ == "concept" and s.root.lemma_.lower() == "verdict" for s in doc.spans[SPANS_KEY])
         no_story = not any(t.owner == "poster" for t in reading.ties) and not reading.romance_with_client
         first = doc[0].lower_ if len(doc) else ""
-        community_talk = first in ("who", "who's", "anyone", "anybody") or doc.text.lower().startswith(("can anyone", "does anyone", "has anyone"))
-        if community_talk and reading.professional is None:
+        lowered = doc.text.lower()
+        community_talk = first in ("who", "who's", "anyone", "anybody") or lowered.startswith(("can anyone", "does anyone", "has anyone")) or any(
+            f"{w} anyone" in lowered for w in ("has", "does", "can", "is")
+        )
+        # "who wrote this article?" is talk about the article, not a question about its ideas (dev d56)
+        wh_opening = opening in ("what", "whats", "what's", "why", "how", "which", "when")
+        if about_article and no_story and (wh_opening or asks_meaning) and not reading.ties:
+            intent, score = "lookup", 1 + concept + asking  # "who wrote the article the bot is based on"
+        elif about_rules and ("?" in doc.text or opening in _QUESTION_OPENERS):
+            intent, score = "lookup", 1 + concept + asking
+        elif community_talk and reading.professional is None:
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
         elif community_talk_about_us(doc) and not concept and reading.professional is None:
             intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"
@@ -89,6 +101,24 @@ class DualIntent:
             doc._.lookup_topic = max(topics, key=len).kb_id_ if topics else None
         doc._.intent_confidence = _squash(max(score, 0.0))
         return doc
+
+
+_QUESTION_OPENERS = {
+    "why", "what", "how", "are", "is", "does", "do", "can", "when", "whats", "what's", "which", "where",
+    # imperatives asking for an explanation: "list the risks", "explain fairness"
+    "list", "explain", "define", "describe", "name", "summarise", "summarize", "give", "show",
+}
+# words that may open a post before the question itself: "tl;dr why...", "quick one: does..."
+_PREAMBLE = {"tl;dr", "tldr", "quick", "one", "question", "q", "honest", "genuine", "so", "ok", "okay", "hey", "hi", "serious", "from", "an", "a", "ethical", "standpoint", "in", "general", "and", "but"}
+
+
+def _opening(doc: Doc) -> str:
+    """The first word that is not a preamble or punctuation."""
+    for tok in doc[:8]:
+        if tok.is_punct or tok.lower_ in _PREAMBLE:
+            continue
+        return tok.lower_
+    return doc[0].lower_ if len(doc) else ""
 
 
 # questions about what something says or means; "can a mod pin the article?"
