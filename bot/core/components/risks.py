@@ -87,6 +87,8 @@ class DualRisks:
                 continue
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"}:
                 continue
+            if s._.negated and s.kb_id_ == "preference":
+                continue  # "no discount, no favours" denies the favour; "not fair to the others" stays fairness
             cues.setdefault(s.label_, []).append(s)
         # "nobody's said a word about it": others keeping quiet is not the client holding back
         negated_comfort = [
@@ -95,7 +97,9 @@ class DualRisks:
         ]
         # "not sure he'd tell me if he disagreed": speaking up about the work is
         # pressure; holding back personal details is unwillingness to share
-        objection = [s for s in negated_comfort if _about_objection(s)]
+        objection = [s for s in negated_comfort if _about_objection(s)] + [
+            s for s in spans if s.label_ == "sharing" and not s._.negated and _speech(s) and _about_objection(s)
+        ]
         negated_comfort = [s for s in negated_comfort if s not in objection]
         negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans) or _hard_to(s))]
         # read from the parse, beyond the fixed phrases: who decides whose
@@ -310,6 +314,10 @@ class DualRisks:
                 f.add(f.risks, "unwillingness_to_share", s, topic)
         for s in cues.get("sharing", []) + negated_comfort:
             unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
+            if unease and not _felt_by_someone(s):
+                continue  # "the Christmas do is going to be awkward"
+            if s.label_ == "sharing" and _speech(s) and _about_objection(s):
+                continue  # "can't tell him the lessons are boring" is pressure, below
             whose = subject_is_professional(s, reading)
             if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
@@ -332,6 +340,8 @@ class DualRisks:
             elif place and s[0].lower_ in ("the", "nearest", "closest", "only", "no", "nobody", "one"):
                 rural.append(s)
         rural += _only_provider_in_place(doc) + _far_to_the_next(doc)
+        # "the only Punjabi-speaking doctor around here" is about the community, not the place
+        rural = [r for r in rural if not any(_overlaps(r, c) for c in cues.get("insular", []))]
         if rural and not f.plenty:  # "plenty of dentists in town" outweighs "small town"
             f.add(f.exceptions, "rural_access", *rural)
         # a community alone is not enough: its members must want someone from
@@ -512,7 +522,7 @@ def _unvoiced_objections(doc: Doc) -> list[Span]:
     found = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        says_no = lemma == "say" and any(c.lower_ == "no" for c in tok.children)
+        says_no = lemma in ("say", "tell") and any(c.lower_ == "no" for c in tok.children)
         pushes_back = lemma == "push" and any(c.lower_ == "back" for c in tok.children)
         if tok.pos_ != "VERB" or not (lemma in _OBJECTING or says_no or pushes_back):
             continue
@@ -632,7 +642,7 @@ def _casual_friends(span: Span) -> bool:
 
 _ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "gcse", "chemistry", "physics",
              "biology", "maths", "math", "algebra", "curriculum", "syllabus", "module", "lecture", "seminar"}
-_OBJECTION_WORDS = {"working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
+_OBJECTION_WORDS = {"boring", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
 
 
 def _about_objection(span: Span) -> bool:
@@ -654,6 +664,26 @@ def _hard_to(span: Span) -> bool:
     """"really hard to push back", "idk how you say no to the guy who signs off"."""
     before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
     return any(before.endswith(h) or f"{h} " in before + " " for h in _HARD)
+
+
+_SPEECH = {"tell", "say", "mention", "bring", "admit", "raise", "complain"}
+
+
+def _speech(span: Span) -> bool:
+    return any(t.lemma_.lower() in _SPEECH for t in span)
+
+
+def _felt_by_someone(span: Span) -> bool:
+    """Unease with a person as its subject ("she's awkward", "I feel weird"), or no subject at all."""
+    for tok in clause_heads(span.root, hops=3):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            return s.pos_ in ("PRON", "PROPN") and s.lower_ not in ("it", "this", "that") or s.ent_type_ == "PERSON" or s.lemma_.lower() in _PERSON_NOUNS
+    return True
+
+
+_PERSON_NOUNS = {"client", "patient", "customer", "student", "she", "he", "sister", "brother", "mum", "mom", "dad", "friend", "wife", "husband"}
 
 
 def _nobody_says(span: Span) -> bool:
