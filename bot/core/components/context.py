@@ -22,6 +22,7 @@ _CLAUSE_INTERNAL = {
 _NEGATORS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without", "hardly", "zero"}
 # "not only", "no longer", "not sure": the word is not denying what follows
 _NOT_NEGATION_AFTER = {"only", "longer", "sure", "certain", "just", "yet"}
+_DENIABLE_NOUNS = {"sign", "evidence", "indication", "hint", "suggestion", "reason", "chance", "sense", "way"}
 _MAX_DISTANCE = 8  # tokens between a negator and what it negates
 
 for _name in ("negated", "hypothetical"):
@@ -57,9 +58,16 @@ def span_is_negated(span: Span) -> bool:
     if span.label_ == "profession":
         # only "I'm not a lawyer", "no dentist": in "I'm a PT (physical therapist,
         # not a trainer)" the "not" belongs to the trainer alone
-        heads = clause_heads(span.root, hops=1)
+        # climb "that kind of therapist" to its copula, but no further
+        heads = clause_heads(span.root, hops=3)
+        cut = next((n for n, h in enumerate(heads) if h.pos_ in ("AUX", "VERB") or h.dep_ == "appos"), len(heads) - 1)
         inside = range(span.start, span.end)
-        return any(is_negator(c) and c.i not in inside and c.dep_ in ("neg", "det") for h in heads for c in h.children)
+        if span.root.dep_ == "appos" and any(
+            is_negator(c) and span.root.head.i < c.i < span.start for c in span.root.head.children
+        ):
+            return True  # "a life coach (NOT a therapist)": the parser hangs "NOT" on the coach
+        # a negator after the title denies what follows it: "a PT, not a trainer"
+        return any(is_negator(c) and c.i < span.start and c.dep_ in ("neg", "det") for h in heads[: cut + 1] for c in h.children)
     # two hops: "I'm not attracted", "she's not my client", "don't have feelings
     # for"; deeper, a negation is about something else ("didn't bother checking
     # my mum's other medications" does not deny the mum)
@@ -76,6 +84,10 @@ def span_is_negated(span: Span) -> bool:
             # "without any bloodwork", "no other options": only what they govern
             scope = tok if tok.dep_ == "prep" else tok.head
             if _governs(scope, span.root):
+                return True
+            # "no sign she's holding back", "no reason to think he'd lie": the
+            # clause hanging off the noun is denied with it
+            if tok.dep_ == "det" and scope.lemma_.lower() in _DENIABLE_NOUNS and span.root.i in {t.i for t in scope.subtree}:
                 return True
             continue
         if tok.head in heads or any(child == tok for h in heads[:1] for child in h.children):
@@ -121,6 +133,8 @@ class DualContext:
         for span in spans:
             if span.label_ not in ("former", "current") or span._.negated:
                 continue
+            if span.label_ == "former" and _ends_later(span):
+                continue  # "he's being discharged friday": still a patient now
             if span.label_ == "former" and _describes_other_tie(span, spans):
                 continue
             (former if span.label_ == "former" else current).append(span)
@@ -128,6 +142,15 @@ class DualContext:
             doc._.timing, doc._.timing_evidence = "former", former
         elif current:
             doc._.timing, doc._.timing_evidence = "current", current
+
+
+def _ends_later(cue: Span) -> bool:
+    """The relationship will end ("is being discharged", "will finish next
+    month") but has not: not former, unless the romance waits for it ("after")."""
+    verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
+    future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("being", "will", "'ll", "going", "gonna") for c in verb.children)
+    waits = any(t.lower_ in ("after", "once", "when", "until", "till") for t in cue.doc[max(cue.start - 4, 0) : cue.end])
+    return future and not waits
 
 
 def _describes_other_tie(cue: Span, spans) -> bool:

@@ -72,7 +72,7 @@ class DualLexicon:
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             else:
                 cues.add((start, end, label, entry_id))
-        professions = filter_spans(entities["profession"])
+        professions = [_disambiguate(s) for s in filter_spans(entities["profession"])]
         taken = {i for s in professions for i in range(s.start, s.end)}
         relationships = [
             s for s in filter_spans(entities["relationship"])
@@ -82,6 +82,19 @@ class DualLexicon:
         spans += [Span(doc, s, e, label=lab, kb_id=kb) for s, e, lab, kb in sorted(cues)]
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+
+# "PT" is a physical therapist in a clinic and a personal trainer at the gym
+_GYM_WORDS = {"gym", "trainer", "training", "workout", "workouts", "hiit", "program", "programme", "lifting", "deadlift", "deadlifts", "reps", "sets", "squat", "squats", "fitness", "crossfit", "bootcamp"}
+
+
+def _disambiguate(span: Span) -> Span:
+    if span.text.lower() == "pt" and span.kb_id_ == "physical_therapist":
+        doc = span.doc
+        clinical = any(t.lower_ in ("physical", "physio", "physiotherapist", "rehab", "clinic", "patient", "patients") for t in doc)
+        if not clinical and any(t.lower_ in _GYM_WORDS for t in doc):
+            return Span(doc, span.start, span.end, label=span.label_, kb_id="personal_trainer")
+    return span
 
 
 _DETERMINERS = {"a", "an", "the", "only", "sole", "local", "another", "our", "your", "their", "his", "her"}

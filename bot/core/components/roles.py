@@ -256,6 +256,8 @@ class DualRoles:
                 score -= 1  # "our rabbi's wife": the wife is who the story is about
             if is_possessor_of_person(span, people):
                 score -= 3  # "my daughter's soccer coach" is a tie, not the professional
+            if span._.negated:
+                score -= 6  # "it's not like she's my doctor", "not a lawyer, just a notary"
             if any(
                 _poster_relative(r) and self.kb.relationships[r.kb_id_].get("kind") not in _SERVED_KINDS and linked(r, span)
                 for r in spans if r.label_ == "relationship"
@@ -291,6 +293,8 @@ class DualRoles:
         if best is not None:
             for span in professions:
                 group = self.kb.professions[span.kb_id_].get("group")
+                if span._.negated:
+                    continue  # "we're not that kind of therapist"
                 if GROUP_PRIORITY[group] > GROUP_PRIORITY[self.kb.professions[best.kb_id_].get("group")] and _same_person(span, best):
                     best = span
         reading.professional = best
@@ -497,7 +501,13 @@ class DualRoles:
         def client_side(a: Token) -> bool:
             # "a crush on my colleague" is on someone else, not on a client
             colleague = any(t.kind == "colleague" and t.span.root.i == a.i for t in reading.ties)
-            return _is_service_word(a) or (a.i in relevant and not colleague) or (reading.poster_role == "client" and a.lower_ in first_person)
+            # when the poster is the client, "my brother" is the client's relative, not the client
+            clients_relative = reading.poster_role == "client" and any(
+                t.owner == "poster" and t.span.root.i == a.i and not (pro is not None and linked(t.span, pro)) for t in reading.ties
+            )
+            return _is_service_word(a) or (a.i in relevant and not colleague and not clients_relative) or (
+                reading.poster_role == "client" and a.lower_ in first_person
+            )
 
         third = [a for a in args if a.i in third_party]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
