@@ -498,18 +498,22 @@ class DualRoles:
                 pro is not None and pro.start <= a.i < pro.end
             )
 
+        def clients_relative(a: Token) -> bool:
+            # when the poster is the one served ("she does my brows"), "my brother"
+            # is the client's relative, not the client
+            served = reading.poster_role == "client" or (reading.professional is None and reading.poster_role != "professional")
+            return served and any(
+                t.owner == "poster" and t.span.root.i == a.i and not (pro is not None and linked(t.span, pro)) for t in reading.ties
+            )
+
         def client_side(a: Token) -> bool:
             # "a crush on my colleague" is on someone else, not on a client
             colleague = any(t.kind == "colleague" and t.span.root.i == a.i for t in reading.ties)
-            # when the poster is the client, "my brother" is the client's relative, not the client
-            clients_relative = reading.poster_role == "client" and any(
-                t.owner == "poster" and t.span.root.i == a.i and not (pro is not None and linked(t.span, pro)) for t in reading.ties
-            )
-            return _is_service_word(a) or (a.i in relevant and not colleague and not clients_relative) or (
+            return _is_service_word(a) or (a.i in relevant and not colleague and not clients_relative(a)) or (
                 reading.poster_role == "client" and a.lower_ in first_person
             )
 
-        third = [a for a in args if a.i in third_party]
+        third = [a for a in args if a.i in third_party or clients_relative(a)]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
         if has_pro and has_client:
             return "client"
