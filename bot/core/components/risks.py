@@ -680,6 +680,8 @@ def _felt_by_someone(span: Span) -> bool:
         if subj:
             s = subj[0]
             return s.pos_ in ("PRON", "PROPN") and s.lower_ not in ("it", "this", "that") or s.ent_type_ == "PERSON" or s.lemma_.lower() in _PERSON_NOUNS
+        if any(c.lower_ in ("it", "this", "that") for c in tok.children):
+            return False  # "is that awkward?"
     return True
 
 

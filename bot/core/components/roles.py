@@ -277,7 +277,7 @@ class DualRoles:
             if score > best_score:
                 best, best_score = span, score
                 best_is_relative = relative_is_pro
-        if not poster_is_pro and not best_is_relative:
+        if not poster_is_pro and not best_is_relative and not poster_is_client:
             # with a named professional in the story, "the weekend school I teach
             # at" does not make the poster the professional; with none, it does
             # (a plural "three accountants on the high street" is not a named professional)
@@ -324,9 +324,16 @@ class DualRoles:
             for _ in range(4 if owner == "none" else 0):
                 # hyphenated words parse oddly ("my ex-boyfriend": "my" hangs
                 # off "boyfriend", not the span's root "ex")
-                p = possessor(tok) if tok != span.root else next(
-                    (q for q in (possessor(t) for t in span) if q is not None), None
-                )
+                cur = span if tok == span.root else span_at(relationships, tok)
+                if cur is None or len(cur) == 1:
+                    p = possessor(tok)
+                else:  # "my mother-in-law's best friend": "my" hangs off "mother"
+                    # a possessive inside the span ("our kid") is its owner too
+                    p = next(
+                        (q for q in (possessor(t) for t in cur)
+                         if q is not None and (not cur.start <= q.i < cur.end or q.lower_ in POSTER | THIRD_POSSESSIVE)),
+                        None,
+                    )
                 if p is None:
                     break
                 start = min(start, p.left_edge.i)
@@ -357,7 +364,7 @@ class DualRoles:
                 or (
                     len(chain) == 2
                     and entries[0].get("kind") in ("family", "romantic", "friend")
-                    and (entries[0].id != "extended_family" or entries[1].get("kind") == "family")
+                    and (entries[0].id != "extended_family" or entries[1].get("kind") == "family" or entries[1].id == "close_friend")
                     and (entries[1].get("kind") != "romantic" or span.root.lower_ in SPOUSE_WORDS)
                     and entries[1].get("kind") != "ex_partner"  # "my daughter's ex-boyfriend"
                 )
