@@ -107,7 +107,8 @@ def _headline(doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
     return (
         first.is_sent_start
-        and (first.is_title or (first.is_upper and len(first) > 1))
+        # "barber in Peckham." opening a lower-case post counts as much as "Barber in Peckham."
+        and (first.is_title or (first.is_upper and len(first) > 1) or start == 0)
         and (end == len(doc) or doc[end].lower_ in _HEADLINE_NEXT)
     )
 

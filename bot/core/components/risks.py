@@ -156,6 +156,13 @@ class DualRisks:
         for tie in reading.ties:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
                 f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
+        for tie in reading.ties:
+            # the professional's own boss as the client, or the boss's relative ("my
+            # boss's wife wants to start seeing me"): someone with power over the
+            # professional is in the room (labels.md: pressure from someone connected)
+            first = self.kb.relationships[tie.chain[0].kb_id_]
+            if reading.poster_role == "professional" and tie.owner == "poster" and tie.relevant and first.get("kind") == "employer" and len(tie.chain) > 1:
+                f.add(f.risks, "clouded_judgment", tie.evidence)
         for tie in reading.relevant_ties:
             # a partner of the client is handled as romance; "my best friend's husband" is a close tie
             if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span):
