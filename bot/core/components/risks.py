@@ -87,8 +87,8 @@ class DualRisks:
                 continue
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"}:
                 continue
-            if s._.negated and s.kb_id_ == "preference":
-                continue  # "no discount, no favours" denies the favour; "not fair to the others" stays fairness
+            if s._.negated and s.kb_id_ in ("preference", "others"):
+                continue  # "no discount", "no other students use it" deny it; "not fair to the others" stays fairness
             cues.setdefault(s.label_, []).append(s)
         # "nobody's said a word about it": others keeping quiet is not the client holding back
         negated_comfort = [
@@ -268,6 +268,8 @@ class DualRisks:
         spans = [s for s in cues.get("fairness", []) if not any(_overlaps(s, t) and len(t) > len(s) for t in taken)]
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
         spans = [s for s in spans if not (s[0].lower_ == "fair" and _fair_idiom(s))]
+        # "he pays the same as everyone else": treated alike is the opposite of unfair
+        spans = [s for s in spans if s.doc[max(s.start - 2, 0) : s.start].text.lower() not in ("same as", "just like")]
         # "won't tell me a thing because everyone will know": gossip feared by
         # a client who holds back is about sharing, not about fairness
         quiet = {s.sent.start for s in holding_back}
