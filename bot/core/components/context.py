@@ -131,7 +131,10 @@ class DualContext:
         describes some other tie ("my former boss") does not count."""
         former, current = [], []
         for span in spans:
-            if span.label_ not in ("former", "current") or span._.negated:
+            # "I don't work there anymore", "she's not my client any more": these
+            # words come with a negation and mean the relationship is over
+            negation_word = span.label_ == "former" and span.text.lower() in ("anymore", "any more", "no longer")
+            if span.label_ not in ("former", "current") or (span._.negated and not negation_word):
                 continue
             if span.label_ == "former" and _ends_later(span):
                 continue  # "he's being discharged friday": still a patient now

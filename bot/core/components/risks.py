@@ -267,6 +267,7 @@ class DualRisks:
         taken = cues.get("obligation", []) + cues.get("sharing", []) + cues.get("pressure_neg", [])
         spans = [s for s in cues.get("fairness", []) if not any(_overlaps(s, t) and len(t) > len(s) for t in taken)]
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
+        spans = [s for s in spans if not (s.text.lower() == "free" and any(t.lower_ == "only" for t in s.doc[max(s.start - 4, 0) : s.start]))]  # "the only RN free"
         spans = [s for s in spans if not (s[0].lower_ == "fair" and _fair_idiom(s))]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if s.doc[max(s.start - 2, 0) : s.start].text.lower() not in ("same as", "just like")]
@@ -293,7 +294,13 @@ class DualRisks:
         # still the professional assuming
         know = [s for s in cues.get("know", []) if s.root.lemma_ != "know" or subject_is_professional(s, reading) is not False]
         know_sents = {s.sent.start for s in know}
-        for s in (s for s in cues.get("skip", []) if not any(_within(s, h) for h in held_back)):
+        # the client missing a session is attendance; the professional leaving
+        # out the sessions they normally do is a skipped step
+        skips = [
+            s for s in cues.get("skip", [])
+            if not any(_within(s, h) for h in held_back) and not (_skips_attendance(s) and subject_is_professional(s, reading) is False)
+        ]
+        for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
             # "skip" alone needs an intake step or a reason "I know them" nearby
             # the small parser splits "never asked about it | and I figured...",
@@ -342,7 +349,11 @@ class DualRisks:
             words = {t.lower_ for t in s}
             strong = not (words <= _WEAK_RURAL_HEADS) and not (len(s) == 1 and s[0].lower_ in _WEAK_RURAL_HEADS)
             place = any((t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num) and not s.start <= t.i < s.end for t in s.sent)
-            if s.text.lower() in ("no other", "no one else", "nobody else") and not place:
+            place_outside_community = any(
+                (t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num) and t.lower_ != "community" and not s.start <= t.i < s.end
+                for t in s.sent
+            )
+            if s.text.lower() in ("no other", "no one else", "nobody else") and not place_outside_community:
                 continue  # "no other students use the service" says nothing about the place
             if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated") or place):
                 rural.append(s)
@@ -476,7 +487,14 @@ def _control_cues(doc: Doc) -> list[Span]:
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX") or lemma not in _CONTROL_VERBS or _denied(verb) is not None:
             continue
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CONTROLLED]
+        objects = [
+            c for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass") and (
+                c.lemma_.lower() in _CONTROLLED
+                # "I'm the one writing his reports" (probation, parole); not "a report for the GP"
+                or (c.lemma_.lower() == "report" and any(g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "my") for g in c.children))
+            )
+        ]
         if lemma in ("do", "run", "set"):
             objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS]
         if lemma == "decide" and not objects:
@@ -716,6 +734,15 @@ def _fair_idiom(span: Span) -> bool:
         or before.endswith(("which is", "that's", "thats", "that is"))
         or (len(after) == 2 and after[0].lower_ == "to" and after[1].lower_ in ("him", "her", "them"))
     )
+
+
+_ATTENDANCE = {"session", "class", "lesson", "appointment", "practice", "training", "school", "work", "meeting", "refill", "refills", "shift"}
+
+
+def _skips_attendance(span: Span) -> bool:
+    """"scared to skip a session", "been skipping refills": missing a visit, not a check."""
+    root = span.root
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _ATTENDANCE for c in root.children)
 
 
 def _within(a: Span, b: Span) -> bool:
