@@ -136,7 +136,7 @@ class DualContext:
             negation_word = span.label_ == "former" and span.text.lower() in ("anymore", "any more", "no longer")
             if span.label_ not in ("former", "current") or (span._.negated and not negation_word):
                 continue
-            if span.label_ == "former" and _ends_later(span):
+            if span.label_ == "former" and (_ends_later(span) or _began_after(span)):
                 continue  # "he's being discharged friday": still a patient now
             if span.label_ == "former" and _describes_other_tie(span, spans):
                 continue
@@ -151,9 +151,17 @@ def _ends_later(cue: Span) -> bool:
     """The relationship will end ("is being discharged", "will finish next
     month") but has not: not former, unless the romance waits for it ("after")."""
     verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
-    future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("being", "will", "'ll", "going", "gonna") for c in verb.children)
+    future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("being", "will", "'ll", "going", "gonna") for c in verb.children) or any(
+        t.lower_ in ("next", "tomorrow", "soon") for t in cue.doc[cue.end : cue.end + 3]
+    )  # "trial wraps up next week"
     waits = any(t.lower_ in ("after", "once", "when", "until", "till") for t in cue.doc[max(cue.start - 4, 0) : cue.end])
     return future and not waits
+
+
+def _began_after(cue: Span) -> bool:
+    """"started sleeping with after the case began": during the case, not after it."""
+    nxt = cue.doc[cue.end : cue.end + 2]
+    return cue[0].lower_ == "after" and any(t.lemma_ in ("begin", "start", "open") for t in nxt)
 
 
 def _describes_other_tie(cue: Span, spans) -> bool:

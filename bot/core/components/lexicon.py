@@ -85,7 +85,7 @@ class DualLexicon:
 
 
 # "PT" is a physical therapist in a clinic and a personal trainer at the gym
-_GYM_WORDS = {"gym", "trainer", "training", "workout", "workouts", "hiit", "program", "programme", "lifting", "deadlift", "deadlifts", "reps", "sets", "squat", "squats", "fitness", "crossfit", "bootcamp"}
+_GYM_WORDS = {"train", "trains", "gym", "trainer", "training", "workout", "workouts", "hiit", "program", "programme", "lifting", "deadlift", "deadlifts", "reps", "sets", "squat", "squats", "fitness", "crossfit", "bootcamp"}
 
 
 def _disambiguate(span: Span) -> Span:
@@ -98,7 +98,7 @@ def _disambiguate(span: Span) -> Span:
 
 
 _DETERMINERS = {"a", "an", "the", "only", "sole", "local", "another", "our", "your", "their", "his", "her"}
-_HEADLINE_NEXT = {"here", "in", "at", "from", "on", ",", ".", ":", "-", "(", "and", "of"}
+_HEADLINE_NEXT = {"here", "in", "at", "from", "on", ",", ".", ":", "-", "(", "and", "of", "out", "near", "based"}
 
 
 def _headline(doc: Doc, start: int, end: int) -> bool:

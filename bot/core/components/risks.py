@@ -175,7 +175,12 @@ class DualRisks:
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
             # a student only counts where the professional teaches and grades them
             # at school; a yoga class or driving lessons give no such power (labels.md)
-            subordinate = tie.kind in ("employee", "tenant") or (tie.kind == "student" and reading.profession == "teacher" and academic)
+            # a teacher's pupil is under power outside the role only when the
+            # teacher also serves them another way (tutoring, coaching, therapy)
+            second_role = any(t.lemma_.lower() in _SECOND_ROLES for t in doc)
+            subordinate = tie.kind in ("employee", "tenant") or (
+                tie.kind == "student" and reading.profession == "teacher" and academic and second_role
+            )
             if subordinate and reading.poster_role != "client" and tie.owner == "poster":
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
@@ -667,6 +672,8 @@ def _casual_friends(span: Span) -> bool:
     )
 
 
+_SECOND_ROLES = {"private", "privately", "tutor", "tutoring", "tuition", "lesson", "coach", "coaching", "therapy", "counselling",
+                 "counseling", "session", "weekend", "landlord", "rent", "employ", "babysit", "babysitting"}
 _ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "gcse", "chemistry", "physics",
              "biology", "maths", "math", "algebra", "curriculum", "syllabus", "module", "lecture", "seminar"}
 _OBJECTION_WORDS = {"boring", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}

@@ -85,6 +85,13 @@ def is_poster_identity(span: Span) -> bool:
             span.end < len(doc) and doc[span.end].text in (",", ".", ";", ":", "(", "-", "—")
         ):
             return True
+        # "Funeral director in a small town in the Wheatbelt, ...", "Only general
+        # surgeon at a district hospital, ...": a title placed somewhere, then a comma
+        comma = next((t for t in span.sent if t.i >= span.end and t.text in (",", ".", ";", "-", "—")), None)
+        if span.end < len(doc) and doc[span.end].lower_ in _PLACED and comma is not None and not any(
+            t.pos_ in ("VERB", "AUX") for t in doc[span.end : comma.i]
+        ):
+            return True
     if _surface_identity(span):
         return True
     tok = span.root
@@ -106,6 +113,7 @@ def is_poster_identity(span: Span) -> bool:
 
 
 _QUANTIFIERS = {"one", "some", "any", "each", "all", "both", "few", "many", "none"}
+_PLACED = {"at", "in", "near", "out", "from", "on", "based", "for", "with", "covering"}
 
 
 def _surface_identity(span: Span) -> bool:
