@@ -151,11 +151,16 @@ def _ends_later(cue: Span) -> bool:
     """The relationship will end ("is being discharged", "will finish next
     month") but has not: not former, unless the romance waits for it ("after")."""
     verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
-    future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("being", "will", "'ll", "going", "gonna") for c in verb.children) or any(
-        t.lower_ in ("next", "tomorrow", "soon") for t in cue.doc[cue.end : cue.end + 3]
-    )  # "trial wraps up next week"
+    future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("being", "will", "'ll", "going", "gonna") for c in verb.children) or (
+        (verb.tag_ in ("VBZ", "VBP", "VB", "VBG") or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
+        and any(t.lower_ in _LATER for t in cue.doc[cue.end : cue.end + 3])
+    )  # "trial wraps up next week", "his case closes in June"; not "discharged him in March"
     waits = any(t.lower_ in ("after", "once", "when", "until", "till") for t in cue.doc[max(cue.start - 4, 0) : cue.end])
     return future and not waits
+
+
+_LATER = {"next", "tomorrow", "soon", "january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"}
 
 
 def _began_after(cue: Span) -> bool:

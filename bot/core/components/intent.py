@@ -71,8 +71,8 @@ class DualIntent:
         no_story = not any(t.owner == "poster" for t in reading.ties) and not reading.romance_with_client
         first = doc[0].lower_ if len(doc) else ""
         lowered = doc.text.lower()
-        community_talk = first in ("who", "who's", "anyone", "anybody") or lowered.startswith(("can anyone", "does anyone", "has anyone")) or any(
-            f"{w} anyone" in lowered for w in ("has", "does", "can", "is")
+        community_talk = first in ("who", "who's", "anyone", "anybody", "mods", "mod") or lowered.startswith(("can anyone", "does anyone", "has anyone")) or any(
+            f"{w} anyone" in lowered for w in ("has", "does", "can", "is", "did")
         )
         # "who wrote this article?" is talk about the article, not a question about its ideas (dev d56)
         wh_opening = opening in ("what", "whats", "what's", "why", "how", "which", "when")

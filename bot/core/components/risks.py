@@ -346,7 +346,7 @@ class DualRisks:
 
     def _exceptions(self, f: Findings, cues: dict[str, list[Span]], doc: Doc) -> None:
         # "hundreds of km" is distance, not "hundreds of therapists"
-        f.plenty = [s for s in cues.get("plenty", []) if not (s.end < len(doc) and doc[s.end].lower_ in _FAR)]
+        f.plenty = [s for s in cues.get("plenty", []) if not (s.end < len(doc) and doc[s.end].lower_ in _FAR)] + _close_by(doc)
         rural = []
         for s in cues.get("rural", []):
             if s.kb_id_ != "rural_place":
@@ -358,7 +358,7 @@ class DualRisks:
                 (t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num) and t.lower_ != "community" and not s.start <= t.i < s.end
                 for t in s.sent
             )
-            if s.text.lower() in ("no other", "no one else", "nobody else") and not place_outside_community:
+            if s.text.lower() in ("no other", "no one else", "nobody else", "one of two", "one of three") and not place_outside_community:
                 continue  # "no other students use the service" says nothing about the place
             if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated") or place):
                 rural.append(s)
@@ -496,6 +496,7 @@ def _control_cues(doc: Doc) -> list[Span]:
             c for c in verb.children
             if c.dep_ in ("dobj", "nsubjpass") and (
                 c.lemma_.lower() in _CONTROLLED
+                or (c.dep_ == "dobj" and any(g.dep_ == "compound" and g.lemma_.lower() in _CONTROLLED for g in c.children))  # "her funding renewal"
                 # "I'm the one writing his reports" (probation, parole); not "a report for the GP"
                 or (c.lemma_.lower() == "report" and any(g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "my") for g in c.children))
             )
@@ -586,6 +587,24 @@ def _named_communities(doc: Doc) -> list[Span]:
         names = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.is_title and not c.is_sent_start]
         if names and tok.lemma_.lower() != "people" or (names and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children)):
             found.append(doc[names[0].i : tok.i + 1])
+    return found
+
+
+_SMALL_NUMBERS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "few": 5, "couple": 5}
+
+
+def _close_by(doc: Doc) -> list[Span]:
+    """"two big firms in the next town, fifteen minutes away": other providers are near."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in ("minutes", "mins", "minute") or tok.i == 0:
+            continue
+        num = doc[tok.i - 1]
+        digits = num.text
+        value = float(digits) if digits.isdigit() else _SMALL_NUMBERS.get(num.lower_)
+        after = doc[tok.i + 1 : tok.i + 3]
+        if value is not None and value <= 25 and any(t.lower_ in ("away", "drive", "'", "walk", "down") for t in after):
+            found.append(doc[num.i : tok.i + 2])
     return found
 
 

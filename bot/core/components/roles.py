@@ -165,6 +165,18 @@ CONTEXT_NOUNS = {
 _SERVED_KINDS = {"student", "employee", "tenant"}
 
 
+def _bare_kin(span: Span) -> bool:
+    """A singular kin word with no determiner or owner at all ("Brother wants me
+    to do his BAS"), which in a first-person post is the poster's own."""
+    root = span.root
+    if root.tag_ not in ("NN", "NNP") or possessor(root) is not None:
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in root.children):
+        return False
+    # only as the one asking for the work: "Cousin needs help", "Girlfriend wants me to..."
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in ("want", "need", "ask", "beg", "book", "expect") and span.start == span.sent.start
+
+
 def _service_noun(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return lemma.endswith(("therapy", "counselling", "counseling", "treatment")) or lemma in ("care", "coaching", "tutoring")
@@ -334,6 +346,8 @@ class DualRoles:
                 owner = "poster"  # "me mam", "me da"
             elif span.start > 0 and span.doc[span.start - 1].lower_ == "me":
                 owner, start = "poster", span.start - 1
+            if owner == "none" and _bare_kin(span) and self.kb.relationships[span.kb_id_].get("kind") in ("family", "romantic"):
+                owner = "poster"  # "Cousin needs help with her visa", "wife's back is wrecked": terse posts drop the "my"
             tok = span.root
             if possessor(tok) is None and tok.dep_ in ("compound", "amod") and possessor(tok.head) is not None:
                 tok = tok.head  # "their own family members": the owner hangs off "members"
