@@ -136,7 +136,7 @@ class DualContext:
             negation_word = span.label_ == "former" and span.text.lower() in ("anymore", "any more", "no longer")
             if span.label_ not in ("former", "current") or (span._.negated and not negation_word):
                 continue
-            if span.label_ == "former" and (_ends_later(span) or _began_after(span)):
+            if span.label_ == "former" and (_ends_later(span) or _began_after(span) or _used_to_other(span)):
                 continue  # "he's being discharged friday": still a patient now
             if span.label_ == "former" and _describes_other_tie(span, spans):
                 continue
@@ -161,6 +161,17 @@ def _ends_later(cue: Span) -> bool:
 
 _LATER = {"next", "tomorrow", "soon", "january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"}
+
+
+_USED_TO_SERVICE = {"be", "see", "treat", "represent", "coach", "teach", "tutor", "counsel", "do", "train", "have", "look", "handle", "cut"}
+
+
+def _used_to_other(cue: Span) -> bool:
+    """"a psychiatrist I used to work with" is a former colleague, not a former
+    client; "she used to be my client" is."""
+    if cue.text.lower() != "used to" or cue.end >= len(cue.doc):
+        return False
+    return cue.doc[cue.end].lemma_.lower() not in _USED_TO_SERVICE
 
 
 def _began_after(cue: Span) -> bool:

@@ -184,7 +184,7 @@ def _service_noun(tok: Token) -> bool:
 
 def _poster_relative(span: Span) -> bool:
     owner = possessor(span.root)
-    return owner is not None and owner.lower_ in ("my", "our")
+    return owner is not None and owner.lower_ in ("my", "our", "mine", "ours")
 
 
 def is_possessor_of_person(span: Span, people: set[int]) -> bool:
@@ -682,7 +682,14 @@ def _served(span: Span) -> bool:
     root = span.root
     if root.dep_ in ("dobj", "pobj") and root.head.lemma_ in SERVICE_VERBS:
         return True
+    if root.dep_ == "poss" and root.head.lemma_.lower() in _SERVED_THINGS:
+        return True  # "managing her own husband's antidepressants", "doing my wife's taxes"
     return root.dep_ == "poss" and root.head.dep_ == "dobj" and first_person_subject(root.head.head)
+
+
+_SERVED_THINGS = {"meds", "medication", "antidepressant", "antidepressants", "prescription", "prescriptions", "tax", "taxes",
+                  "book", "books", "will", "case", "contract", "contracts", "care", "treatment", "rehab", "therapy", "braces",
+                  "teeth", "return", "returns", "divorce", "conveyancing", "mortgage", "pension", "surgery", "appointment"}
 
 
 _NOT_JOBS = {"fan", "mom", "mum", "dad", "parent", "mother", "father", "wife", "husband", "client", "patient",
