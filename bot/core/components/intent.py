@@ -32,7 +32,7 @@ class DualIntent:
         reading: Reading = doc._.reading
         labels: dict[str, int] = {}
         for s in doc.spans[SPANS_KEY]:
-            if not s._.negated or s.label_ in ("concept", "lookup"):
+            if not s._.negated or s.label_ in ("concept", "lookup", "category", "article"):
                 labels[s.label_] = labels.get(s.label_, 0) + 1
         professional = reading.professional is not None or reading.poster_role == "professional"
         client_words = labels.get("client", 0)
@@ -80,7 +80,7 @@ class DualIntent:
             intent, score = "lookup", 1 + concept + asking  # "who wrote the article the bot is based on"
         elif about_rules and ("?" in doc.text or opening in _QUESTION_OPENERS):
             intent, score = "lookup", 1 + concept + asking
-        elif community_talk and reading.professional is None:
+        elif community_talk and (reading.professional is None or plural_professional):
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
         elif community_talk_about_us(doc) and not concept and reading.professional is None:
             intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"
