@@ -7,9 +7,10 @@ forms (the tagger sometimes reads "dating" as a noun and keeps the -ing).
 Plain phrases expand into those few alternatives and go to a hash-based
 PhraseMatcher. Words that must match as written (tense words like "was",
 and `=word`) ride along on the same PhraseMatcher and are checked on LOWER
-after a match. Only phrases with wildcards (`*`, `word?`, `#NUM`) need the
-token-by-token Matcher. This keeps the lexicon cheaper than the base model's
-own parser.
+after a match. Phrases with wildcards (`*`, `word?`, `#NUM`) need the
+token-by-token Matcher, and so do the few whose alternatives would expand into
+hundreds of phrases (building those Docs made start-up slow). This keeps the
+lexicon cheaper than the base model's own parser.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 MAX_EXPANSIONS = 512  # alternation products per phrase; more is a typo, not a pattern
+PHRASE_LIMIT = 256  # above this many expanded phrases a trigger becomes one Matcher pattern (load time vs speed, measured)
 
 
 def inflections(word: str) -> set[str]:
@@ -135,11 +137,28 @@ class TriggerCompiler:
             exact = any(w in self.exact for w in tokens)
             if any(c[0] in ("*", "#NUM", "?") for c in chunks):
                 out.patterns[phrase] = self._patterns(chunks)  # wildcards need the token-by-token Matcher
+            elif self._expansion(chunks) > PHRASE_LIMIT:
+                # "the whole village|town|ward know|talk" would be hundreds of
+                # phrases; one token pattern with a set per position loads faster
+                out.patterns[phrase] = self._patterns(chunks)
             elif exact or any(w.startswith("=") for w in tokens):
                 out.constrained[phrase] = self._constrained(chunks)
             else:
                 out.phrases[phrase] = self._sequences(chunks)
         return out
+
+    def _expansion(self, chunks: list[list[str]]) -> int:
+        """How many phrases enumerating every alternative and form would make."""
+        total = 1
+        for chunk in chunks:
+            runs = 0
+            for alt in chunk[1:]:
+                n = 1
+                for w in alt.split("\x00"):
+                    n *= len(self.word_forms(w.lstrip("=")))
+                runs += n
+            total *= max(runs, 1)
+        return total
 
     def _sequences(self, chunks: list[list[str]]) -> list[list[str]]:
         # each chunk: its alternatives (a|b), each a run of words, each word any of its forms

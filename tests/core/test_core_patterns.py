@@ -133,3 +133,26 @@ def test_past_tense_trigger_is_not_present_tense(match) -> None:
 
 def test_hyphen_prefixed_trigger(match) -> None:
     assert match("-speaking", "a Somali-speaking family")
+
+
+BIG = "the whole village|town|street|ward|office|team|school|church|club|gym know|talk|gossip|notice|see"
+
+
+def test_a_large_alternation_is_one_matcher_pattern(nlp) -> None:
+    """Hundreds of expanded phrases would cost start-up time; such a trigger is
+    compiled to one token pattern instead, and must match what the phrases would."""
+    compiled = TriggerCompiler(nlp).compile([BIG])
+    assert BIG in compiled.patterns and BIG not in compiled.phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The whole ward knows about it now.", ["The whole ward knows"]),
+        ("the whole town is talking", []),  # "is talking": the word after "town" is "is"
+        ("the whole gym noticed", ["the whole gym noticed"]),
+        ("the whole village hall", []),
+    ],
+)
+def test_a_large_alternation_still_matches_by_lemma(match, text: str, found: list[str]) -> None:
+    assert match(BIG, text) == found

@@ -77,7 +77,7 @@ class DualIntent:
         # "who wrote this article?" is talk about the article, not a question about its ideas (dev d56)
         wh_opening = opening in ("what", "whats", "what's", "why", "how", "which", "when")
         if about_article and no_story and (wh_opening or asks_meaning) and not reading.ties:
-            intent, score = "lookup", 1 + concept + asking  # "who wrote the article the bot is based on"
+            intent, score = "lookup", 1 + concept + asking  # "what penalties does the article mention"
         elif about_rules and ("?" in doc.text or opening in _QUESTION_OPENERS):
             intent, score = "lookup", 1 + concept + asking
         elif community_talk and (reading.professional is None or plural_professional):
