@@ -25,7 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "labelled.jsonl"
 # our development sets, trained on by default; blind.jsonl never is (it is the
 # estimate for unseen posts)
-DEVELOPMENT = tuple(ROOT / "tests" / "data" / f for f in ("labelled.jsonl", "labelled2.jsonl", "labelled3.jsonl", "labelled4.jsonl"))
+# every development set, in order (labelled, labelled2, ..., labelled11); the
+# holdout and blind sets are never trained on
+def _set_number(path: Path) -> tuple[int, str]:
+    suffix = path.stem.removeprefix("labelled")
+    return (int(suffix) if suffix.isdigit() else 1 if not suffix else 10**6, path.name)
+
+
+DEVELOPMENT = tuple(sorted((ROOT / "tests" / "data").glob("labelled*.jsonl"), key=_set_number))
 HOLDOUT = ROOT / "tests" / "data" / "holdout.jsonl"
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 INTENTS = ("scenario", "lookup", "other")
