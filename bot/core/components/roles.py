@@ -173,8 +173,17 @@ def _bare_kin(span: Span) -> bool:
         return False
     if any(c.dep_ in ("det", "poss", "nummod") for c in root.children):
         return False
-    # only as the one asking for the work: "Cousin needs help", "Girlfriend wants me to..."
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in ("want", "need", "ask", "beg", "book", "expect") and span.start == span.sent.start
+    if span.start != span.sent.start:
+        return False
+    # a partner needs no "my" ("Hubby got sued...", "wife's back is wrecked");
+    # other kin only as the one asking for the work ("Cousin needs help")
+    if root.lower_ in _BARE_PARTNERS:
+        return True
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in ("want", "need", "ask", "beg", "book", "expect")
+
+
+_OPINION_VERBS = {"say", "think", "reckon", "suggest", "feel", "believe", "tell", "worry", "joke"}
+_BARE_PARTNERS = {"hubby", "wifey", "wife", "husband", "girlfriend", "boyfriend", "fiance", "fiancé", "fiancee", "fiancée", "missus", "missis"}
 
 
 def _service_noun(tok: Token) -> bool:
@@ -510,8 +519,11 @@ class DualRoles:
                 p.sent.start == tie.span.sent.start and (o := possessor(p.root)) is not None and o.lower_ in THIRD_POSSESSIVE
                 for p in professions
             )
+            # "Wife says why go elsewhere": a partner giving an opinion is not being served
+            commenting = tie.span.root.dep_ == "nsubj" and tie.span.root.head.lemma_.lower() in _OPINION_VERBS
             near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or (
                 reading.poster_role == "professional"
+                and not commenting
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
                 # "my husband came in ... I was the one assigned to him", not
                 # "my husband is our ward's bishop"
