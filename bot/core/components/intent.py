@@ -82,7 +82,7 @@ class DualIntent:
             intent, score = "lookup", 1 + concept + asking
         elif community_talk and (reading.professional is None or plural_professional):
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
-        elif community_talk_about_us(doc) and not concept and reading.professional is None:
+        elif _talks_to_the_channel(doc) and not concept and reading.professional is None:
             intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"
         elif about_article and no_story and "?" in doc.text and (asks_meaning or any(t.lower_ in _CONTENT_QUESTION for t in doc)):
             intent, score = "lookup", 1 + concept + asking
@@ -126,7 +126,7 @@ def _opening(doc: Doc) -> str:
 _CONTENT_QUESTION = {"why", "what", "which", "how", "whats", "what's"}
 
 
-def community_talk_about_us(doc: Doc) -> bool:
+def _talks_to_the_channel(doc: Doc) -> bool:
     """"what's everyone's favourite...", "how's everyone's week": talk to the channel."""
     head = [t.lower_ for t in doc[:4]]
     return any(w in ("everyone", "everyone's", "everybody", "everybody's", "y'all", "anyone's") for w in head)

@@ -49,29 +49,31 @@ class Findings:
                 bucket.append(s)
 
 
+def clause_subject(tok: Token, hops: int = 3) -> Token | None:
+    """The subject of the clause a word belongs to, if the parse gives one."""
+    for head in clause_heads(tok, hops=hops):
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
 def subject_is_professional(span: Span, reading: Reading) -> bool | None:
     """Whose feeling is this cue? True: the professional's, False: the client's,
     None: cannot tell."""
-    for tok in clause_heads(span.root, hops=4):
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            s = subj[0]
-            if s.lower_ in ("it", "this", "that", "there"):
-                return None  # "it felt awkward asking": nobody in particular
-            first = s.lower_ in POSTER
-            if reading.poster_role == "professional":
-                return first
-            if reading.poster_role == "client":
-                if first:
-                    return False
-                if reading.professional is not None and reading.professional.start <= s.i < reading.professional.end:
-                    return True
-                # "she hasn't reviewed my meds": a pronoun may well be the professional
-                return None if s.pos_ == "PRON" else False
-            if reading.professional is not None and reading.professional.start <= s.i < reading.professional.end:
-                return True
-            return None
-    return None
+    s = clause_subject(span.root, hops=4)
+    if s is None or s.lower_ in ("it", "this", "that", "there"):
+        return None  # "it felt awkward asking": nobody in particular
+    first = s.lower_ in POSTER
+    is_pro = reading.professional is not None and reading.professional.start <= s.i < reading.professional.end
+    if reading.poster_role == "professional":
+        return first
+    if reading.poster_role == "client":
+        if first:
+            return False
+        # "she hasn't reviewed my meds": a pronoun may well be the professional
+        return True if is_pro else None if s.pos_ == "PRON" else False
+    return True if is_pro else None
 
 
 class DualRisks:
@@ -433,9 +435,9 @@ def _unasked_questions(doc: Doc, spans: list[Span], reading: Reading) -> list[Sp
         for child in verb.children:
             objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
             if child.dep_ == "prep" and child.lower_ in _INFO_PREPS | {"at"} and any(g.lower_ not in _PERSONAL_PRONOUNS for g in objects):
-                # "never asks about anything"; looking counts only "at" or "into" something
-                informative = informative or lemma != "look" or child.lower_ in ("into", "over", "at")
-                informative = informative and (lemma == "look" or child.lower_ != "at")
+                # "never asks about anything"; looking counts only "at", "into" or "over" something
+                counts = child.lower_ in ("into", "over", "at") if lemma == "look" else child.lower_ != "at"
+                informative = informative or counts
             elif child.dep_ == "prep" and child.lower_ == "for" and lemma == "ask" and any(
                 g.pos_ == "NOUN" and g.lower_ not in _NOT_INFORMATION for g in objects
             ):
@@ -666,11 +668,8 @@ def _mentions_poster(span: Span) -> bool:
 
 def _subject_is_poster(span: Span) -> bool:
     """The subject of the cue's clause is the poster ("I", "we")."""
-    for tok in clause_heads(span.root, hops=3):
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0].lower_ in ("i", "we")
-    return False
+    subj = clause_subject(span.root)
+    return subj is not None and subj.lower_ in ("i", "we")
 
 
 def _poster_is(span: Span) -> bool:
@@ -742,11 +741,10 @@ _PERSON_NOUNS = {"client", "patient", "customer", "student", "she", "he", "siste
 
 
 def _nobody_says(span: Span) -> bool:
-    for tok in clause_heads(span.root, hops=3):
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0].lower_ in ("nobody", "no-one", "none", "noone") or (subj[0].lower_ == "one" and subj[0].i > 0 and subj[0].nbor(-1).lower_ == "no")
-    return False
+    subj = clause_subject(span.root)
+    if subj is None:
+        return False
+    return subj.lower_ in ("nobody", "no-one", "none", "noone") or (subj.lower_ == "one" and subj.i > 0 and subj.nbor(-1).lower_ == "no")
 
 
 def _fair_idiom(span: Span) -> bool:
