@@ -205,9 +205,26 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
         return False  # "my husband's a lawyer": 's is "is", not a possessive
     for tok in span:  # hyphenated words: "my ex-wife's new husband" hangs off "wife"
         if tok.dep_ == "poss" and not (span.start <= tok.head.i < span.end):
+            if _event_served(tok.head):
+                return False  # "I'm shooting my best friend's wedding": she is the client
             return tok.head.i in people or tok.head.lemma_.lower() in CONTEXT_NOUNS
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i in people
+
+
+_EVENTS = {"wedding", "party", "birthday", "graduation", "recital", "funeral", "reception", "shower", "engagement"}
+_GUEST_VERBS = {"attend", "go", "see", "miss", "skip", "have", "enjoy", "love", "invite", "be", "leave", "meet", "bump"}
+
+
+def _event_served(noun: Token) -> bool:
+    """'shooting / catering / planning my cousin's wedding': the poster works the
+    event, so its owner is the one served (attending it is only context)."""
+    if noun.lemma_.lower() not in _EVENTS or noun.dep_ != "dobj":
+        return False
+    verb = noun.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in _GUEST_VERBS and (
+        first_person_subject(verb) or (verb.i == verb.sent.start or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+    )
 
 
 def linked(a: Span, b: Span) -> bool:
@@ -325,6 +342,8 @@ class DualRoles:
         if not poster_is_pro and best is None and any(s.label_ == "client" for s in spans):
             # "I'm a farrier and ...": a job title we do not know, with clients in the story
             poster_is_pro = _unknown_job_identity(doc, spans)
+        if not poster_is_pro and best is None:
+            poster_is_pro = _headline_job(doc)
         # "our rabbi is also a trained marriage counsellor", "a lecturer who does
         # therapy as a psychotherapist": one person, read by the regulated role
         if best is not None:
@@ -387,11 +406,15 @@ class DualRoles:
                     chain.insert(0, rel)
                     tok = p
                     continue
-                if span_at(professions, p) is not None:
-                    # "a dentist's ex-wife became his patient" is his own tie;
+                pro = reading.professional
+                named = span_at(professions, p)
+                if named is not None or (pro is not None and p.lemma_.lower() == pro.root.lemma_.lower()):
+                    # "a dentist's ex-wife became his patient" is his own tie, as is
+                    # "the agent's brother-in-law" after "a real-estate agent";
                     # "our rabbi's wife is a psychologist" names someone else's
-                    pro = reading.professional
-                    owner = "professional" if pro is not None and pro.start <= p.i < pro.end else "other"
+                    same = pro is not None and (pro.start <= p.i < pro.end or named is None or (
+                        named.kb_id_ == pro.kb_id_ and named.start < pro.start))
+                    owner = "professional" if same else "other"
                 elif p.lower_ in SERVICE_WORDS or p.lemma_.lower() in SERVICE_WORDS:
                     owner = "client"
                 break
@@ -428,8 +451,10 @@ class DualRoles:
             # "a lawyer representing their own brother", "his ex-girlfriend booked"
             return role == "third" or _own(tie.span)
         if tie.owner == "professional":
-            # "a dentist's ex-wife became his patient", not "my psychiatrist's son is in my daughter's class"
-            return any(_is_service_word(t) for t in tie.span.sent)
+            # "a dentist's ex-wife became his patient", "a psychotherapist's husband
+            # asked her to treat his insomnia", not "my psychiatrist's son is in
+            # my daughter's class"
+            return any(_is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) for t in tie.span.sent)
         if tie.owner == "none":
             if tie.kind in ("family", "romantic"):
                 return False  # "a kid from my street", "the parents": nobody's relative
@@ -521,7 +546,7 @@ class DualRoles:
             )
             # "Wife says why go elsewhere": a partner giving an opinion is not being served
             commenting = tie.span.root.dep_ == "nsubj" and tie.span.root.head.lemma_.lower() in _OPINION_VERBS
-            near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or (
+            near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or tie.owner == "professional" or (
                 reading.poster_role == "professional"
                 and not commenting
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
@@ -529,7 +554,16 @@ class DualRoles:
                 # "my husband is our ward's bishop"
                 and any(s.label_ in ("client", "intake") and s.sent.start in nearby for s in spans)
             )
-            if near_service:
+            # "Insurance agent. Girlfriend wants me to set up her car policy.": a
+            # professional's post with their partner as the only person in it
+            alone = (
+                reading.poster_role == "professional"
+                and not commenting
+                and not (tie.span.root.dep_ == "nsubj" and tie.span.root.head.lemma_ == "be")  # "my husband is our bishop"
+                and not any(s.label_ == "client" for s in spans)
+                and [t for t in reading.ties if t.relevant] == [tie]
+            )
+            if near_service or alone:
                 reading.partner_client.append(tie)
 
     @staticmethod
@@ -686,6 +720,8 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
 
 
 SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "prescribe", "defend", "advise", "coach", "teach", "train", "deliver", "take"}
+# the work itself, when a professional's own relative asks for it
+_WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
 
 
 def _served(span: Span) -> bool:
@@ -696,7 +732,9 @@ def _served(span: Span) -> bool:
         return True
     if root.dep_ == "poss" and root.head.lemma_.lower() in _SERVED_THINGS:
         return True  # "managing her own husband's antidepressants", "doing my wife's taxes"
-    return root.dep_ == "poss" and root.head.dep_ == "dobj" and first_person_subject(root.head.head)
+    # "I'm doing my wife's paperwork", "asked to treat her own husband's knee"
+    return root.dep_ == "poss" and root.head.dep_ == "dobj" and (
+        first_person_subject(root.head.head) or root.head.head.lemma_ in SERVICE_VERBS)
 
 
 _SERVED_THINGS = {"meds", "medication", "antidepressant", "antidepressants", "prescription", "prescriptions", "tax", "taxes",
@@ -723,6 +761,25 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "here" and tok.sent.start == 0 and tok.i <= 3:
             return True
     return False
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "eer", "ant", "ent", "smith", "wright")
+
+
+def _headline_job(doc: Doc) -> bool:
+    """'Auctioneer. The widow whose ... I'm selling ...', 'Photographer. Shooting
+    my best friend's wedding': a post that opens with a lone agent noun as its
+    own sentence, then speaks in the first person, is its author's job."""
+    sents = list(doc.sents)
+    if len(sents) < 2:
+        return False
+    head = [t for t in sents[0] if not t.is_punct]
+    if not 1 <= len(head) <= 3 or not all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in head):
+        return False
+    noun = head[-1]
+    if noun.lemma_.lower() in _NOT_JOBS or not noun.lower_.endswith(_AGENT_ENDINGS) or noun.tag_ in ("NNS", "NNPS"):
+        return False
+    return any(t.lower_ in ("i", "i'm", "im", "my", "me") for t in sents[1])
 
 
 def _serves_relative(span: Span) -> bool:
