@@ -18,6 +18,12 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 # walls): repeats are cut to three and any run is broken every 40 characters
 _REPEATS = re.compile(r"(\W)\1{3,}")
 _LONG_RUN = re.compile(r"(\S{40})(?=\S)")
+# chat fillers mid-sentence derail the parser ("my midwife is my best friend's
+# mum lol, she..." makes "lol" the attribute); set off by commas they parse
+# as the interjections they are
+_FILLER = r"(?:lol|lmao|lmfao|rofl|ha(?:ha)+|hehe|tbh|ngl|smh|imo|imho|fwiw)"
+_FILLER_BEFORE = re.compile(rf"(?i)(?<=\w)[ \t]+({_FILLER})\b(?!['’])")
+_FILLER_AFTER = re.compile(rf"(?i)\b({_FILLER})[ \t]+(?=\w)")
 
 
 def prepare(text: str) -> tuple[str, bool]:
@@ -44,4 +50,5 @@ def prepare(text: str) -> tuple[str, bool]:
     text = _REPEATS.sub(r"\1\1\1", text)
     text = _LONG_RUN.sub(r"\1 ", text)
     text = _SPACES.sub(" ", text)
+    text = _FILLER_AFTER.sub(r"\1, ", _FILLER_BEFORE.sub(r", \1", text))
     return text.strip(), truncated

@@ -56,7 +56,8 @@ class DualIntent:
         plural_professional = reading.professional is not None and reading.professional.root.tag_ == "NNS" and not reading.ties
         opening = _opening(doc)
         generic_question = (
-            (reading.professional is None or (plural_professional and situation == 0))
+            # "does the rural exception apply to every profession or just therapists?"
+            (reading.professional is None or (plural_professional and not reading.romance_with_client and reading.poster_role != "professional"))
             and not any(t.owner == "poster" for t in reading.ties)
             and len(doc) > 0
             and opening in _QUESTION_OPENERS
@@ -88,6 +89,9 @@ class DualIntent:
             intent, score = "lookup", 1 + concept + asking
         elif generic_question and (concept or situation or asks_meaning):
             intent, score = "lookup", 1 + concept + asking  # a question about clients in general
+        elif concept and opening in _QUESTION_OPENERS and situation <= 1 and not client_words and not reading.ties and not reading.romance_with_client:
+            # "is 'boundaries' the same as 'dual relationship'? my lecturer uses both"
+            intent, score = "lookup", concept + asking
         elif role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
             intent, score = "scenario", role + situation - 0.5 * concept
         elif concept and asking:

@@ -67,7 +67,9 @@ class DualLexicon:
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES
                 # "only vet for 150 km", "the vet": a determiner before it makes it a noun
                 determined = start > 0 and doc[start - 1].lower_ in _DETERMINERS
-                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or _headline(doc, start, end)):
+                # "-ist"/"-ian" words have no verb reading ("hygienist po ako")
+                noun_only = doc[end - 1].lower_.endswith(("ist", "ists", "ian", "ians"))
+                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or _headline(doc, start, end)):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             else:

@@ -493,7 +493,7 @@ class DualRoles:
                 reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
                 continue
             # "asked me out": the pronoun inside the cue is a participant too
-            kind = self._romance_kind(reading, span, args + [t for t in span if t.pos_ == "PRON"], third_party)
+            kind = self._romance_kind(reading, span, args + [t for t in span if t.pos_ == "PRON" or t.lower_ == "mine"], third_party)
             if kind is None:
                 vague.append(span)
             else:
@@ -573,7 +573,7 @@ class DualRoles:
         therapist is dating my roommate", "her crush on the barista"), None when
         only pronouns are there to tell."""
         pro = reading.professional
-        first_person = {"i", "me", "we", "us", "myself"}
+        first_person = {"i", "me", "we", "us", "myself", "mine"}
         relevant = {t.span.root.i for t in reading.ties if t.relevant and t.span.root.i not in third_party}
 
         def pro_side(a: Token) -> bool:
