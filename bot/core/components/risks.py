@@ -95,14 +95,20 @@ class DualRisks:
         # "nobody's said a word about it": others keeping quiet is not the client holding back
         negated_comfort = [
             s for s in spans
-            if s.label_ == "comfort" and (s._.negated or _doubted(s, spans)) and not _nobody_says(s)
+            if s.label_ == "comfort" and (s._.negated or _doubted(s, spans) or _dreaded(s)) and not _nobody_says(s)
         ]
+        # "I just can't say any of it to her", "don't want my boss knowing": read
+        # from the parse, beyond the fixed phrases
+        negated_comfort += [s for s in _withheld(doc) if not any(_overlaps(s, t) for t in negated_comfort)]
         # "not sure he'd tell me if he disagreed": speaking up about the work is
         # pressure; holding back personal details is unwillingness to share
         objection = [s for s in negated_comfort if _about_objection(s)] + [
             s for s in spans if s.label_ == "sharing" and not s._.negated and _speech(s) and _about_objection(s)
         ]
         negated_comfort = [s for s in negated_comfort if s not in objection]
+        if "pressure" in cues:  # "scared to be fully honest with him" fears the telling, not the professional
+            cues["pressure"] = [p for p in cues["pressure"] if not any(
+                0 <= c.start - p.end <= 3 and c.root.lemma_.lower() in ("honest", "open", "candid", "comfortable") for c in negated_comfort)]
         negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans) or _hard_to(s))]
         # read from the parse, beyond the fixed phrases: who decides whose
         # grades, shifts or team place; who cannot say no or question anything
@@ -341,6 +347,8 @@ class DualRisks:
                 continue  # "the Christmas do is going to be awkward"
             if s.label_ == "sharing" and _speech(s) and _about_objection(s):
                 continue  # "can't tell him the lessons are boring" is pressure, below
+            if _not_disclosure(s, reading):
+                continue  # "she didn't want to tell me how bad it was", "asked me not to tell her husband"
             whose = subject_is_professional(s, reading)
             if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
@@ -723,6 +731,78 @@ _SPEECH = {"tell", "say", "mention", "bring", "admit", "raise", "complain"}
 
 def _speech(span: Span) -> bool:
     return any(t.lemma_.lower() in _SPEECH for t in span)
+
+
+_DISCLOSE = {"say", "tell", "mention", "admit", "discuss", "talk", "raise"}
+_KNOW = {"know", "find", "hear", "see"}
+_NOT_CONTENT = {"no", "yes", "which", "who", "hi", "hello", "goodbye", "bye", "thanks", "sorry"}
+
+
+def _withheld(doc: Doc) -> list[Span]:
+    """Words kept back, from the parse: a denied telling ("can't say any of it to
+    her", "won't say one word about the gambling") or a denied wish for someone
+    to know ("really don't want my boss knowing")."""
+    out: list[Span] = []
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in _DISCLOSE:
+            neg = next((c for c in tok.children if c.dep_ == "neg"), None)
+            if neg is None or any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+                continue  # "didn't say that it was fine" reports, "tell her to stop" asks
+            # something is kept back: "any of it", "a word", "about the gambling";
+            # not "can't say no", "haven't talked to him since", "not saying which"
+            said = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT]
+            about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "about"]
+            if said or about:
+                out.append(doc[min(neg.i, tok.i) : tok.i + 1])
+        elif lemma == "want":
+            neg = next((c for c in tok.children if c.dep_ == "neg"), None)
+            known = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.lemma_.lower() in _KNOW), None)
+            if known is None:
+                known = next((g for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("acl", "relcl") and g.lemma_.lower() in _KNOW), None)
+            if neg is not None and known is not None and any(c.dep_ in ("nsubj", "dobj") for c in known.children) | (known.dep_ != "xcomp"):
+                out.append(doc[min(neg.i, tok.i) : known.i + 1])
+    return out
+
+
+def _dreaded(span: Span) -> bool:
+    """'scared to be fully honest with him', 'too nervous to be open'."""
+    if span.root.lemma_.lower() not in ("honest", "open", "candid", "comfortable", "upfront"):
+        return False  # "scared to say anything" about the work is an objection kept back (pressure)
+    before = span.doc[max(span.start - 5, 0) : span.start].text.lower()
+    return any(f" {h} " in f" {before} " for h in ("scared to", "afraid to", "nervous to", "terrified to", "hard to", "too embarrassed to"))
+
+
+def _not_disclosure(span: Span, reading: Reading) -> bool:
+    """A telling that is not the client disclosing to the professional: told to
+    the poster who is the one served, to someone else named ("her husband"), or
+    an instruction ("can't tell her to give me space")."""
+    verb = next((t for t in span if t.lemma_.lower() in ("tell", "say", "mention", "admit")), None)
+    if verb is None:
+        return False
+    if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children):
+        return True  # "tell her to give me space" asks for something
+    if verb.lemma_.lower() == "tell":  # "tell her husband"
+        to = next((c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PRON", "NOUN", "PROPN")), None)
+    else:  # "mention her miscarriage to me": the content is the object
+        to = next((g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+    if to is None or to.lower_ in ("it", "that", "this", "anything", "everything", "what", "much", "something", "nothing"):
+        return False
+    if any(c.lower_ in ("me", "us") for c in to.conjuncts):
+        return False  # "hasn't told her parents, or me really"
+    if to.lower_ in ("me", "us"):
+        return reading.poster_role == "client"
+    pro = reading.professional
+    if pro is not None and pro.start <= to.i < pro.end:
+        return False
+    if any(t.lower_ in ("me", "us") for t in verb.doc[to.i + 1 : to.i + 4]):
+        return False  # the parser may lose "or me" after the first person told
+    # "asked me not to tell her husband": the client telling someone else (with
+    # "mention ... to her friend's dad" the recipient may be the poster, unnamed)
+    return reading.poster_role == "professional" and verb.lemma_.lower() == "tell" and to.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" for c in to.children)
 
 
 def _felt_by_someone(span: Span) -> bool:

@@ -67,7 +67,7 @@ def is_poster_identity(span: Span) -> bool:
     """'I'm a therapist', 'As a psychiatrist, I...', 'I run a small accounting firm',
     'Architect here.', or a post that opens with its author's job: 'Hospital social worker.'"""
     doc = span.doc
-    if span.end < len(doc) and doc[span.end].lower_ == "here" and span.sent.start == 0:
+    if span.end < len(doc) and doc[span.end].lower_ in ("here", "asking", "speaking") and span.sent.start == 0:
         return True
     first = next(doc.sents)
     if span.sent.start == 0 and len(first) <= len(span) + 3 and not any(t.lower_ in POSTER | THIRD_POSSESSIVE | {"a", "the"} for t in first if t.i < span.start):
