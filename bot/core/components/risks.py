@@ -251,7 +251,10 @@ class DualRisks:
                         client_under = True
                     key = "pressure_imbalance" if client_under else "clouded_judgment"
                 elif kind == "obligation":
-                    if span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
+                    debtor = clause_subject(span.root)
+                    if span.root.lemma_ in ("owe", "indebted", "obligated", "obliged") and role == "third" and debtor is not None and debtor.lower_ in reading.pro_pronouns:
+                        indebted_poster = True  # "A solicitor ... She feels she owes him a favour": she is the solicitor
+                    elif span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
                         indebted_poster = _subject_is_poster(span)  # "I owe him" vs "she owes me"
                     else:  # a gift or favour: received by "me", else by the professional
                         indebted_poster = _mentions_poster(span) or role != "client"
@@ -714,7 +717,11 @@ def _owed_to_someone(verb: Token) -> bool:
     return any(
         c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which")) or c.lemma_.lower() in ("everything", "favour", "favor", "lot"))
         for c in verb.children
-    ) or any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+    ) or any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) or any(
+        # "still owes her money", parsed as "her money"
+        c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in ("her", "him", "them", "me", "us") for g in c.children)
+        for c in verb.children
+    )
 
 
 _HARD = ("hard to", "unable to", "too scared to", "too afraid to", "too nervous to", "afraid to", "scared to", "nervous to", "reluctant to", "hesitant to", "difficult to", "impossible to", "how to", "how you", "how i", "how do i", "how can i", "tough to", "awkward to")
@@ -757,6 +764,11 @@ def _withheld(doc: Doc) -> list[Span]:
             about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "about"]
             if said or about:
                 out.append(doc[min(neg.i, tok.i) : tok.i + 1])
+        elif lemma in ("know", "find") and tok.head.lemma_ in ("have", "let") and any(c.dep_ == "nsubj" for c in tok.children):
+            # "would rather go without than have the pharmacist know about it"
+            before = [t.lower_ for t in tok.sent if t.i < tok.i]
+            if "than" in before and "rather" in before[: before.index("than")]:
+                out.append(doc[tok.i : tok.i + 1])
         elif lemma == "want":
             neg = next((c for c in tok.children if c.dep_ == "neg"), None)
             known = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.lemma_.lower() in _KNOW), None)

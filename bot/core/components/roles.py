@@ -53,6 +53,10 @@ class Reading:
     partner_romance: list[Span] = field(default_factory=list)  # an existing romance, not yet a tie word
     past_romance: list[Span] = field(default_factory=list)  # a romance that is over: an ex, not a romance
     partner_client: list[Tie] = field(default_factory=list)  # existing partner becomes client
+    # in a third-person story, the pronouns that stand for the professional
+    # ("A solicitor is handling a sale for a builder who renovated her kitchen.
+    # She feels she owes him a favour": "she" is the solicitor)
+    pro_pronouns: frozenset[str] = frozenset()
 
     @property
     def relevant_ties(self) -> list[Tie]:
@@ -284,6 +288,7 @@ class DualRoles:
         self._professional(doc, reading, professions, spans, people)
         self._ties(reading, relationships, professions, people)
         self._romance(doc, reading, spans, professions, people)
+        reading.pro_pronouns = _protagonist_pronouns(doc, reading)
         doc._.reading = reading
         return doc
 
@@ -780,6 +785,31 @@ def _headline_job(doc: Doc) -> bool:
     if noun.lemma_.lower() in _NOT_JOBS or not noun.lower_.endswith(_AGENT_ENDINGS) or noun.tag_ in ("NNS", "NNPS"):
         return False
     return any(t.lower_ in ("i", "i'm", "im", "my", "me") for t in sents[1])
+
+
+_FEMININE = frozenset({"she", "her", "hers", "herself"})
+_MASCULINE = frozenset({"he", "him", "his", "himself"})
+
+
+def _protagonist_pronouns(doc: Doc, reading: Reading) -> frozenset[str]:
+    """A third-person story that opens with its professional as the subject
+    ("A conveyancing solicitor is handling ...") refers to them with the first
+    gendered pronoun that follows in that sentence or the next. Used only to
+    tell whose feeling or debt a cue states; nothing else relies on it."""
+    pro = reading.professional
+    if reading.poster_role != "third" or pro is None or pro.root.dep_ not in ("nsubj", "nsubjpass"):
+        return frozenset()
+    if pro.root.tag_ in ("NNS", "NNPS") or possessor(pro.root) is not None:
+        return frozenset()
+    sents = list(doc.sents)
+    here = next(i for i, sent in enumerate(sents) if sent.start <= pro.start < sent.end)
+    window = [t for sent in sents[here : here + 2] for t in sent if t.i >= pro.end]
+    for tok in window:
+        if tok.lower_ in _FEMININE:
+            return _FEMININE
+        if tok.lower_ in _MASCULINE:
+            return _MASCULINE
+    return frozenset()
 
 
 def _serves_relative(span: Span) -> bool:
