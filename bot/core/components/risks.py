@@ -118,7 +118,7 @@ class DualRisks:
         self._romance(f, reading)
         self._ties(f, reading, doc)
         self._clouding_cues(f, reading, cues, negated_free)
-        self._fairness(f, cues, cues.get("sharing", []) + negated_comfort)
+        self._fairness(f, cues, cues.get("sharing", []) + negated_comfort, reading)
         # a step denied as the object of the verb ("never took a history", "no
         # X-ray"), not a subject ("the sessions aren't helping") or a verb ("test")
         denied_steps = [
@@ -277,7 +277,7 @@ class DualRisks:
                     key = "clouded_judgment" if professional_feels else "pressure_imbalance"
                 f.add(f.risks, key, span)
 
-    def _fairness(self, f: Findings, cues: dict[str, list[Span]], holding_back: list[Span]) -> None:
+    def _fairness(self, f: Findings, cues: dict[str, list[Span]], holding_back: list[Span], reading: Reading) -> None:
         # "free lunches" he gives me is a gift; "it'll get back to her" is a
         # client holding back; "feel free to tell me" is about speaking up
         taken = cues.get("obligation", []) + cues.get("sharing", []) + cues.get("pressure_neg", [])
@@ -285,6 +285,8 @@ class DualRisks:
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
         spans = [s for s in spans if not (s.text.lower() == "free" and any(t.lower_ == "only" for t in s.doc[max(s.start - 4, 0) : s.start]))]  # "the only RN free"
         spans = [s for s in spans if not (s[0].lower_ == "fair" and _fair_idiom(s))]
+        # "he won't let me pay for my coffee" said by the professional is a gift to them
+        spans = [s for s in spans if not (reading.poster_role == "professional" and s.kb_id_ == "preference" and any(t.lower_ == "me" for t in s) and any(t.lemma_ == "pay" for t in s))]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if s.doc[max(s.start - 2, 0) : s.start].text.lower() not in ("same as", "just like")]
         # "won't tell me a thing because everyone will know": gossip feared by
@@ -491,7 +493,7 @@ _CONTROL_VERBS = {"decide", "write", "sign", "mark", "grade", "assess", "pick", 
 _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", "essay", "appraisal", "promotion",
                "contract", "timesheet", "rota", "roster", "shift", "schedule", "pay", "wage", "salary",
                "rent", "lease", "tenancy", "visa", "funding", "scholarship", "bursary", "team", "squad", "lineup",
-               "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation"}
+               "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation", "hour", "hours"}
 # "do the rota" is control; "do the exam" is not
 _DO_OBJECTS = {"rota", "roster", "schedule", "timesheet", "appraisal", "selection", "lineup"}
 _POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}
@@ -514,8 +516,10 @@ def _control_cues(doc: Doc) -> list[Span]:
                 or (c.lemma_.lower() == "report" and any(g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "my") for g in c.children))
             )
         ]
-        if lemma in ("do", "run", "set"):
+        if lemma in ("do", "run"):
             objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS]
+        elif lemma == "set":  # "I set her hours and pay"; not "set the exam"
+            objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS | {"hour", "hours", "pay", "wage", "salary", "rent", "shift"}]
         if lemma == "decide" and not objects:
             # "decides whether she gets...", "decides who plays"
             objects = [c for c in verb.children if c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if", "who", "which") for m in c.subtree)]

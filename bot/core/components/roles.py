@@ -478,13 +478,15 @@ class DualRoles:
         }
         sensitive = [s for s in spans if s.label_ == "sensitive"]
         # an ex, or a dating app met on, is not a romance with the client
-        exes = [t.span for t in reading.ties if t.kind in ("ex_partner", "online")]
+        exes = [t.span for t in reading.ties if t.kind == "ex_partner"]
+        # "met on a dating app" is where they met; "matched on hinge" is still a romance
+        apps = [t.span for t in reading.ties if t.kind == "online"]
         explicit: list[tuple[Span, str]] = []
         vague: list[Span] = []
         for span in spans:
             if span.label_ != "romance" or span._.negated:
                 continue
-            if any(s.start <= span.start and span.end <= s.end for s in sensitive) or any(s.start < span.end and span.start < s.end for s in exes):
+            if any(s.start <= span.start and span.end <= s.end for s in sensitive + apps) or any(s.start < span.end and span.start < s.end for s in exes):
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
@@ -610,7 +612,9 @@ class DualRoles:
         if has_pro or has_client:
             return "client"  # the other side is a pronoun or "a woman", "someone"
         owned_by_third = any(c.dep_ == "poss" and c.lower_ in THIRD_POSSESSIVE for t in span for c in t.children)
-        if owned_by_third and any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in _SOMEONE for a in args):
+        # a place is not a person: "left his number in the tip envelope"
+        people_args = [a for a in args if not (a.dep_ == "pobj" and a.head.lower_ in _PLACE_PREPS)]
+        if owned_by_third and any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in _SOMEONE for a in people_args):
             return "other"  # "her crush on our postman": the client's romance with someone else
         return "client" if any(a.pos_ in ("NOUN", "PROPN", "PRON") for a in args) else None
 
@@ -628,6 +632,9 @@ class DualRoles:
         if tie.owner == "none" and tie.span.root.tag_ == "NNS":
             return True  # "one of the other mums"
         return tie.owner == "none" and possessor(tie.chain[0].root) is not None
+
+
+_PLACE_PREPS = {"in", "at", "into", "inside", "under", "from"}
 
 
 # people the story does not name: a romance with "a woman" or "someone" is read
