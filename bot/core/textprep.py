@@ -25,6 +25,17 @@ _FILLER = r"(?:lol|lmao|lmfao|rofl|ha(?:ha)+|hehe|tbh|ngl|smh|imo|imho|fwiw)"
 _FILLER_BEFORE = re.compile(rf"(?i)(?<=\w)[ \t]+({_FILLER})\b(?!['’])")
 _FILLER_AFTER = re.compile(rf"(?i)\b({_FILLER})[ \t]+(?=\w)")
 
+# chat spellings the tagger does not know ("u already know the story", "w/ me
+# bc"): spelled out, the parse and the lexicon read them as the words they are
+_CHAT = {"u": "you", "ur": "your", "bc": "because", "b/c": "because", "w/": "with", "abt": "about",
+         "ppl": "people", "tho": "though", "pls": "please", "plz": "please", "thx": "thanks"}
+_CHAT_WORD = re.compile(r"(?i)(?<![\w/'])(?:b/c|w/|u|ur|bc|abt|ppl|tho|pls|plz|thx)(?![\w'/]|\.\w)")
+
+
+def _spelled_out(word: str) -> str:
+    full = _CHAT[word.lower()]
+    return full.capitalize() if word[0].isupper() else full
+
 
 def prepare(text: str) -> tuple[str, bool]:
     """Return (clean text, whether it was cut at MAX_CHARS)."""
@@ -51,4 +62,5 @@ def prepare(text: str) -> tuple[str, bool]:
     text = _LONG_RUN.sub(r"\1 ", text)
     text = _SPACES.sub(" ", text)
     text = _FILLER_AFTER.sub(r"\1, ", _FILLER_BEFORE.sub(r", \1", text))
+    text = _CHAT_WORD.sub(lambda m: _spelled_out(m.group(0)), text)
     return text.strip(), truncated

@@ -106,6 +106,10 @@ class DualRisks:
             s for s in spans if s.label_ == "sharing" and not s._.negated and _speech(s) and _about_objection(s)
         ]
         negated_comfort = [s for s in negated_comfort if s not in objection]
+        # "don't feel comfortable with midwives from outside" is the community's
+        # preference for its own (an insular cue), not a client holding back
+        negated_comfort = [s for s in negated_comfort if not any(
+            t.lower_ in ("outside", "outsider", "outsiders", "stranger", "strangers") for t in s.doc[s.end : min(s.end + 8, s.sent.end)])]
         if "pressure" in cues:  # "scared to be fully honest with him" fears the telling, not the professional
             cues["pressure"] = [p for p in cues["pressure"] if not any(
                 0 <= c.start - p.end <= 3 and c.root.lemma_.lower() in ("honest", "open", "candid", "comfortable") for c in negated_comfort)]
@@ -334,8 +338,11 @@ class DualRisks:
                 # the client waving it off: "you already know my history, just tick the boxes"
                 f.add(f.risks, "missed_information", s)
                 continue
-            causal = any(t.lower_ in ("since", "because", "so", "cause", "'cause", "figured", "assumed") and not s.start <= t.i < s.end + 3 for t in s.sent)
-            if causal and s.sent.start in intake_sents and (reading.poster_role != "client" or subject_is_professional(s, reading) is not False):
+            # the reason must be about this knowing, not another clause's ("holding back, because she sees me")
+            causal = any(t.lower_ in ("since", "because", "so", "cause", "'cause", "figured", "assumed") and not s.start <= t.i < s.end + 3
+                         and s.start - 8 <= t.i < s.end + 8 for t in s.sent)
+            # "a lady from my church I know well" describes her, it gives no reason
+            if causal and s.root.dep_ != "relcl" and s.sent.start in intake_sents and (reading.poster_role != "client" or subject_is_professional(s, reading) is not False):
                 f.add(f.risks, "missed_information", s)
 
     def _sharing(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_comfort: list[Span]) -> None:
@@ -760,13 +767,13 @@ def _withheld(doc: Doc) -> list[Span]:
         lemma = tok.lemma_.lower()
         if lemma in _DISCLOSE:
             neg = next((c for c in tok.children if c.dep_ == "neg"), None)
-            if neg is None or any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            if neg is None or any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and not _wh_clause(c)) for c in tok.children):
                 continue  # "didn't say that it was fine" reports, "tell her to stop" asks
             # something is kept back: "any of it", "a word", "about the gambling";
             # not "can't say no", "haven't talked to him since", "not saying which"
             said = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT]
             about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "about"]
-            if said or about:
+            if said or about or any(c.dep_ == "ccomp" for c in tok.children):  # "won't say what's going on"
                 out.append(doc[min(neg.i, tok.i) : tok.i + 1])
         elif lemma in ("know", "find") and tok.head.lemma_ in ("have", "let") and any(c.dep_ == "nsubj" for c in tok.children):
             # "would rather go without than have the pharmacist know about it"
@@ -781,6 +788,12 @@ def _withheld(doc: Doc) -> list[Span]:
             if neg is not None and known is not None and any(c.dep_ in ("nsubj", "dobj") for c in known.children) | (known.dep_ != "xcomp"):
                 out.append(doc[min(neg.i, tok.i) : known.i + 1])
     return out
+
+
+def _wh_clause(tok: Token) -> bool:
+    """'what's really going on', 'how much she drinks': a clause that names
+    what is kept back, not a report of what was said."""
+    return tok.left_edge.lower_ in ("what", "what's", "whats", "how", "why", "where", "who")
 
 
 def _dreaded(span: Span) -> bool:

@@ -490,6 +490,8 @@ class DualRoles:
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
+            if span[-1].lower_ == "out" and span.end < len(doc) and doc[span.end].lower_ in ("on", "of"):
+                continue  # "went out on a limb for him", "went out of my way"
             if span.label_ == "romance" and span.root.i in partners:
                 continue  # "my girlfriend" is the partner tie, handled below
             if _romance_over(span):
@@ -538,6 +540,11 @@ class DualRoles:
                 continue
             if reading.poster_role == "client" and not (reading.professional is not None and linked(tie.span, reading.professional)):
                 continue  # "see my husband and me as a couple": the client's own partner
+            if (
+                reading.poster_role == "third" and tie.owner == "poster" and reading.professional is not None
+                and linked(tie.span, reading.professional) and not _poster_served(doc)
+            ):
+                continue  # "My husband is a dietitian. A bloke ... got referred to him": he serves someone else
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
             if tie.span.root.lower_ in context_partners:
@@ -734,6 +741,14 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
 SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "prescribe", "defend", "advise", "coach", "teach", "train", "deliver", "take"}
 # the work itself, when a professional's own relative asks for it
 _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
+
+
+def _poster_served(doc: Doc) -> bool:
+    """'he's been treating my shoulder', 'she sees me': the poster is the one served."""
+    return any(
+        t.dep_ == "dobj" and t.head.lemma_ in _WORK_VERBS and (t.lower_ == "me" or any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children))
+        for t in doc
+    )
 
 
 def _served(span: Span) -> bool:
