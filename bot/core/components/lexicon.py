@@ -91,7 +91,7 @@ _GYM_WORDS = {"train", "trains", "gym", "trainer", "training", "workout", "worko
 
 
 def _disambiguate(span: Span) -> Span:
-    if span.text.lower() == "pt" and span.kb_id_ == "physical_therapist":
+    if span.text.lower() in ("pt", "pts") and span.kb_id_ == "physical_therapist":
         doc = span.doc
         clinical = any(t.lower_ in ("physical", "physio", "physiotherapist", "rehab", "clinic", "patient", "patients") for t in doc)
         if not clinical and any(t.lower_ in _GYM_WORDS for t in doc):
