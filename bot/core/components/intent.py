@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .lexicon import SPANS_KEY
-from .roles import Reading
+from .roles import SERVICE_VERBS, Reading, linked
 
 _RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "pressure_neg", "power", "exert", "objectivity", "obligation", "romance"}
 _EXCEPTION_ROLES = {"rural", "insular"}
@@ -89,6 +89,10 @@ class DualIntent:
             intent, score = "lookup", 1 + concept + asking
         elif generic_question and (concept or situation or asks_meaning):
             intent, score = "lookup", 1 + concept + asking  # a question about clients in general
+        elif _relative_merely_works(doc, reading, labels):
+            intent, score = "other", 1.0  # "my sister just qualified as a nurse, so proud"
+        elif _channel_meta(doc) and not any(t.owner == "poster" for t in reading.ties) and not reading.romance_with_client:
+            intent, score = "other", 1.0  # "that thread about the small-town vet got heated"
         elif concept and opening in _QUESTION_OPENERS and situation <= 1 and not client_words and not reading.ties and not reading.romance_with_client:
             # "is 'boundaries' the same as 'dual relationship'? my lecturer uses both"
             intent, score = "lookup", concept + asking
@@ -128,6 +132,44 @@ def _opening(doc: Doc) -> str:
 # questions about what something says or means; "can a mod pin the article?"
 # and "where can I find it?" are requests, not lookups
 _CONTENT_QUESTION = {"why", "what", "which", "how", "whats", "what's"}
+
+
+# doing the work for someone: "does my waxing", "fixed my teeth", "treats him"
+_WORK = SERVICE_VERBS | {"do", "fix", "cut", "wax", "file", "handle", "prepare", "manage", "sell", "tutor", "book", "help", "check",
+                         "sort", "look", "write", "adjust", "offer", "ask", "draw", "draft", "fill", "run", "plan"}
+
+
+def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -> bool:
+    """A relative or friend who simply has the job ('my uncle is a defence
+    lawyer and tells the same story every Christmas'): nobody in the post is
+    served, so there is no second relationship to discuss."""
+    pro = reading.professional
+    if pro is None or not reading.ties or reading.romance_with_client or labels.get("client") or "?" in doc.text:
+        return False  # a question asks about a situation; "my dentist" is the poster's own
+    if pro.root.dep_ not in ("attr", "appos") or any(c.dep_ == "poss" for c in pro.root.children):
+        return False
+    if not any(t.owner == "poster" and linked(t.span, pro) for t in reading.ties):
+        return False
+    if any(s.label_ == "profession" and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.root.children) for s in doc.spans[SPANS_KEY]):
+        return False  # "... offered to be my therapist"
+    if any(labels.get(r) for r in _RISK_ROLES | _EXCEPTION_ROLES) or labels.get("dual"):
+        return False
+    return not any(
+        t.pos_ == "VERB" and t.lemma_.lower() in _WORK and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") for c in t.children)
+        for t in doc
+    )
+
+
+_META = {"thread", "threads", "convo", "conversation", "discussion", "discussions", "channel", "server", "discord", "mods", "mod", "post", "posts"}
+
+
+def _channel_meta(doc: Doc) -> bool:
+    """Talk about the channel's own threads ('the convo about rural docs
+    yesterday was so civil'): a post about posts."""
+    return any(
+        t.lower_ in _META and (any(c.dep_ == "prep" and c.lower_ == "about" for c in t.children) or any(c.lower_ in ("that", "this", "the", "yesterday's") for c in t.children))
+        for t in doc
+    )
 
 
 def _talks_to_the_channel(doc: Doc) -> bool:
