@@ -87,7 +87,9 @@ class DualRisks:
         for s in spans:
             if s.label_ in ("profession", "relationship"):
                 continue
-            if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"}:
+            # "I won't be objective" doubts objectivity as much as "can I stay objective?"
+            doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral")
+            if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"} and not doubted_objectivity:
                 continue
             if s._.negated and s.kb_id_ in ("preference", "others"):
                 continue  # "no discount", "no other students use it" deny it; "not fair to the others" stays fairness
@@ -193,7 +195,8 @@ class DualRisks:
             subordinate = tie.kind in ("employee", "tenant") or (
                 tie.kind == "student" and reading.profession == "teacher" and academic and second_role
             )
-            if subordinate and reading.poster_role != "client" and tie.owner == "poster":
+            ended = any(t.lower_ in ("former", "ex", "old", "previous", "past") for t in tie.evidence)  # "my former tenant"
+            if subordinate and not ended and reading.poster_role != "client" and tie.owner == "poster":
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
     def _clouding_cues(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_free: list[Span]) -> None:
@@ -500,7 +503,8 @@ _CONTROL_VERBS = {"decide", "write", "sign", "mark", "grade", "assess", "pick", 
 _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", "essay", "appraisal", "promotion",
                "contract", "timesheet", "rota", "roster", "shift", "schedule", "pay", "wage", "salary",
                "rent", "lease", "tenancy", "visa", "funding", "scholarship", "bursary", "team", "squad", "lineup",
-               "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation", "hour", "hours"}
+               "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation", "hour", "hours",
+               "performance"}
 # "do the rota" is control; "do the exam" is not
 _DO_OBJECTS = {"rota", "roster", "schedule", "timesheet", "appraisal", "selection", "lineup"}
 _POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}

@@ -205,7 +205,7 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
     mother-in-law's extraction" she is still the client. `people` holds the
     token indices of profession and relationship mentions."""
     after = span.doc[span.end : span.end + 2]
-    if len(after) == 2 and after[0].lower_ == "'s" and after[1].lower_ in ("a", "an"):
+    if len(after) == 2 and after[0].lower_ == "'s" and after[1].lower_ in ("a", "an", "the"):
         return False  # "my husband's a lawyer": 's is "is", not a possessive
     for tok in span:  # hyphenated words: "my ex-wife's new husband" hangs off "wife"
         if tok.dep_ == "poss" and not (span.start <= tok.head.i < span.end):
@@ -220,10 +220,23 @@ _EVENTS = {"wedding", "party", "birthday", "graduation", "recital", "funeral", "
 _GUEST_VERBS = {"attend", "go", "see", "miss", "skip", "have", "enjoy", "love", "invite", "be", "leave", "meet", "bump"}
 
 
+_BUSINESSES = {"firm", "company", "business", "office", "practice", "shop", "farm", "restaurant", "cafe", "café", "salon", "clinic"}
+# work done on someone's business, not a job held there ("I work at my dad's firm")
+_BUSINESS_WORK = {"audit", "fix", "renovate", "rewire", "design", "redesign", "inspect", "value", "insure", "clean", "paint",
+                  "build", "review", "advise", "consult", "survey", "sell", "list", "manage", "do"}
+
+
 def _event_served(noun: Token) -> bool:
-    """'shooting / catering / planning my cousin's wedding': the poster works the
-    event, so its owner is the one served (attending it is only context)."""
-    if noun.lemma_.lower() not in _EVENTS or noun.dep_ != "dobj":
+    """'shooting / catering / planning my cousin's wedding', 'auditing the network
+    at my dad's firm': the poster works the event or the business, so its owner
+    is the one served (attending it, or working there, is only context)."""
+    lemma = noun.lemma_.lower()
+    if lemma in _BUSINESSES:
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "for", "of") else None
+        if verb is not None and verb.dep_ == "dobj":
+            verb = verb.head  # "audit the network at my dad's firm"
+        return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in _BUSINESS_WORK
+    if lemma not in _EVENTS or noun.dep_ != "dobj":
         return False
     verb = noun.head
     return verb.pos_ == "VERB" and verb.lemma_.lower() not in _GUEST_VERBS and (
@@ -240,7 +253,7 @@ def linked(a: Span, b: Span) -> bool:
     for s1, s2 in ((a, b), (b, a)):
         # "my sister-in-law's a physio": "'s a" after the whole span is "is a"
         after = s1.doc[s1.end : s1.end + 2]
-        if len(after) == 2 and after[0].lower_ == "'s" and after[1].lower_ in ("a", "an") and s2.start == s1.end + 2 + (1 if s1.doc[s1.end + 2].pos_ in ("ADJ",) else 0):
+        if len(after) == 2 and after[0].lower_ == "'s" and after[1].lower_ in ("a", "an", "the") and s2.start == s1.end + 2 + (1 if s1.doc[s1.end + 2].pos_ in ("ADJ",) else 0):
             return True
     for s1, s2 in ((a, b), (b, a)):
         # "my aunt has done my taxes": the one doing a job named by what it does
@@ -250,7 +263,7 @@ def linked(a: Span, b: Span) -> bool:
     for p, q in ((x, y), (y, x)):
         # "my husband's a lawyer", parsed as if it were "my husband's lawyer"
         nxt = p.doc[p.i + 1 : p.i + 3]
-        if p.dep_ == "poss" and p.head == q and len(nxt) == 2 and nxt[0].lower_ == "'s" and nxt[1].lower_ in ("a", "an"):
+        if p.dep_ == "poss" and p.head == q and len(nxt) == 2 and nxt[0].lower_ == "'s" and nxt[1].lower_ in ("a", "an", "the"):
             return True
     for p, q in ((x, y), (y, x)):
         if p.head == q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp"):
@@ -538,6 +551,11 @@ class DualRoles:
         for i, tie in partners.items():
             if tie in reading.partner_client:
                 continue
+            if any(s.label_ == "client" and linked(tie.span, s) for s in spans):
+                # "a client I've done the books for has just become my fiancé": a
+                # romance that began with a client, not a partner who became one
+                reading.romance_with_client.append(tie.evidence)
+                continue
             if reading.poster_role == "client" and not (reading.professional is not None and linked(tie.span, reading.professional)):
                 continue  # "see my husband and me as a couple": the client's own partner
             if (
@@ -547,7 +565,7 @@ class DualRoles:
                 continue  # "My husband is a dietitian. A bloke ... got referred to him": he serves someone else
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
-            if tie.span.root.lower_ in context_partners:
+            if tie.span.root.lower_ in context_partners and not (reading.professional is not None and linked(tie.span, reading.professional)):
                 continue  # "my husband's boss's wife wants to see me ... my husband is up for promotion"
             sents = [s.start for s in doc.sents]
             here = sents.index(tie.span.sent.start)
