@@ -256,6 +256,8 @@ class DualRisks:
                         client_under = role != "client"
                     else:
                         client_under = True
+                    if client_under and _own_child_served(reading):
+                        continue  # a coach picking their own son: a parent's power is not the role's (labellers agree)
                     key = "pressure_imbalance" if client_under else "clouded_judgment"
                 elif kind == "obligation":
                     debtor = clause_subject(span.root)
@@ -324,6 +326,8 @@ class DualRisks:
         skips = [
             s for s in cues.get("skip", [])
             if not any(_within(s, h) for h in held_back) and not (_skips_attendance(s) and subject_is_professional(s, reading) is False)
+            # "extras I didn't ask for" is a request, not a question left out
+            and not (s[-1].lemma_ == "ask" and s.end < len(s.doc) and s.doc[s.end].lower_ == "for" and not any(c.dep_ == "pobj" for c in s.doc[s.end].children))
         ]
         for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
@@ -549,6 +553,13 @@ def _control_cues(doc: Doc) -> list[Span]:
         start = min(verb.i, obj.left_edge.i)
         found.append(Span(doc, start, max(end, verb.i + 1), label="power", kb_id=kind))
     return found
+
+
+def _own_child_served(reading: Reading) -> bool:
+    return reading.poster_role == "professional" and any(
+        t.relevant and t.owner == "poster" and len(t.chain) == 1 and t.span.root.lemma_.lower() in ("son", "daughter", "kid", "child", "boy", "girl")
+        for t in reading.ties
+    )
 
 
 def _holder(verb: Token) -> str | None:

@@ -20,7 +20,7 @@ POSTER = {"i", "me", "my", "mine", "we", "our", "us", "ours", "myself"}
 THIRD_POSSESSIVE = {"his", "her", "their", "its"}
 GROUP_PRIORITY = {"mental_health": 0.3, "medical": 0.2, "legal": 0.1, "other": 0.0}
 SERVICE_WORDS = {"client", "patient", "customer", "clients", "patients", "pupil", "student", "learner", "regular", "customers", "pupils", "students", "learners", "regulars"}
-SPOUSE_WORDS = {"husband", "wife", "spouse", "hubby", "wifey"}
+SPOUSE_WORDS = {"husband", "wife", "spouse", "hubby", "wifey", "fiance", "fiancé", "fiancee", "fiancée"}  # "my daughter's fiancé" is family-to-be
 _ROMANCE_ARG_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "dative"}
 
 if not Doc.has_extension("reading"):
@@ -260,6 +260,11 @@ def linked(a: Span, b: Span) -> bool:
         verb = next((t for t in s2 if t.pos_ == "VERB"), None)
         if s2.label_ == "profession" and verb is not None and s1.root.dep_ == "nsubj" and s1.root.head == verb:
             return True
+        # "the lady who does my taxes is my sister-in-law": the doer, then a copula
+        if s2.label_ == "profession" and verb is not None and verb.dep_ == "relcl":
+            doer = verb.head
+            if doer.dep_ == "nsubj" and s1.root.dep_ == "attr" and s1.root.head == doer.head:
+                return True
     for p, q in ((x, y), (y, x)):
         # "my husband's a lawyer", parsed as if it were "my husband's lawyer"
         nxt = p.doc[p.i + 1 : p.i + 3]
