@@ -15,7 +15,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads
 from .lexicon import SPANS_KEY
-from .roles import POSTER, Reading
+from .roles import POSTER, Reading, possessor
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -196,7 +196,10 @@ class DualRisks:
                 tie.kind == "student" and reading.profession == "teacher" and academic and second_role
             )
             ended = any(t.lower_ in ("former", "ex", "old", "previous", "past") for t in tie.evidence)  # "my former tenant"
-            if subordinate and not ended and reading.poster_role != "client" and tie.owner == "poster":
+            # "A tax preparer ... one of his junior employees": the professional's own, by pronoun
+            professionals_own = tie.owner == "poster" or (
+                tie.owner == "third" and (o := possessor(tie.chain[0].root)) is not None and o.lower_ in reading.pro_pronouns)
+            if subordinate and not ended and reading.poster_role != "client" and professionals_own:
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
     def _clouding_cues(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_free: list[Span]) -> None:
