@@ -330,7 +330,7 @@ class DualRisks:
             s for s in cues.get("skip", [])
             if not any(_within(s, h) for h in held_back) and not (_skips_attendance(s) and subject_is_professional(s, reading) is False)
             # "extras I didn't ask for" is a request, not a question left out
-            and not (s[-1].lemma_ == "ask" and s.end < len(s.doc) and s.doc[s.end].lower_ == "for" and not any(c.dep_ == "pobj" for c in s.doc[s.end].children))
+            and not _stranded_ask_for(s)
         ]
         for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
@@ -556,6 +556,15 @@ def _control_cues(doc: Doc) -> list[Span]:
         start = min(verb.i, obj.left_edge.i)
         found.append(Span(doc, start, max(end, verb.i + 1), label="power", kb_id=kind))
     return found
+
+
+def _stranded_ask_for(span: Span) -> bool:
+    """'veneers I didn't ask for': a request left out, not a question."""
+    doc = span.doc
+    for t in span:
+        if t.lemma_ == "ask" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "for":
+            return not any(c.dep_ == "pobj" for c in doc[t.i + 1].children)
+    return False
 
 
 def _own_child_served(reading: Reading) -> bool:
