@@ -15,7 +15,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads
 from .lexicon import SPANS_KEY
-from .roles import POSTER, Reading, possessor
+from .roles import POSTER, Reading, first_person_subject, possessor
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -253,6 +253,12 @@ class DualRisks:
                     if holder is not None:
                         holder_poster = holder in _POSTER_WORDS
                         under_poster = not holder_poster and any(t.lower_ in ("my", "me", "our", "us") for t in span)
+                        if not holder_poster and not under_poster and role == "professional" and _named_holder(span.root, reading):
+                            continue  # "the head coach picks the squad, I have no say": someone else's power
+                    elif span.kb_id_ == "power" and _subject_is_poster(span) and any(t.lower_ in ("behind", "rent", "lease", "payments") for t in span):
+                        under_poster = True  # "I'm two months behind on rent"
+                    if _power_ended(span):
+                        continue  # "I was her boss for a year. That was a decade ago", "paid it back last year"
                     if under_poster:
                         client_under = role != "professional"
                     elif holder_poster:
@@ -546,6 +552,10 @@ def _control_cues(doc: Doc) -> list[Span]:
         obj = objects[0]
         holder = _holder(verb)
         owner = next((c.lower_ for c in obj.children if c.dep_ == "poss"), None)
+        if owner is None and obj.head.dep_ == "prep" and first_person_subject(obj.head.head):
+            owner = "my"  # "I'm on a visa sponsored by the company": the poster's visa
+        if lemma == "decide" and obj.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in obj.children):
+            owner = "my"  # "the coach, who decides whether I start"
         if holder in _POSTER_WORDS:
             kind = "power_by_poster"
         elif owner in _POSTER_WORDS:
@@ -556,6 +566,39 @@ def _control_cues(doc: Doc) -> list[Span]:
         start = min(verb.i, obj.left_edge.i)
         found.append(Span(doc, start, max(end, verb.i + 1), label="power", kb_id=kind))
     return found
+
+
+_ENDED = ("used to", " ago", "back in uni", "back in school", "back in college", "back in the day", "back in 19", "back in 20", "no longer", "anymore", "any more", "paid it back", "paid it off", "paid him back",
+          "paid her back", "paid back", "paid off", "former", "formerly", "old boss", "old landlord", "old coach",
+          "moved out", "all settled", "long gone")
+
+
+def _power_ended(span: Span) -> bool:
+    """Power that is over: told in its own sentence, or in a short next one that
+    looks back ("That was over a decade ago")."""
+    sents = [span.sent]
+    nxt = span.doc[span.sent.end : span.sent.end + 1]
+    if len(nxt) and nxt[0].lower_ in ("that", "it", "this") and nxt[0].sent.end - nxt[0].sent.start <= 12:
+        sents.append(nxt[0].sent)
+    text = " " + " ".join(s.text.lower() for s in sents) + " "
+    if " still " in text or " yet " in text:
+        return False  # "he's still paying me back", "it hasn't been paid back yet"
+    return any(marker in text for marker in _ENDED)
+
+
+def _named_holder(verb: Token, reading: Reading) -> bool:
+    """The power's holder is another professional named in the story ("the
+    head coach picks the squad"), not the poster ("the person who marks her
+    essays" may well be them) and not the professional of the story."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None:
+        return False
+    pro = reading.professional
+    if pro is not None and pro.start <= subj.i < pro.end:
+        return False
+    return any(s.label_ == "profession" and s.start <= subj.i < s.end for s in verb.doc.spans[SPANS_KEY])
 
 
 def _stranded_ask_for(span: Span) -> bool:
