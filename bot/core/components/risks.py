@@ -168,7 +168,7 @@ class DualRisks:
             for t in doc
         )  # "year 11 chemistry", "grade 7"
         for tie in reading.ties:
-            if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span):
+            if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span) and not _tie_ended(tie):
                 f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
         for tie in reading.ties:
             # the professional's own boss as the client, or the boss's relative ("my
@@ -181,7 +181,7 @@ class DualRisks:
             # a partner of the client is handled as romance; "my best friend's husband" is a close tie
             if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span):
                 f.add(f.risks, "clouded_judgment", tie.evidence)
-            if tie.kind in ("employer", "landlord", "creditor") and tie.power and reading.poster_role == "client":
+            if tie.kind in ("employer", "landlord", "creditor") and tie.power and reading.poster_role == "client" and not _tie_ended(tie):
                 # the professional is the client's boss or landlord: pressure on
                 # the client. The professional's own boss in the story clouds
                 # judgment only when they push or the professional feels it
@@ -195,7 +195,7 @@ class DualRisks:
             subordinate = tie.kind in ("employee", "tenant") or (
                 tie.kind == "student" and reading.profession == "teacher" and academic and second_role
             )
-            ended = any(t.lower_ in ("former", "ex", "old", "previous", "past") for t in tie.evidence)  # "my former tenant"
+            ended = _tie_ended(tie)  # "my former tenant"
             # "A tax preparer ... one of his junior employees": the professional's own, by pronoun
             professionals_own = tie.owner == "poster" or (
                 tie.owner == "third" and (o := possessor(tie.chain[0].root)) is not None and o.lower_ in reading.pro_pronouns)
@@ -435,6 +435,14 @@ _PERSONAL_PRONOUNS = {"me", "him", "her", "them", "us", "you", "it", "myself", "
 _NEGATED_OMISSION = {"bother", "think", "need", "care", "want", "remember"}
 
 
+def _denied_control(verb: Token) -> bool:
+    """A control verb denied, also through "or": "I don't teach or grade anything"."""
+    head = verb.head
+    return _denied(verb) is not None or (
+        verb.dep_ == "conj" and head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and any(c.lower_ == "or" for c in head.children)
+    )
+
+
 def _denied(verb: Token) -> Span | None:
     """The words that deny an action ("never asked", "without checking",
     "didn't bother asking", "forgot to ask"), or None if it is not denied."""
@@ -529,7 +537,7 @@ def _control_cues(doc: Doc) -> list[Span]:
     found = []
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or lemma not in _CONTROL_VERBS or _denied(verb) is not None:
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in _CONTROL_VERBS or _denied_control(verb):
             continue
         objects = [
             c for c in verb.children
@@ -571,6 +579,11 @@ def _control_cues(doc: Doc) -> list[Span]:
 _ENDED = ("used to", " ago", "back in uni", "back in school", "back in college", "back in the day", "back in 19", "back in 20", "no longer", "anymore", "any more", "paid it back", "paid it off", "paid him back",
           "paid her back", "paid back", "paid off", "former", "formerly", "old boss", "old landlord", "old coach",
           "moved out", "all settled", "long gone")
+
+
+def _tie_ended(tie) -> bool:
+    """'my old boss', 'a former tenant of mine', 'I was her boss ... That was a decade ago'."""
+    return any(t.lower_ in ("former", "ex", "old", "previous", "past") for t in tie.evidence) or _power_ended(tie.span)
 
 
 def _power_ended(span: Span) -> bool:

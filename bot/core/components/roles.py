@@ -512,10 +512,17 @@ class DualRoles:
                 continue  # "went out on a limb for him", "went out of my way"
             if span.label_ == "romance" and span.root.i in partners:
                 continue  # "my girlfriend" is the partner tie, handled below
-            if _romance_over(span):
-                reading.past_romance.append(span)  # "we went out at college, twenty years ago"
+            if _denied_hearsay(span):
                 continue
             args = _romance_arguments(span)
+            if _romance_over(span):
+                # "we went out at college, twenty years ago"; "a woman my brother
+                # went out with" is his past, not the professional's
+                if not any(a.i in third_party or (a.dep_ == "nsubj" and any(t.span.root.i == a.i and t.owner == "poster" for t in reading.ties)) for a in args):
+                    reading.past_romance.append(span)
+                continue
+            if _mutual_others(span, args):
+                continue
             if any(a.i in partners for a in args):
                 reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
                 continue
@@ -532,6 +539,8 @@ class DualRoles:
             for tok in doc:
                 if tok.lemma_ != "see" or tok.tag_ != "VBG":
                     continue
+                if _denied_hearsay(doc[tok.i : tok.i + 1]):
+                    continue  # "telling the others I'm 'seeing' one of the students ... that's it"
                 if first_person_subject(tok) or (tok.dep_ == "xcomp" and first_person_subject(tok.head)):
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
                     if objs and any(_is_service_word(t) for o in objs for t in o.subtree):
@@ -565,9 +574,12 @@ class DualRoles:
                 continue  # "see my husband and me as a couple": the client's own partner
             if (
                 reading.poster_role == "third" and tie.owner == "poster" and reading.professional is not None
-                and linked(tie.span, reading.professional) and not _poster_served(doc)
+                and linked(tie.span, reading.professional) and not _poster_served(doc, spans)
             ):
-                continue  # "My husband is a dietitian. A bloke ... got referred to him": he serves someone else
+                # "My husband is a dietitian. A bloke ... got referred to him", "my
+                # girlfriend's an orthodontist and my little brother needs braces":
+                # the partner serves someone else
+                continue
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
             if tie.span.root.lower_ in context_partners and not (reading.professional is not None and linked(tie.span, reading.professional)):
@@ -717,9 +729,39 @@ def _romance_over(span: Span) -> bool:
     clause = [t for t in span.root.subtree if t.i not in subject]
     if span.root.dep_ == "relcl":  # "someone I went out with at college"
         clause += [t for t in span.root.head.subtree if t.i not in subject]
-    return any(t.lower_ in _OVER for t in clause) or any(
+    doc = span.doc
+    # "we dated years back - it ended badly in 2015", "a few times back in 2018"
+    looking_back = any(
+        t.lower_ == "back" and ((t.i > 0 and doc[t.i - 1].lower_ in ("years", "months", "way", "ages", "while"))
+                                or (t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "in" and doc[t.i + 2].like_num))
+        for t in clause
+    )
+    ended_after = any(t.lower_ in ("ended", "split", "broke", "divorced") for t in span.sent if t.i > span.end)
+    return looking_back or ended_after or any(t.lower_ in _OVER for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
     )
+
+
+_HEARSAY = {"rumour", "rumor", "rumours", "rumors", "claimed", "claims", "claim", "accused", "accuse", "accusing", "gossip",
+            "alleged", "allegedly", "saying", "telling", "thinks", "think", "reckons"}
+_DENIAL = ("nonsense", "untrue", "not true", "isn't true", "wasn't", "turns out", "turned out", "rubbish", "false", "i don't",
+           "that's it", "that's all", "nothing going on", "nothing happened")
+
+
+def _denied_hearsay(span: Span) -> bool:
+    """'Rumour was she's having an affair with him. Total nonsense', 'accused me
+    of flirting with him. I wasn't': a romance only reported, then denied."""
+    if not any(t.lower_ in _HEARSAY for t in span.sent):
+        return False
+    rest = span.doc[span.end :].text.lower()
+    return any(d in rest for d in _DENIAL)
+
+
+def _mutual_others(span: Span, args: list[Token]) -> bool:
+    """'They're rocky but still in love with each other': the couple's own romance."""
+    each_other = any(t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each" for t in span.sent if t.i >= span.start)
+    words = {t.lower_ for t in span.sent}
+    return each_other and bool(words & {"they", "they're", "couple", "both"}) and not words & {"we", "i", "us", "me", "we're"}
 
 
 def _lasting(tok: Token) -> bool:
@@ -766,10 +808,19 @@ SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "
 _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
 
 
-def _poster_served(doc: Doc) -> bool:
-    """'he's been treating my shoulder', 'she sees me': the poster is the one served."""
+_POSTER_WORK = _WORK_VERBS | {"adjust", "manage", "do", "fix", "cut", "check", "look", "wax", "colour", "color", "style",
+                              "help", "sort", "run", "draw", "draft", "give", "offer"}
+
+
+def _poster_served(doc: Doc, spans: list[Span]) -> bool:
+    """'he's been treating my shoulder', 'she sees me', 'offered to be my
+    therapist', 'my meds': the poster is the one served."""
+    if any(s.label_ == "profession" and (o := possessor(s.root)) is not None and o.lower_ in ("my", "our") for s in spans):
+        return True
+    if any(t.lemma_.lower() in _SERVED_THINGS and any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children) for t in doc):
+        return True
     return any(
-        t.dep_ == "dobj" and t.head.lemma_ in _WORK_VERBS and (t.lower_ == "me" or any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children))
+        t.dep_ in ("dobj", "dative") and t.head.lemma_ in _POSTER_WORK and (t.lower_ == "me" or any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children))
         for t in doc
     )
 
