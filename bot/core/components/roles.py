@@ -543,7 +543,7 @@ class DualRoles:
                     continue  # "telling the others I'm 'seeing' one of the students ... that's it"
                 if first_person_subject(tok) or (tok.dep_ == "xcomp" and first_person_subject(tok.head)):
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
-                    if objs and any(_is_service_word(t) for o in objs for t in o.subtree):
+                    if objs and any(_is_service_word(t) for o in objs for t in o.subtree) and not _of_someone_served(objs[0]):
                         explicit.append((doc[tok.i : tok.i + 1], "client"))
                     elif objs and objs[0].lemma_.lower() in _SOMEONE and _lasting(tok) and _care_follows(tok, spans):
                         # "I've been seeing a guy for six months. He's just been
@@ -641,11 +641,13 @@ class DualRoles:
         def client_side(a: Token) -> bool:
             # "a crush on my colleague" is on someone else, not on a client
             colleague = any(t.kind == "colleague" and t.span.root.i == a.i for t in reading.ties)
+            if _of_someone_served(a):
+                return False  # "the older sister of one of my players"
             return _is_service_word(a) or (a.i in relevant and not colleague and not clients_relative(a)) or (
                 reading.poster_role == "client" and a.lower_ in first_person
             )
 
-        third = [a for a in args if a.i in third_party or clients_relative(a)]
+        third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a)]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
         if has_pro and has_client:
             return "client"
@@ -683,6 +685,27 @@ _PLACE_PREPS = {"in", "at", "into", "inside", "under", "from"}
 # as with the client unless something says otherwise
 _SOMEONE = {"woman", "man", "guy", "girl", "lady", "bloke", "person", "someone", "somebody", "one", "lad",
             "lass", "fella", "dude", "chap", "boy", "each", "other", "owner", "buyer", "seller", "tenant"}
+
+
+_TEAM_WORDS = {"player", "players", "swimmer", "swimmers", "athlete", "athletes", "member", "members", "tenant", "tenants", "men", "women", "kids"}
+
+
+def _of_someone_served(tok: Token) -> bool:
+    """'the cousin of a client', 'the older sister of one of my players', 'the
+    girlfriend of one of the men I supervise': someone else, named through the
+    one served."""
+    if tok.pos_ not in ("NOUN", "PROPN") or _is_service_word(tok):
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for t in prep.subtree:
+                if t.i == prep.i:
+                    continue
+                # "the men I supervise" (people); "a wedding I'm planning" is the work itself
+                if _is_service_word(t) or t.lower_ in _TEAM_WORDS or (
+                        t.dep_ == "relcl" and first_person_subject(t) and t.head.lower_ in _TEAM_WORDS | {"people", "guys", "lads", "folks"}):
+                    return True
+    return False
 
 
 def _is_service_word(tok: Token) -> bool:
