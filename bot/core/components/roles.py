@@ -625,6 +625,9 @@ class DualRoles:
         first_person = {"i", "me", "we", "us", "myself", "mine"}
         relevant = {t.span.root.i for t in reading.ties if t.relevant and t.span.root.i not in third_party}
 
+        # "my client got engaged to my cousin": the professional's relative is someone else
+        own_relatives = {t.span.root.i for t in reading.ties if t.owner == "poster" and t.kind == "family"} if reading.poster_role == "professional" else set()
+
         def pro_side(a: Token) -> bool:
             return (reading.poster_role == "professional" and a.lower_ in first_person) or (
                 pro is not None and pro.start <= a.i < pro.end
@@ -641,13 +644,13 @@ class DualRoles:
         def client_side(a: Token) -> bool:
             # "a crush on my colleague" is on someone else, not on a client
             colleague = any(t.kind == "colleague" and t.span.root.i == a.i for t in reading.ties)
-            if _of_someone_served(a):
+            if _of_someone_served(a) or a.i in own_relatives:
                 return False  # "the older sister of one of my players"
             return _is_service_word(a) or (a.i in relevant and not colleague and not clients_relative(a)) or (
                 reading.poster_role == "client" and a.lower_ in first_person
             )
 
-        third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a)]
+        third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
         if has_pro and has_client:
             return "client"
