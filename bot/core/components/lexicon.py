@@ -72,6 +72,10 @@ class DualLexicon:
                 if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or _headline(doc, start, end)):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
+            elif label == "relationship" and end < len(doc) and doc[end].lower_ in ("flat", "annex", "annexe", "smith"):
+                continue  # "her granny flat" is a place, not a grandmother
+            elif label == "former" and doc[start].lower_ == "old" and start > 0 and doc[start - 1].text == "-":
+                continue  # "a 6-year-old patient" is an age, not an old patient
             else:
                 cues.add((start, end, label, entry_id))
         professions = [_disambiguate(s) for s in filter_spans(entities["profession"])]

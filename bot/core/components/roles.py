@@ -468,6 +468,8 @@ class DualRoles:
                 return not _mentioned_by_someone_else(tie.span)
             if any(linked(tie.span, p) for p in professions):
                 return True
+            if _served_by_stranger(tie.span, reading):
+                return False  # "the man tutoring my son": the son is served, the poster is his parent
             # "my uncle does my taxes": no named profession, the tie is the story
             return reading.professional is None
         if tie.owner == "third":
@@ -836,6 +838,19 @@ _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file"
 
 _POSTER_WORK = _WORK_VERBS | {"adjust", "manage", "do", "fix", "cut", "check", "look", "wax", "colour", "color", "style",
                               "help", "sort", "run", "draw", "draft", "give", "offer"}
+
+
+def _served_by_stranger(span: Span, reading: Reading) -> bool:
+    """'The man tutoring my son', 'she books her son in with him': the relative
+    is the one served by someone who is not family."""
+    root = span.root
+    if root.dep_ not in ("dobj", "pobj") or root.head.lemma_.lower() not in _POSTER_WORK:
+        return False
+    verb = root.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "acl":
+        subj = verb.head  # "the man tutoring my son"
+    return subj is not None and subj.lower_ not in POSTER and not any(t.span.root.i == subj.i for t in reading.ties)
 
 
 def _poster_served(doc: Doc, spans: list[Span]) -> bool:
