@@ -119,6 +119,9 @@ class DualRisks:
         # read from the parse, beyond the fixed phrases: who decides whose
         # grades, shifts or team place; who cannot say no or question anything
         cues.setdefault("power", []).extend(_control_cues(doc))
+        # "everyone at church assumes...", "people in my building think...": what
+        # others believe or say about it, read from the parse
+        cues.setdefault("fairness", []).extend(s for s in _others_talking(doc) if not any(_overlaps(s, t) for t in cues.get("fairness", [])))
         cues.setdefault("pressure", []).extend(s for s in _unvoiced_objections(doc) if not any(_overlaps(s, t) for t in cues.get("pressure", []) + negated_free))
         f = Findings()
         self._romance(f, reading)
@@ -612,6 +615,38 @@ def _named_holder(verb: Token, reading: Reading) -> bool:
     if pro is not None and pro.start <= subj.i < pro.end:
         return False
     return any(s.label_ == "profession" and s.start <= subj.i < s.end for s in verb.doc.spans[SPANS_KEY])
+
+
+# believing or remarking, not talking to someone ("families will only talk to
+# her") or knowing ("everyone knows everyone")
+_TALK_VERBS = {"think", "assume", "suspect", "say", "notice", "gossip", "joke", "whisper", "mutter", "wonder",
+               "reckon", "spread", "comment", "moan", "grumble", "complain", "tell"}
+_ONLOOKERS = {"everyone", "everybody", "people", "others", "colleague", "parent", "neighbour", "neighbor", "staff", "customer",
+              "patient", "student", "member", "town", "village", "congregation", "church", "rest", "coworker", "co-worker",
+              "client", "regular", "family", "mum", "mom", "team", "office", "parish", "ward", "school"}
+
+
+def _others_talking(doc: Doc) -> list[Span]:
+    """Other people thinking or saying things about the arrangement ("everyone at
+    church assumes", "the other parents are muttering", "telling everyone at our
+    club"), unless denied ("nobody has said a word")."""
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _TALK_VERBS or _denied(verb) is not None:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        crowd = None
+        if subj is not None and subj.lemma_.lower() in _ONLOOKERS and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("everyone", "everybody", "people", "rest", "town", "village", "office", "parish", "ward", "church", "school", "staff", "team", "family", "congregation")):
+            crowd = subj
+        elif dobj is not None and dobj.lower_ in ("everyone", "everybody", "others") and verb.lemma_.lower() in ("tell", "spread"):
+            crowd = dobj  # "telling everyone we're an item"
+        if verb.lemma_.lower() == "tell" and crowd is subj:
+            continue  # "the family told me" reports; "telling everyone" spreads it
+        if crowd is None or any(c.lower_ in ("no", "nobody") for c in crowd.children) or crowd.lower_ in ("nobody", "noone"):
+            continue
+        out.append(Span(doc, min(crowd.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
+    return out
 
 
 def _stranded_ask_for(span: Span) -> bool:
