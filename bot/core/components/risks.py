@@ -306,6 +306,8 @@ class DualRisks:
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
         spans = [s for s in spans if not (s.text.lower() == "free" and any(t.lower_ == "only" for t in s.doc[max(s.start - 4, 0) : s.start]))]  # "the only RN free"
         spans = [s for s in spans if not (s[0].lower_ == "fair" and _fair_idiom(s))]
+        # "nearest other nurse is an hour away" measures distance, not other clients
+        spans = [s for s in spans if not (s.start > 0 and s.doc[s.start - 1].lower_ in ("nearest", "closest", "next"))]
         # "he won't let me pay for my coffee" said by the professional is a gift to them
         spans = [s for s in spans if not (reading.poster_role == "professional" and s.kb_id_ == "preference" and any(t.lower_ == "me" for t in s) and any(t.lemma_ == "pay" for t in s))]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
@@ -984,6 +986,7 @@ def _fair_idiom(span: Span) -> bool:
         before.endswith("to be")
         or before.endswith(("which is", "that's", "thats", "that is"))
         or (len(after) == 2 and after[0].lower_ == "to" and after[1].lower_ in ("him", "her", "them"))
+        or (len(after) >= 1 and after[0].lower_ == "game")  # "so... fair game?"
     )
 
 

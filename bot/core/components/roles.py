@@ -104,7 +104,9 @@ def is_poster_identity(span: Span) -> bool:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":
             verb = tok.head.head
-            return first_person_subject(verb) or any(c.lower_ in POSTER for c in verb.subtree)
+            # "Work as an enforcement agent in the north west.": the subject dropped
+            clipped = verb.i == verb.sent.start and verb.lemma_ == "work" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            return clipped or first_person_subject(verb) or any(c.lower_ in POSTER for c in verb.subtree)
         if tok.dep_ == "dobj" and first_person_subject(tok.head) and tok.head.lemma_ in ("run", "own", "have", "open", "start", "manage"):
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in") and tok.head.head.lemma_ == "work" and first_person_subject(tok.head.head):
@@ -479,7 +481,10 @@ class DualRoles:
             # "a dentist's ex-wife became his patient", "a psychotherapist's husband
             # asked her to treat his insomnia", not "my psychiatrist's son is in
             # my daughter's class"
-            return any(_is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) for t in tie.span.sent)
+            return any(
+                _is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) or t.lemma_.lower() in _SESSION_WORDS
+                for t in tie.span.sent
+            )
         if tie.owner == "none":
             if tie.kind in ("family", "romantic"):
                 return False  # "a kid from my street", "the parents": nobody's relative
@@ -832,6 +837,7 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
 
 
 SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "prescribe", "defend", "advise", "coach", "teach", "train", "deliver", "take"}
+_SESSION_WORDS = {"session", "sessions", "appointment", "appointments", "consultation", "therapy", "treatment", "counselling", "counseling"}
 # the work itself, when a professional's own relative asks for it
 _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
 
@@ -977,6 +983,8 @@ def _romance_arguments(span: Span) -> list[Token]:
                 out.append(c)
             if c.dep_ == "prep" or c.dep_ == "prt":
                 out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside)
+    # "one of my students and I have been seeing each other": both conjuncts
+    out += [c for tok in list(out) if tok.dep_ in ("nsubj", "nsubjpass") for c in tok.conjuncts if c not in out and c.i not in inside]
     # "one of my clients": the head is "one", the person word sits below it
     expanded = []
     for tok in out:
