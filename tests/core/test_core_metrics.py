@@ -3,13 +3,15 @@
 Floors for shared/eval/dev.jsonl are the targets the project is judged by on
 unseen posts. The other sets are regression guards, about 0.03 below what the
 analyzer scored when they were set; raise them as it improves:
-labelled.jsonl to labelled11.jsonl are our development sets (their
-misclassifications were read), holdout.jsonl was written separately and
-looked at once, blind.jsonl and blind2.jsonl were written separately and only
-their totals were read until they had been used for a few choices;
-blind3.jsonl and blind4.jsonl were written last by authors who saw neither our
-data nor our rules, and only their totals are ever read: they are our
-estimate for unseen posts.
+labelled.jsonl to labelled19.jsonl are our development sets (their
+misclassifications were read; labelled17 and labelled18 are stress sets for
+pressure and romance, half near-misses, so their macro-F1 is low by design),
+holdout.jsonl was written separately and looked at once, blind.jsonl and
+blind2.jsonl were written separately and only their totals were read until
+they had been used for a few choices; blind3.jsonl to blind7.jsonl were
+written by authors who saw neither our data nor our rules, and only their
+totals (once, per-label F1) are ever read: they are our estimate for unseen
+posts.
 """
 from __future__ import annotations
 
@@ -25,29 +27,40 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
-# scored 2026-11-29 (session 2): 0.991 0.967 0.993 0.947 0.973 0.896
-LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.93, 0.96, 0.91, 0.94, 0.86)))
-# scored 2026-11-29 (session 2), in the same order
+# scored 2026-11-29 (session 3): 0.991 0.967 0.993 0.949 0.973 0.900
+LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.93, 0.96, 0.91, 0.94, 0.87)))
+# scored 2026-11-29 (session 3), in the same order
 REGRESSION_FLOORS = {
-    "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.95, 0.93, 0.96, 0.83))),  # 0.995 0.959 0.988 0.959 0.991 0.865
-    "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.94, 0.95, 0.87))),  # 0.995 0.977 0.977 0.973 0.988 0.903
-    "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.92, 0.93, 0.85, 0.89, 0.70))),  # 0.994 0.954 0.969 0.883 0.928 0.731
-    "labelled5.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.96, 0.86, 0.96, 0.78))),  # 0.990 0.981 0.994 0.894 1.000 0.825
-    "labelled6.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.90, 0.88, 0.77))),  # 0.981 0.941 0.970 0.933 0.915 0.800
-    "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.94, 0.86, 0.96, 0.75))),  # 0.983 0.957 0.971 0.897 1.000 0.786
-    "labelled8.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.95, 0.84, 0.96, 0.78))),  # 0.967 0.976 0.988 0.879 1.000 0.810
-    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.96, 0.89, 0.96, 0.79))),  # 0.993 0.982 0.991 0.932 1.000 0.839
-    "labelled10.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.95, 0.89, 0.95, 0.82))),  # 0.987 0.973 0.982 0.929 0.986 0.857
-    "labelled11.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.95, 0.82, 0.90, 0.58))),  # 0.983 0.922 0.989 0.851 0.938 0.611
-    "holdout.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.87, 0.93, 0.75))),  # 0.988 0.962 0.970 0.906 0.965 0.789
-    "blind.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.83, 0.82, 0.64))),  # 0.987 0.904 0.974 0.866 0.851 0.670
-    "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.81, 0.96, 0.66))),  # 0.992 0.979 0.979 0.837 1.000 0.695
-    "blind3.jsonl": dict(zip(METRICS, (0.90, 0.84, 0.89, 0.76, 0.89, 0.55))),  # 0.933 0.870 0.922 0.795 0.929 0.591
-    "blind4.jsonl": dict(zip(METRICS, (0.92, 0.83, 0.90, 0.77, 0.87, 0.58))),  # 0.960 0.873 0.945 0.807 0.909 0.618
+    "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.95, 0.93, 0.96, 0.84))),  # 0.995 0.965 0.988 0.965 0.991 0.876
+    "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.94, 0.94, 0.95, 0.87))),  # 0.995 0.983 0.977 0.978 0.988 0.909
+    "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.92, 0.93, 0.86, 0.89, 0.70))),  # 0.994 0.954 0.969 0.890 0.928 0.731
+    "labelled5.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.96, 0.88, 0.97, 0.83))),  # 0.990 0.987 0.994 0.918 1.000 0.864
+    "labelled6.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.90, 0.88, 0.78))),  # 0.988 0.948 0.978 0.936 0.915 0.815
+    "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.88, 0.97, 0.77))),  # 0.983 0.964 0.971 0.910 1.000 0.800
+    "labelled8.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.86, 0.97, 0.79))),  # 0.972 0.988 0.988 0.890 1.000 0.821
+    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.96, 0.91, 0.97, 0.82))),  # 0.993 0.982 0.991 0.944 1.000 0.857
+    "labelled10.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.95, 0.90, 0.95, 0.83))),  # 0.987 0.982 0.982 0.933 0.986 0.866
+    "labelled11.jsonl": dict(zip(METRICS, (0.96, 0.90, 0.97, 0.82, 0.90, 0.61))),  # 0.992 0.933 1.000 0.860 0.938 0.644
+    "labelled12.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.93, 0.79, 0.94, 0.63))),  # 0.967 0.955 0.964 0.826 0.976 0.664
+    "labelled13.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.96, 0.86, 0.97, 0.73))),  # 0.980 0.982 0.991 0.893 1.000 0.764
+    "labelled14.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.94, 0.84, 0.88, 0.68))),  # 0.987 0.927 0.973 0.873 0.920 0.718
+    "labelled15.jsonl": dict(zip(METRICS, (0.92, 0.89, 0.90, 0.84, 0.93, 0.71))),  # 0.953 0.922 0.930 0.871 0.962 0.748
+    "labelled16.jsonl": dict(zip(METRICS, (0.92, 0.94, 0.93, 0.83, 0.97, 0.75))),  # 0.953 0.976 0.965 0.864 1.000 0.788
+    "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.52, 0.97, 0.56))),  # 0.983 0.967 0.975 0.550 1.000 0.592
+    "labelled18.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.71, 0.91, 0.62))),  # 1.000 0.900 1.000 0.746 0.944 0.658
+    "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.93, 0.84, 0.92, 0.70))),  # 0.980 0.919 0.964 0.878 0.955 0.739
+    "holdout.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.87, 0.93, 0.75))),  # 0.988 0.962 0.970 0.906 0.965 0.789
+    "blind.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.94, 0.86, 0.82, 0.68))),  # 0.987 0.913 0.974 0.895 0.851 0.713
+    "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.81, 0.97, 0.68))),  # 0.992 0.979 0.979 0.845 1.000 0.716
+    "blind3.jsonl": dict(zip(METRICS, (0.89, 0.83, 0.89, 0.77, 0.89, 0.58))),  # 0.927 0.870 0.922 0.806 0.929 0.617
+    "blind4.jsonl": dict(zip(METRICS, (0.93, 0.86, 0.92, 0.79, 0.87, 0.60))),  # 0.967 0.891 0.955 0.821 0.909 0.636
+    "blind5.jsonl": dict(zip(METRICS, (0.94, 0.88, 0.92, 0.83, 0.84, 0.68))),  # 0.973 0.918 0.955 0.866 0.871 0.718
+    "blind6.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.95, 0.73, 0.85, 0.59))),  # 1.000 0.909 0.982 0.765 0.885 0.627
+    "blind7.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.85, 0.92, 0.74))),  # 0.980 0.945 0.973 0.882 0.958 0.773
 }
 # labelled.jsonl: 46 of 50 pairs when set; the other sets: see PAIR2_FLOOR
 PAIR_FLOOR = 0.88
-PAIR2_FLOOR = 0.80  # 17 of 20 (labelled2, labelled3), 19 of 22 (labelled5) when set
+PAIR2_FLOOR = 0.80  # 17 and 18 of 20 (labelled2, labelled3), 19 of 22 (labelled5), 16 of 20 (labelled15) when set
 
 
 def check_floors(name: str, gold: list[dict[str, Any]], pred: dict[Any, dict[str, Any]], floors: dict[str, float]) -> None:
@@ -110,7 +123,7 @@ def test_minimal_pairs(labelled, labelled_predictions) -> None:
     _check_pairs(labelled, labelled_predictions, PAIR_FLOOR)
 
 
-@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl"])
+@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl"])
 def test_minimal_pairs_of_the_other_sets(analyzer, name: str) -> None:
     rows = load_jsonl(LABELLED.parent / name)
     predictions = {r["id"]: a.to_record(r["id"]) for r, a in zip(rows, analyzer.iter_analyze(r["text"] for r in rows))}

@@ -91,8 +91,10 @@ class DualRisks:
             doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral")
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"} and not doubted_objectivity:
                 continue
-            if s._.negated and s.kb_id_ in ("preference", "others"):
-                continue  # "no discount", "no other students use it" deny it; "not fair to the others" stays fairness
+            if s._.negated and (s.kb_id_ in ("preference", "others") or (s.kb_id_ == "perception" and _nobody_minds(s))):
+                # "no discount", "nobody would care or gossip" deny it; "not fair to
+                # the others", "management hasn't clocked it yet" are still about fairness
+                continue
             cues.setdefault(s.label_, []).append(s)
         # "nobody's said a word about it": others keeping quiet is not the client holding back
         negated_comfort = [
@@ -530,7 +532,7 @@ _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", 
                "contract", "timesheet", "rota", "roster", "shift", "schedule", "pay", "wage", "salary",
                "rent", "lease", "tenancy", "visa", "funding", "scholarship", "bursary", "team", "squad", "lineup",
                "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation", "hour", "hours",
-               "performance"}
+               "performance", "class", "paper", "papers", "assignment", "assignments", "homework"}
 # "do the rota" is control; "do the exam" is not
 _DO_OBJECTS = {"rota", "roster", "schedule", "timesheet", "appraisal", "selection", "lineup"}
 _POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}
@@ -553,6 +555,11 @@ def _control_cues(doc: Doc) -> list[Span]:
                 or (c.lemma_.lower() == "report" and any(g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "my") for g in c.children))
             )
         ]
+        if not objects:
+            # "the Year 12 class I teach and mark": the object is the relative clause's antecedent
+            clause = verb if verb.dep_ == "relcl" else verb.head if verb.dep_ == "conj" and verb.head.dep_ == "relcl" else None
+            if clause is not None and clause.head.lemma_.lower() in _CONTROLLED:
+                objects = [clause.head]
         if lemma in ("do", "run"):
             objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS]
         elif lemma == "set":  # "I set her hours and pay"; not "set the exam"
@@ -649,6 +656,12 @@ def _others_talking(doc: Doc) -> list[Span]:
             continue
         out.append(Span(doc, min(crowd.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
     return out
+
+
+def _nobody_minds(span: Span) -> bool:
+    """'Honestly nobody in the parish would care or gossip about it'."""
+    before = [t.lower_ for t in span.sent if t.i < span.start]
+    return "nobody" in before or "noone" in before or any(a == "no" and b == "one" for a, b in zip(before, before[1:]))
 
 
 def _stranded_ask_for(span: Span) -> bool:
