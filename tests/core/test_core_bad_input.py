@@ -230,3 +230,27 @@ def test_jsonl_run_survives_a_component_fault(analyzer, caplog) -> None:
     assert set(records[1]) == {"id", "error"} and "internal error" in records[1]["error"]
     assert "TRIP-THE-FAULT" not in records[1]["error"]  # the post's text is not echoed back
     assert any("failed" in r.message for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("u already know the story bro", "you already know the story bro"),
+        ("doesnt want to go into details w/ me bc ur his sister", "doesnt want to go into details with me because your his sister"),
+        ("my aunt is my optometrist lol", "my aunt is my optometrist, lol"),
+        ("lol my dentist asked me out", "lol, my dentist asked me out"),
+        # abbreviations and words that only look like chat spellings stay as written
+        ("U.S. law, and Lolita is a book", "U.S. law, and Lolita is a book"),
+        ("w/o a referral", "w/o a referral"),
+    ],
+)
+def test_chat_spellings_are_spelled_out(raw: str, clean: str) -> None:
+    from bot.core.textprep import prepare
+
+    assert prepare(raw) == (clean, False)
+
+
+def test_chat_filler_no_longer_derails_the_parse(analyzer) -> None:
+    # with "lol" read as the attribute, the best friend's mum was not linked to the job
+    a = analyzer.analyze("my midwife is my best friend's mum lol, she actually delivered me too back in the day. is that a conflict?")
+    assert "clouded_judgment" in a.risk_ids, a.to_record()

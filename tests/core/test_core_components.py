@@ -241,3 +241,60 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
             if f.id in a.risk_ids:
                 assert f.evidence, f"risk {f.id} flagged without evidence: {text!r}"
     assert not bad, bad[:10]
+
+
+# -- readings added from the newer authors' sets (labelled12 to labelled19) ------
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a lone agent noun opening the post is its author's job
+        ("Auctioneer. The widow whose late husband's collection I'm selling has offered me his vintage car as a thank-you. Surely no?",
+         {"clouded_judgment"}, set()),
+        # a third-person professional's own partner asking for the work is the client
+        ("A psychiatrist's wife asks him to write her a repeat prescription for her antidepressants.",
+         {"sexual_relationship", "clouded_judgment"}, set()),
+        # working an event makes its owner the one served
+        ("Photographer. Shooting my best friend's wedding in May. She's insisting on paying my full rate.", {"clouded_judgment"}, set()),
+        # power that has ended, and power held by another professional in the story
+        ("I'm an orthodontist. Back in uni I was her boss for a year at a cafe. That was over a decade ago. Anything to worry about?",
+         set(), {"pressure_imbalance"}),
+        ("I'm a school counsellor and I help with netball, but the head coach picks the squad and I have no say. A player wants sessions with me.",
+         set(), {"pressure_imbalance"}),
+        # a debt still being paid, and a debt owed to the professional, are pressure
+        ("I'm a counsellor and a man who still owes me money for a car I sold him wants therapy with me.", {"pressure_imbalance"}, set()),
+        # romances reported and then denied, or with someone named through a client
+        ("Office rumour was that our accountant is having an affair with the baker whose books she does. Total nonsense, they're cousins.",
+         set(), {"sexual_relationship"}),
+        ("I coach a junior tennis squad and I've been going out with the older sister of one of my players for a couple of months.",
+         set(), {"sexual_relationship"}),
+        # holding back read from the parse, and tellings that are not disclosures
+        ("I'm a dentist and my sister-in-law is my patient. I just can't say any of it to her, the drinking especially.",
+         {"unwillingness_to_share"}, set()),
+        ("Dental hygienist asking: my best friend books in with me and asks me not to tell her husband how much work she needs.",
+         set(), {"unwillingness_to_share"}),
+        # onlookers who assume or mutter about it
+        ("I'm an estate agent selling my dad's best friend's flat. Everyone at church assumes we're doing him a favour.", {"fairness"}, set()),
+        ("I'm a parish priest doing marriage prep for my own niece. Honestly nobody in the parish would care or gossip about it.",
+         set(), {"fairness"}),
+    ],
+)
+def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    ids = set(a.risk_ids)
+    assert present <= ids, (present - ids, a.to_record())
+    assert not (absent & ids), (absent & ids, a.to_record())
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("my uncle is a criminal defence lawyer and he's been telling the same courtroom story every christmas for 10 years", "other"),
+        ("that thread about the small-town vet got heated fast, glad the mods stepped in", "other"),
+        ("Is a life coach treated like a therapist here or like a personal trainer?", "lookup"),
+        ("does the rural exception apply to every kind of profession or just therapists?", "lookup"),
+        ("My uncle is the family lawyer and he's drawing up my will, and I'm dreading him telling Mum about my girlfriend.", "scenario"),
+    ],
+)
+def test_intent_boundaries(analyzer, text, intent) -> None:
+    assert analyzer.analyze(text).intent == intent

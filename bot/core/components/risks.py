@@ -91,7 +91,7 @@ class DualRisks:
             doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral")
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"} and not doubted_objectivity:
                 continue
-            if s._.negated and (s.kb_id_ in ("preference", "others") or (s.kb_id_ == "perception" and _nobody_minds(s))):
+            if (s._.negated and s.kb_id_ in ("preference", "others")) or (s.kb_id_ == "perception" and _nobody_minds(s)):
                 # "no discount", "nobody would care or gossip" deny it; "not fair to
                 # the others", "management hasn't clocked it yet" are still about fairness
                 continue
