@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .lexicon import SPANS_KEY
-from .roles import SERVICE_VERBS, Reading, linked
+from .roles import DOING_VERBS, Reading, linked
 
 _RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "pressure_neg", "power", "exert", "objectivity", "obligation", "romance"}
 _EXCEPTION_ROLES = {"rural", "insular"}
@@ -134,9 +134,8 @@ def _opening(doc: Doc) -> str:
 _CONTENT_QUESTION = {"why", "what", "which", "how", "whats", "what's"}
 
 
-# doing the work for someone: "does my waxing", "fixed my teeth", "treats him"
-_WORK = SERVICE_VERBS | {"do", "fix", "cut", "wax", "file", "handle", "prepare", "manage", "sell", "tutor", "book", "help", "check",
-                         "sort", "look", "write", "adjust", "offer", "ask", "draw", "draft", "fill", "run", "plan"}
+# doing the work, or asking or offering to ("offered to be my therapist")
+_WORK = DOING_VERBS | {"offer", "ask", "plan", "fill", "book", "file"}
 
 
 def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -> bool:
