@@ -276,6 +276,8 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         ("I'm an estate agent selling my dad's best friend's flat. Everyone at church assumes we're doing him a favour.", {"fairness"}, set()),
         ("I'm a parish priest doing marriage prep for my own niece. Honestly nobody in the parish would care or gossip about it.",
          set(), {"fairness"}),
+        # set phrases that only look like fairness
+        ("I'm an employment lawyer and my best friend wants me to take his unfair dismissal claim.", {"clouded_judgment"}, {"fairness"}),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:

@@ -308,6 +308,9 @@ class DualRisks:
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ == "fair" and s[0].pos_ != "ADJ")]  # "the county fair"
         spans = [s for s in spans if not (s.text.lower() == "free" and any(t.lower_ == "only" for t in s.doc[max(s.start - 4, 0) : s.start]))]  # "the only RN free"
         spans = [s for s in spans if not (s[0].lower_ == "fair" and _fair_idiom(s))]
+        # set phrases that only look like fairness: "an unfair dismissal claim",
+        # "other family law firms", "does my eyebrows", "a loan interest free"
+        spans = [s for s in spans if not _fairness_lookalike(s)]
         # "nearest other nurse is an hour away" measures distance, not other clients
         spans = [s for s in spans if not (s.start > 0 and s.doc[s.start - 1].lower_ in ("nearest", "closest", "next"))]
         # "he won't let me pay for my coffee" said by the professional is a gift to them
@@ -656,6 +659,19 @@ def _others_talking(doc: Doc) -> list[Span]:
             continue
         out.append(Span(doc, min(crowd.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
     return out
+
+
+def _fairness_lookalike(span: Span) -> bool:
+    doc = span.doc
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    last = span[-1].lower_
+    return (
+        (last == "unfair" and nxt in ("dismissal", "-"))
+        or (last == "family" and nxt in ("law", "lawyer", "lawyers", "court"))
+        or (last == "eyebrows" and prev in ("my", "her", "his", "their", "your"))
+        or (last == "free" and prev == "interest")
+    )
 
 
 def _nobody_minds(span: Span) -> bool:
