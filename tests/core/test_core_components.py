@@ -267,6 +267,8 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          set(), {"sexual_relationship"}),
         ("I coach a junior tennis squad and I've been going out with the older sister of one of my players for a couple of months.",
          set(), {"sexual_relationship"}),
+        # an uncertain report with no denial stays a romance
+        ("I'm a counsellor. I think my client has a crush on me and I don't know what to do.", {"sexual_relationship"}, set()),
         # holding back read from the parse, and tellings that are not disclosures
         ("I'm a dentist and my sister-in-law is my patient. I just can't say any of it to her, the drinking especially.",
          {"unwillingness_to_share"}, set()),

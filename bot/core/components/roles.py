@@ -8,6 +8,7 @@ patients" vs "dating my sister").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -528,7 +529,7 @@ class DualRoles:
                 if not any(a.i in third_party or (a.dep_ == "nsubj" and any(t.span.root.i == a.i and t.owner == "poster" for t in reading.ties)) for a in args):
                     reading.past_romance.append(span)
                 continue
-            if _mutual_others(span, args):
+            if _mutual_others(span):
                 continue
             if any(a.i in partners for a in args):
                 reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
@@ -777,8 +778,11 @@ def _romance_over(span: Span) -> bool:
 
 _HEARSAY = {"rumour", "rumor", "rumours", "rumors", "claimed", "claims", "claim", "accused", "accuse", "accusing", "gossip",
             "alleged", "allegedly", "saying", "telling", "thinks", "think", "reckons"}
-_DENIAL = ("nonsense", "untrue", "not true", "isn't true", "wasn't", "turns out", "turned out", "rubbish", "false", "i don't",
-           "that's it", "that's all", "nothing going on", "nothing happened")
+# a denial that closes the matter; "I don't know what to do" or "it wasn't subtle" is none
+_DENIAL = re.compile(
+    r"\b(?:nonsense|untrue|not true|isn't true|rubbish|turns out|turned out|nothing going on|nothing happened)\b"
+    r"|\b(?:i|we|he|she) (?:wasn't|weren't|don't|didn't)\s*[.,!;\-—]|\bthat's (?:it|all)[.!]|\bwe're not\b[ ,.!-]+(?:-|he|she|he's|she's)"
+)
 
 
 def _denied_hearsay(span: Span) -> bool:
@@ -786,11 +790,10 @@ def _denied_hearsay(span: Span) -> bool:
     of flirting with him. I wasn't': a romance only reported, then denied."""
     if not any(t.lower_ in _HEARSAY for t in span.sent):
         return False
-    rest = span.doc[span.end :].text.lower()
-    return any(d in rest for d in _DENIAL)
+    return _DENIAL.search(span.doc[span.end :].text.lower()) is not None
 
 
-def _mutual_others(span: Span, args: list[Token]) -> bool:
+def _mutual_others(span: Span) -> bool:
     """'They're rocky but still in love with each other': the couple's own romance."""
     each_other = any(t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each" for t in span.sent if t.i >= span.start)
     words = {t.lower_ for t in span.sent}
@@ -939,7 +942,7 @@ def _protagonist_pronouns(doc: Doc, reading: Reading) -> frozenset[str]:
     """A third-person story that opens with its professional as the subject
     ("A conveyancing solicitor is handling ...") refers to them with the first
     gendered pronoun that follows in that sentence or the next. Used only to
-    tell whose feeling or debt a cue states; nothing else relies on it."""
+    tell whose debt or whose employees a cue names; nothing else relies on it."""
     pro = reading.professional
     if reading.poster_role != "third" or pro is None or pro.root.dep_ not in ("nsubj", "nsubjpass"):
         return frozenset()
