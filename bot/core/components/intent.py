@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .lexicon import SPANS_KEY
-from .roles import DOING_VERBS, Reading, linked
+from .roles import SERVING_VERBS, Reading, linked
 
 _RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "pressure_neg", "power", "exert", "objectivity", "obligation", "romance"}
 _EXCEPTION_ROLES = {"rural", "insular"}
@@ -135,7 +135,7 @@ _CONTENT_QUESTION = {"why", "what", "which", "how", "whats", "what's"}
 
 
 # doing the work, or asking or offering to ("offered to be my therapist")
-_WORK = DOING_VERBS | {"offer", "ask", "plan", "fill", "book", "file"}
+_WORK = SERVING_VERBS | {"ask", "plan", "fill"}
 
 
 def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -> bool:

@@ -15,7 +15,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads
 from .lexicon import SPANS_KEY
-from .roles import POSTER, Reading, first_person_subject, possessor
+from .roles import POSTER, Reading, Tie, first_person_subject, possessor
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -123,7 +123,8 @@ class DualRisks:
         cues.setdefault("power", []).extend(_control_cues(doc))
         # "everyone at church assumes...", "people in my building think...": what
         # others believe or say about it, read from the parse
-        cues.setdefault("fairness", []).extend(s for s in _others_talking(doc) if not any(_overlaps(s, t) for t in cues.get("fairness", [])))
+        fair = cues.setdefault("fairness", [])
+        fair += [s for s in _others_talking(doc) if not any(_overlaps(s, t) for t in fair)]
         cues.setdefault("pressure", []).extend(s for s in _unvoiced_objections(doc) if not any(_overlaps(s, t) for t in cues.get("pressure", []) + negated_free))
         f = Findings()
         self._romance(f, reading)
@@ -596,7 +597,7 @@ _ENDED = ("used to", " ago", "back in uni", "back in school", "back in college",
           "moved out", "all settled", "long gone")
 
 
-def _tie_ended(tie) -> bool:
+def _tie_ended(tie: Tie) -> bool:
     """'my old boss', 'a former tenant of mine', 'I was her boss ... That was a decade ago'."""
     return any(t.lower_ in ("former", "ex", "old", "previous", "past") for t in tie.evidence) or _power_ended(tie.span)
 
@@ -900,7 +901,8 @@ def _speech(span: Span) -> bool:
     return any(t.lemma_.lower() in _SPEECH for t in span)
 
 
-_DISCLOSE = {"say", "tell", "mention", "admit", "discuss", "talk", "raise"}
+_TELLING = {"tell", "say", "mention", "admit"}
+_DISCLOSE = _TELLING | {"discuss", "talk", "raise"}
 _KNOW = {"know", "find", "hear", "see"}
 _NOT_CONTENT = {"no", "yes", "which", "who", "hi", "hello", "goodbye", "bye", "thanks", "sorry"}
 
@@ -934,7 +936,8 @@ def _withheld(doc: Doc) -> list[Span]:
             known = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.lemma_.lower() in _KNOW), None)
             if known is None:
                 known = next((g for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("acl", "relcl") and g.lemma_.lower() in _KNOW), None)
-            if neg is not None and known is not None and any(c.dep_ in ("nsubj", "dobj") for c in known.children) | (known.dep_ != "xcomp"):
+            # someone else knowing: "don't want my boss knowing", not "don't want to know"
+            if neg is not None and known is not None and (known.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "dobj") for c in known.children)):
                 out.append(doc[min(neg.i, tok.i) : known.i + 1])
     return out
 
@@ -957,7 +960,7 @@ def _not_disclosure(span: Span, reading: Reading) -> bool:
     """A telling that is not the client disclosing to the professional: told to
     the poster who is the one served, to someone else named ("her husband"), or
     an instruction ("can't tell her to give me space")."""
-    verb = next((t for t in span if t.lemma_.lower() in ("tell", "say", "mention", "admit")), None)
+    verb = next((t for t in span if t.lemma_.lower() in _TELLING), None)
     if verb is None:
         return False
     if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children):

@@ -846,15 +846,14 @@ _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file"
 
 
 # doing the work for someone ("treating my shoulder", "tutoring my son", "does my waxes")
-DOING_VERBS = _WORK_VERBS | {"adjust", "manage", "do", "fix", "cut", "check", "look", "wax", "colour", "color", "style",
-                              "help", "sort", "run", "draw", "draft", "give", "offer"}
+SERVING_VERBS = _WORK_VERBS | _DOING_VERBS | {"adjust", "check", "look", "wax", "help", "draw", "give", "offer"}
 
 
 def _served_by_stranger(span: Span, reading: Reading) -> bool:
     """'The man tutoring my son', 'she books her son in with him': the relative
     is the one served by someone who is not family."""
     root = span.root
-    if root.dep_ not in ("dobj", "pobj") or root.head.lemma_.lower() not in DOING_VERBS:
+    if root.dep_ not in ("dobj", "pobj") or root.head.lemma_.lower() not in SERVING_VERBS:
         return False
     verb = root.head
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -871,7 +870,7 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
     if any(t.lemma_.lower() in _SERVED_THINGS and any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children) for t in doc):
         return True
     return any(
-        t.dep_ in ("dobj", "dative") and t.head.lemma_ in DOING_VERBS and (t.lower_ == "me" or any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children))
+        t.dep_ in ("dobj", "dative") and t.head.lemma_ in SERVING_VERBS and (t.lower_ == "me" or any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children))
         for t in doc
     )
 
