@@ -90,6 +90,12 @@ def span_is_negated(span: Span) -> bool:
             if tok.dep_ == "det" and scope.lemma_.lower() in _DENIABLE_NOUNS and span.root.i in {t.i for t in scope.subtree}:
                 return True
             continue
+        if tok.dep_ == "npadvmod" and any(c.dep_ in ("amod", "acomp") for c in tok.children):
+            # "wrapped up in June, nothing ongoing": the "nothing" denies its
+            # own "ongoing", not the verb it hangs from
+            if span.root.i in {t.i for t in tok.subtree}:
+                return True
+            continue
         if tok.head in heads or any(child == tok for h in heads[:1] for child in h.children):
             return True
     return False

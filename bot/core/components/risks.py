@@ -411,7 +411,7 @@ class DualRisks:
                 continue  # "no other students use the service" says nothing about the place
             if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated") or place):
                 rural.append(s)
-            elif place and s[0].lower_ in ("the", "nearest", "closest", "only", "no", "nobody", "one"):
+            elif place and s[0].lower_ in ("the", "nearest", "closest", "next", "only", "no", "nobody", "one"):
                 rural.append(s)
         rural += _only_provider_in_place(doc) + _far_to_the_next(doc)
         # "the only Punjabi-speaking doctor around here" is about the community, not the place
@@ -747,7 +747,7 @@ def _unvoiced_objections(doc: Doc) -> list[Span]:
     return found
 
 
-_FAR = {"km": 20, "kms": 20, "kilometres": 20, "kilometers": 20, "mile": 15, "miles": 15, "hour": 1, "hours": 1, "hrs": 1, "minutes": 60, "mins": 60}
+_FAR = {"km": 20, "kms": 20, "kilometres": 20, "kilometers": 20, "mile": 15, "miles": 15, "hour": 1, "hours": 1, "hrs": 1, "minutes": 60, "minute": 60, "mins": 60}
 _ONLY = {"only", "sole", "nearest", "closest", "next", "nobody", "nowhere"}
 
 
@@ -791,6 +791,8 @@ def _far_to_the_next(doc: Doc) -> list[Span]:
         if unit not in _FAR or tok.i == 0:
             continue
         num = doc[tok.i - 1]
+        if num.text == "-" and tok.i > 1:
+            num = doc[tok.i - 2]  # "a 90-minute drive"
         if num.lower_ == "of" and tok.i > 1 and doc[tok.i - 2].lower_ in ("hundreds", "dozens", "thousands", "tens"):
             num = doc[tok.i - 2]  # "hundreds of km"
         digits = num.text.replace(",", "")
