@@ -18,6 +18,8 @@ SPANS_KEY = "dual"
 ENTITY_LABELS = ("profession", "relationship")
 # a profession or relationship is a noun; "I coach", "I counsel" are not
 _POSSESSIVES = {"my", "your", "his", "her", "our", "their", "me"}
+# "ex-client", "ex-patient": the "ex" is the former service, not a former partner
+_SERVED_AFTER_EX = {"client", "clients", "patient", "patients", "student", "students", "pupil", "pupils", "customer", "customers", "counsellee", "trainee", "mentee", "player", "players", "tenant"}
 _NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV"}
 
 
@@ -62,6 +64,8 @@ class DualLexicon:
             start, end = _trim(doc, start, end)
             if start >= end:
                 continue
+            if label == "relationship" and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _SERVED_AFTER_EX:
+                continue  # "an ex-client" is a former client, not an ex-partner
             if label in entities:
                 # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES

@@ -516,6 +516,10 @@ class DualRoles:
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
+            if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or "be" not in (span[0].head.lemma_, span[0].head.head.lemma_)):
+                continue  # "ran into her", "moved into her class": only "he's into her" is a romance
+            if len(span) > 3 and span[-1].lower_ == "out" and span[-1].head != span[0]:
+                continue  # "asked me to check out the gym": the "out" is another verb's
             if span[-1].lower_ == "out" and span.end < len(doc) and doc[span.end].lower_ in ("on", "of"):
                 continue  # "went out on a limb for him", "went out of my way"
             if span.label_ == "romance" and span.root.i in partners:
@@ -557,6 +561,15 @@ class DualRoles:
                         # "I've been seeing a guy for six months. He's just been
                         # admitted to my ward": an existing partner becomes the patient
                         reading.partner_romance.append(doc[tok.i : objs[0].i + 1])
+                    elif objs and objs[0].lemma_.lower() in _SOMEONE and _dating_sense(tok):
+                        # "I started seeing a guy a few weeks ago - he's one of my
+                        # clients"; "... and his sister is on my caseload" is a
+                        # romance with someone else in the story
+                        their_relative = any(
+                            s.label_ == "relationship" and s.start > tok.i and (o := possessor(s.root)) is not None and o.lower_ in ("his", "her", "their")
+                            for s in spans
+                        )
+                        (reading.romance_with_other if their_relative else vague).append(doc[tok.i : objs[0].i + 1])
         kinds = {k for _, k in explicit}
         for span, kind in explicit:
             (reading.romance_with_other if kind == "other" else reading.romance_with_client).append(span)
@@ -590,6 +603,12 @@ class DualRoles:
                 continue
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
+            root = tie.span.root
+            if reading.poster_role == "professional" and (
+                (root.dep_ == "conj" and root.head.lower_ == "me" and root.head.dep_ in ("dobj", "pobj", "dative"))
+                or (root.dep_ in ("dobj", "pobj", "dative") and any(c.dep_ == "conj" and c.lower_ == "me" for c in root.children))
+            ):
+                continue  # "she invites me and my wife to her villa": the couple as guests
             if tie.span.root.lower_ in context_partners and not (reading.professional is not None and linked(tie.span, reading.professional)):
                 continue  # "my husband's boss's wife wants to see me ... my husband is up for promotion"
             sents = [s.start for s in doc.sents]
@@ -620,7 +639,18 @@ class DualRoles:
                 and not any(s.label_ == "client" for s in spans)
                 and [t for t in reading.ties if t.relevant] == [tie]
             )
-            if near_service or alone:
+            # "My wife has been struggling ... I'm a psychologist ... shouldn't I just
+            # treat her myself?": the only person in the post, served as "her"
+            served_as_pronoun = (
+                reading.poster_role == "professional"
+                and [t for t in reading.ties if t.relevant] == [tie]
+                and any(
+                    s.label_ == "client" and s.root.pos_ == "VERB" and s.start > tie.span.start
+                    and any(c.dep_ == "dobj" and c.lower_ in ("her", "him", "them") for c in s.root.children)
+                    for s in spans
+                )
+            )
+            if near_service or alone or served_as_pronoun:
                 reading.partner_client.append(tie)
 
     @staticmethod
@@ -771,7 +801,9 @@ def _romance_over(span: Span) -> bool:
         for t in clause
     )
     ended_after = any(t.lower_ in ("ended", "split", "broke", "divorced") for t in span.sent if t.i > span.end)
-    return looking_back or ended_after or any(t.lower_ in _OVER for t in clause) or any(
+    # "a client from six years ago asked me out": the "ago" dates the client
+    dated_person = {t.i for t in clause if t.lower_ == "ago" and any(x.lower_ == "from" for x in doc[max(t.i - 4, 0) : t.i])}
+    return looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
     )
 
@@ -808,6 +840,21 @@ def _lasting(tok: Token) -> bool:
     return False
 
 
+_SPANS_OF_TIME = {"day", "week", "month", "year", "while", "age", "fortnight", "bit", "time", "summer", "winter", "spring", "autumn"}
+
+
+def _dating_sense(see: Token) -> bool:
+    """'been seeing a guy', 'started seeing someone': an ongoing or new romance;
+    'seeing a woman for her first assessment' is a session."""
+    ongoing = any(c.lower_ == "been" for c in see.children) or see.head.lemma_ in ("start", "begin")
+    # "for six months" says how long; "for depression", "for her knee" says why
+    for_care = any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() not in _SPANS_OF_TIME for o in c.children)
+        for w in [see, *(o for o in see.children if o.dep_ == "dobj")] for c in w.children
+    )
+    return ongoing and not for_care
+
+
 def _care_follows(tok: Token, spans: list[Span]) -> bool:
     return any(s.label_ == "client" and s.start > tok.i for s in spans)
 
@@ -840,7 +887,8 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
 
 
 SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "prescribe", "defend", "advise", "coach", "teach", "train", "deliver", "take"}
-_SESSION_WORDS = {"session", "sessions", "appointment", "appointments", "consultation", "therapy", "treatment", "counselling", "counseling"}
+_SESSION_WORDS = {"session", "sessions", "appointment", "appointments", "consultation", "therapy", "treatment", "counselling", "counseling",
+                  "caseload", "caseloads", "practice", "clinic", "surgery", "ward", "chair"}
 # the work itself, when a professional's own relative asks for it
 _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
 
