@@ -107,6 +107,31 @@ def test_context_is_my_patient_is_not_former(nlp) -> None:
     assert nlp("I'm a doctor and I'm dating a woman who is my patient.")._.timing != "former"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm an attorney. My client's case wrapped up in June, nothing ongoing, and she just asked me out.",
+        "I'm a paramedic and I've been texting a woman I transported once, back in January.",
+        "My therapist ended our sessions last month and we've been out twice since.",
+        "After my divorce was final, my lawyer asked me out now that the case was over.",
+        "My fiance was a client of mine; his nutrition plan finished and a few months later we went on a date.",
+    ],
+)
+def test_context_service_that_has_ended(nlp, text) -> None:
+    assert nlp(text)._.timing == "former"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been dating a patient I met in clinic. Her rehab finishes in two weeks.",
+        "Update: she kissed me at the end of session. I'm a licensed therapist.",
+    ],
+)
+def test_context_service_that_goes_on(nlp, text) -> None:
+    assert nlp(text)._.timing != "former"
+
+
 def test_context_hypothetical(nlp) -> None:
     doc = nlp("What if a counselor dates a former client?")
     assert any(s._.hypothetical for s in spans(doc, "romance"))
@@ -141,14 +166,51 @@ def test_roles_romance_with_the_clients_relative_is_not_with_the_client(analyzer
     assert "sexual_relationship" not in analyzer.analyze(text).risk_ids
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known limit: the parser attaches 'the daughter of one of my clients' to the job title, so '... and I have started dating' reads as a romance "
-    "with the client (sexual_relationship, avoid); labelled.jsonl L133 says caution, no risks",
-)
 def test_roles_dating_the_daughter_of_a_client(analyzer) -> None:
+    # the parser hangs "the daughter of one of my clients" off the job title, so
+    # the "we" of the romance is found through the last "X and I" before it
     a = analyzer.analyze("I'm an accountant and the daughter of one of my clients and I have started dating.")
     assert "sexual_relationship" not in a.risk_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a driving instructor. A pupil's mum and I have been seeing each other for a couple of months.",
+        "Wedding planner. I'm organising a wedding for a bride whose brother keeps turning up to the meetings. He's asked me out.",
+        "I'm a public defender. I've been dating a woman for a month and just found out her brother is one of my clients.",
+        "I'm a therapist and one of my clients has started dating my best friend.",
+        "Dietitian. A client of mine split from her boyfriend, and now the ex has asked me out.",
+    ],
+)
+def test_roles_romance_named_through_someone_else(analyzer, text) -> None:
+    assert "sexual_relationship" not in analyzer.analyze(text).risk_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a social worker. I started seeing a guy a few weeks ago - he's one of the clients on my caseload.",
+        "therapist. ex-client from 6 yrs ago matched with me on hinge. swipe or no?",
+        "What if a family therapist finished working with a couple and years later one of them asked the therapist out?",
+        "She's so into me it's embarrassing, and she's my client. I'm her lawyer.",
+    ],
+)
+def test_roles_romance_with_the_client_in_other_words(analyzer, text) -> None:
+    assert "sexual_relationship" in analyzer.analyze(text).risk_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a counsellor and I've been seeing a woman for her anxiety since May.",
+        "I'm a lawyer and I ran into her at the shops; she is my client.",
+        "What if a school counselor's niece transferred into her school and landed on her caseload?",
+        "I'm a dentist. A patient invites me and my wife to her villa every summer.",
+    ],
+)
+def test_roles_no_romance_in_look_alikes(analyzer, text) -> None:
+    assert "sexual_relationship" not in analyzer.analyze(text).risk_ids
 
 
 def test_roles_romance_with_someone_else(analyzer) -> None:

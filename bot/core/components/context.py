@@ -165,7 +165,7 @@ def _ends_later(cue: Span) -> bool:
     return future and not waits
 
 
-_LATER = {"next", "tomorrow", "soon", "january", "february", "march", "april", "may", "june", "july", "august",
+_LATER = {"next", "tomorrow", "soon", "in", "january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"}
 
 

@@ -482,8 +482,10 @@ class DualRoles:
             # "a dentist's ex-wife became his patient", "a psychotherapist's husband
             # asked her to treat his insomnia", not "my psychiatrist's son is in
             # my daughter's class"
+            # "placed in her class": the professional's own class, not "my daughter's class"
             return any(
                 _is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) or t.lemma_.lower() in _SESSION_WORDS
+                or (t.lemma_.lower() in ("class", "list", "books", "roster") and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children))
                 for t in tie.span.sent
             )
         if tie.owner == "none":
@@ -516,7 +518,8 @@ class DualRoles:
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
-            if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or "be" not in (span[0].head.lemma_, span[0].head.head.lemma_)):
+            into = span[0].head
+            if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or not (into.lemma_ == "be" or (into.pos_ == "ADV" and into.head.lemma_ == "be"))):
                 continue  # "ran into her", "moved into her class": only "he's into her" is a romance
             if len(span) > 3 and span[-1].lower_ == "out" and span[-1].head != span[0]:
                 continue  # "asked me to check out the gym": the "out" is another verb's
@@ -539,7 +542,17 @@ class DualRoles:
                 reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
                 continue
             # "asked me out": the pronoun inside the cue is a participant too
+            # "a bride whose brother keeps coming ... he's asked me out", "his
+            # daughter drives him in and she and I have started seeing each other":
+            # a pronoun or "we" stands for someone named earlier
+            args = [_antecedent(a, third_party) or a for a in args]
+            told_with_we = all(a.pos_ == "PRON" or a.lower_ in ("each", "other") or a.lemma_.lower() in _SPANS_OF_TIME for a in args)
+            partner = _couple_partner(span, third_party) if told_with_we else None
+            if partner is not None:
+                args.append(partner)
             kind = self._romance_kind(reading, span, args + [t for t in span if t.pos_ == "PRON" or t.lower_ == "mine"], third_party)
+            if kind == "client" and _their_relative_later(span, args, spans):
+                kind = "other"
             if kind is None:
                 vague.append(span)
             else:
@@ -565,11 +578,8 @@ class DualRoles:
                         # "I started seeing a guy a few weeks ago - he's one of my
                         # clients"; "... and his sister is on my caseload" is a
                         # romance with someone else in the story
-                        their_relative = any(
-                            s.label_ == "relationship" and s.start > tok.i and (o := possessor(s.root)) is not None and o.lower_ in ("his", "her", "their")
-                            for s in spans
-                        )
-                        (reading.romance_with_other if their_relative else vague).append(doc[tok.i : objs[0].i + 1])
+                        seeing = doc[tok.i : objs[0].i + 1]
+                        (reading.romance_with_other if _their_relative_later(seeing, objs, spans) else vague).append(seeing)
         kinds = {k for _, k in explicit}
         for span, kind in explicit:
             (reading.romance_with_other if kind == "other" else reading.romance_with_client).append(span)
@@ -664,7 +674,9 @@ class DualRoles:
         relevant = {t.span.root.i for t in reading.ties if t.relevant and t.span.root.i not in third_party}
 
         # "my client got engaged to my cousin": the professional's relative is someone else
-        own_relatives = {t.span.root.i for t in reading.ties if t.owner == "poster" and t.kind == "family"} if reading.poster_role == "professional" else set()
+        own_relatives = {
+            t.span.root.i for t in reading.ties if t.owner == "poster" and (t.kind == "family" or (t.kind == "friend" and t.close))
+        } if reading.poster_role == "professional" else set()
 
         def pro_side(a: Token) -> bool:
             return (reading.poster_role == "professional" and a.lower_ in first_person) or (
@@ -716,7 +728,10 @@ class DualRoles:
             return not any(linked(tie.span, p) for p in professions)
         if tie.owner == "none" and tie.span.root.tag_ == "NNS":
             return True  # "one of the other mums"
-        return tie.owner == "none" and possessor(tie.chain[0].root) is not None
+        if tie.owner == "none" and tie.kind == "ex_partner" and any(c.lower_ == "the" for c in tie.span.root.children):
+            return True  # "split from her boyfriend ... now the ex has asked me out": hers
+        # "a pupil's mum": someone's relative, whoever they are
+        return tie.owner == "none" and (possessor(tie.chain[0].root) is not None or possessor(tie.span.root) is not None)
 
 
 _PLACE_PREPS = {"in", "at", "into", "inside", "under", "from"}
@@ -840,7 +855,63 @@ def _lasting(tok: Token) -> bool:
     return False
 
 
-_SPANS_OF_TIME = {"day", "week", "month", "year", "while", "age", "fortnight", "bit", "time", "summer", "winter", "spring", "autumn"}
+_SPANS_OF_TIME = {"day", "week", "month", "year", "while", "age", "fortnight", "bit", "time", "summer", "winter", "spring", "autumn",
+                  "couple", "night", "evening", "weekend"}
+
+
+_MALE = {"brother", "son", "dad", "father", "husband", "boyfriend", "uncle", "nephew", "grandson", "grandfather", "granddad",
+         "grandpa", "man", "guy", "bloke", "lad", "boy", "fiance", "fiancé", "stepson", "stepdad", "stepfather", "widower", "fella"}
+_FEMALE = {"sister", "daughter", "mum", "mom", "mother", "wife", "girlfriend", "aunt", "auntie", "niece", "granddaughter",
+           "grandmother", "grandma", "gran", "granny", "woman", "lady", "girl", "lass", "fiancee", "fiancée", "stepdaughter",
+           "stepmum", "stepmom", "widow", "bride"}
+_PRONOUN_GENDER = {"he": _MALE, "him": _MALE, "she": _FEMALE, "her": _FEMALE}
+
+
+def _antecedent(pron: Token, third_party: set[int]) -> Token | None:
+    """The person a he/she in a romance stands for, when the nearest earlier
+    person of that gender is someone else in the story ("a bride whose brother
+    keeps turning up ... he's asked me out"); None when nothing says so."""
+    words = _PRONOUN_GENDER.get(pron.lower_)
+    if words is None or pron.dep_ == "poss":
+        return None
+    doc = pron.doc
+    first = max(pron.sent.start - 60, 0)
+    for tok in reversed(doc[first : pron.i]):
+        if tok.lower_ in words and tok.pos_ in ("NOUN", "PROPN"):
+            return tok if (tok.i in third_party or _of_someone_served(tok)) else None
+    return None
+
+
+def _couple_partner(span: Span, third_party: set[int]) -> Token | None:
+    """'A pupil's mum and I have been seeing each other', 'the son of a patient
+    and I ... we kissed': the other half of the last "X and I" before a romance
+    told with "we" or "each other", when X is someone else in the story."""
+    doc = span.doc
+    for tok in reversed(doc[max(span.sent.start - 40, 0) : span.start]):
+        if tok.lower_ != "i" or tok.i < 2 or doc[tok.i - 1].lower_ != "and":
+            continue
+        before = doc[tok.i - 2]
+        if before.lower_ in _PRONOUN_GENDER:
+            return _antecedent(before, third_party)
+        for t in reversed(doc[max(tok.i - 12, 0) : tok.i - 1]):
+            if t.i in third_party or _of_someone_served(t):
+                return t
+        return None
+    return None
+
+
+def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> bool:
+    """'I've been dating a woman ... just found out her brother is one of my
+    clients': the one dated is no client, their relative is."""
+    if any(_is_service_word(a) for a in args):
+        return False
+    dated = [a for a in args if (a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("someone", "somebody")) and a.lemma_.lower() not in ("i", "each", "other")]
+    if not dated:
+        return False
+    return any(
+        s.label_ == "relationship" and s.start >= span.end and (o := possessor(s.root)) is not None and o.lower_ in ("his", "her", "their", "whose")
+        for s in spans
+    )
 
 
 def _dating_sense(see: Token) -> bool:
