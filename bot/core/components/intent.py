@@ -44,6 +44,9 @@ class DualIntent:
             + min(labels.get("dual", 0), 1)
             # "I'm a psychologist and I own the duplex my client lives in"
             + (1 if reading.poster_role == "professional" and client_words else 0)
+            # "hospice nurse. got assigned my old english teacher"; "the gym owner
+            # wants me to train him"
+            + (1 if reading.poster_role == "professional" and (_someone_of_mine_in_a_role(doc, reading) or _asked_to_serve(doc)) else 0)
         )
         if client_words and (labels.get("hypothetical") or labels.get("former") or labels.get("current")):
             situation += 1  # "is it ok for a psychologist to go to a former client's wedding?"
@@ -157,6 +160,30 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
         t.pos_ == "VERB" and t.lemma_.lower() in _WORK and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") for c in t.children)
         for t in doc
     )
+
+
+def _someone_of_mine_in_a_role(doc: Doc, reading: Reading) -> bool:
+    """Another job title that is the poster's own ("my old english teacher",
+    "my GP"), beside the poster's profession: someone they knew in a role."""
+    pro = reading.professional
+    return any(
+        s.label_ == "profession" and (pro is None or s.start != pro.start)
+        and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.root.children)
+        for s in doc.spans[SPANS_KEY]
+    )
+
+
+def _asked_to_serve(doc: Doc) -> bool:
+    """'wants me to train him', 'asked me to do her ceremony': someone asks the
+    poster for the work."""
+    for tok in doc:
+        if tok.dep_ not in ("xcomp", "ccomp") or tok.lemma_.lower() not in _WORK or tok.lemma_.lower() in ("ask", "plan", "fill", "give", "help", "take", "look", "check"):
+            continue
+        asked = any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in tok.head.children) or any(c.lower_ == "me" and c.dep_ == "nsubj" for c in tok.children)
+        served = any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "NOUN", "PROPN") for c in tok.children)
+        if asked and served and tok.head.lemma_.lower() in ("want", "ask", "need", "beg", "expect", "like", "get"):
+            return True
+    return False
 
 
 _META = {"thread", "threads", "convo", "conversation", "discussion", "discussions", "channel", "server", "discord", "mods", "mod", "post", "posts"}

@@ -99,11 +99,11 @@ class DualRisks:
         # "nobody's said a word about it": others keeping quiet is not the client holding back
         negated_comfort = [
             s for s in spans
-            if s.label_ == "comfort" and (s._.negated or _doubted(s, spans) or _dreaded(s)) and not _nobody_says(s)
+            if s.label_ == "comfort" and (s._.negated or _doubted(s, spans) or _dreaded(s)) and not _nobody_says(s) and not _thing_tells(s)
         ]
         # "I just can't say any of it to her", "don't want my boss knowing": read
         # from the parse, beyond the fixed phrases
-        negated_comfort += [s for s in _withheld(doc) if not any(_overlaps(s, t) for t in negated_comfort)]
+        negated_comfort += [s for s in _withheld(doc) if not any(_overlaps(s, t) for t in negated_comfort) and not _thing_tells(s)]
         # "not sure he'd tell me if he disagreed": speaking up about the work is
         # pressure; holding back personal details is unwillingness to share
         objection = [s for s in negated_comfort if _about_objection(s)] + [
@@ -444,6 +444,17 @@ _PERSONAL_PRONOUNS = {"me", "him", "her", "them", "us", "you", "it", "myself", "
 # ... and verbs that do so when negated; "not meant to test people we know" is a
 # rule, not an omission, so deontic verbs are left out
 _NEGATED_OMISSION = {"bother", "think", "need", "care", "want", "remember"}
+
+
+def _thing_tells(span: Span) -> bool:
+    """'darts night doesn't tell me anything about his finances': a thing that
+    tells nothing is no person holding back."""
+    subj = clause_subject(span.root)
+    return subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in _TELLING_THINGS
+
+
+_TELLING_THINGS = {"night", "league", "club", "game", "gym", "class", "session", "chat", "friendship", "school", "job", "work",
+                   "form", "report", "file", "history", "record", "scan", "test", "result", "data", "photo", "picture", "number", "score"}
 
 
 def _denied_control(verb: Token) -> bool:
