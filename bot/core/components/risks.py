@@ -136,6 +136,10 @@ class DualRisks:
         denied_steps = [
             s for s in spans
             if s.label_ == "intake" and s._.negated and s.root.pos_ in ("NOUN", "PROPN") and s.root.dep_ in ("dobj", "pobj", "attr", "conj")
+            # "haven't had a session since" is about the service ending; "no
+            # clue about our history" is the couple's past, not a case history
+            and s.root.lemma_.lower() != "session"
+            and not any(c.dep_ == "poss" and c.lower_ == "our" for c in s.root.children)
         ]
         self._missed(f, reading, cues, denied_steps + _unasked_questions(doc, spans, reading))
         self._sharing(f, reading, cues, negated_comfort)
@@ -339,7 +343,7 @@ class DualRisks:
         intake_sents = {s.sent.start for s in intake}
         # "someone he already knows" is the client's comfort; "she seemed fine" is
         # still the professional assuming
-        know = [s for s in cues.get("know", []) if s.root.lemma_ != "know" or subject_is_professional(s, reading) is not False]
+        know = [s for s in cues.get("know", []) if s.root.lemma_ not in ("know", "assume") or subject_is_professional(s, reading) is not False or s[0].lower_ == "you"]
         know_sents = {s.sent.start for s in know}
         # the client missing a session is attendance; the professional leaving
         # out the sessions they normally do is a skipped step
@@ -361,7 +365,12 @@ class DualRisks:
             return
         intake_anywhere = bool(intake) or bool(negated_steps)
         for s in know:
-            if s[0].lower_ == "you" and intake_anywhere and reading.poster_role != "client":
+            # the client's own words: "'you already know everything about me'"
+            says_it_all = s[0].lower_ == "you" and (
+                any(t.lower_ == "already" for t in s) or s[-1].lower_ in ("all", "everything", "history", "situation")
+                or (s.end < len(s.doc) and s.doc[s.end].lower_ == "already")
+            )
+            if says_it_all or (s[0].lower_ == "you" and intake_anywhere and reading.poster_role != "client"):
                 # the client waving it off: "you already know my history, just tick the boxes"
                 f.add(f.risks, "missed_information", s)
                 continue
