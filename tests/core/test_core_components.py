@@ -342,6 +342,29 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          set(), {"fairness"}),
         # set phrases that only look like fairness
         ("I'm an employment lawyer and my best friend wants me to take his unfair dismissal claim.", {"clouded_judgment"}, {"fairness"}),
+        # the client's own "you already know", and letting the questions slide
+        ("LCSW here. My college roommate wants me as her therapist because 'you already know everything about me'.",
+         {"missed_information"}, set()),
+        ("Defense attorney. My best friend got a DUI. When I asked about prior stops he said 'you know me'. I didn't press.",
+         {"missed_information"}, set()),
+        # steps that were not skipped
+        ("Optometrist. A regular from my pub booked an exam. He answered every question on the history sheet without any fuss.",
+         set(), {"missed_information"}),
+        ("I'm a counselor and a client from last year asked me out. We wrapped up in March and haven't had a session since.",
+         set(), {"missed_information"}),
+        # kept from someone else, or a client who is plainly open
+        ("Psychologist. A woman from my book club is my client. The thing she's hiding is from her husband, not me.",
+         set(), {"unwillingness_to_share"}),
+        ("Rabbi here. A congregant came to me about his marriage. He's been very honest with me; it's his wife he's keeping it from.",
+         set(), {"unwillingness_to_share"}),
+        ("Personal chef. My close friend hired me, and she's clearly not scared to tell me anything.", set(), {"unwillingness_to_share"}),
+        ("Addiction counsellor. My cousin is my new client. He says he'll be honest with me but I doubt he'll tell me the full story.",
+         {"unwillingness_to_share"}, set()),
+        ("Family solicitor. My sister's best friend wants me for her divorce, and I can tell she's going to tiptoe around the money with me.",
+         {"unwillingness_to_share"}, set()),
+        # a professional's own silence is no client holding back
+        ("Psychiatrist. A guy from my golf club asked me to take him on for his meds. Not sure what to tell him.",
+         set(), {"unwillingness_to_share"}),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:

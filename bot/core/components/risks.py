@@ -400,7 +400,15 @@ class DualRisks:
             whose = subject_is_professional(s, reading)
             if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
+            deliberating = s.start >= 2 and s.doc[s.start - 1].lower_ == "to" and s.doc[s.start - 2].lower_ in ("what", "how", "whether")
+            if s.label_ == "comfort" and (whose is True or deliberating) and reading.poster_role == "professional":
+                continue  # "not sure what to tell him", "so I haven't said anything": the professional's own silence
+            if _kept_from_someone_else(s) or _fearless(s):
+                continue  # "it's her mum she's hiding it from"; "not scared to tell me anything"
             f.add(f.risks, "unwillingness_to_share", s)
+        if "unwillingness_to_share" in f.risks and _client_open(s.doc if (s := next(iter(f.risks["unwillingness_to_share"]), None)) is not None else None):
+            # "she went through her whole history without blinking": the client is open
+            del f.risks["unwillingness_to_share"]
 
     def _exceptions(self, f: Findings, cues: dict[str, list[Span]], doc: Doc) -> None:
         # "hundreds of km" is distance, not "hundreds of therapists"
@@ -453,6 +461,70 @@ _PERSONAL_PRONOUNS = {"me", "him", "her", "them", "us", "you", "it", "myself", "
 # ... and verbs that do so when negated; "not meant to test people we know" is a
 # rule, not an omission, so deontic verbs are left out
 _NEGATED_OMISSION = {"bother", "think", "need", "care", "want", "remember"}
+
+
+_FEAR_WORDS = {"scared", "afraid", "shy", "worried", "frightened", "nervous", "embarrassed", "ashamed"}
+
+
+def _fearless(span: Span) -> bool:
+    """'she's clearly not scared to tell me anything': a fear denied is openness."""
+    doc = span.doc
+    return any(
+        t.lower_ in _FEAR_WORDS and any(c.dep_ == "neg" for c in [*t.children, *t.head.children])
+        for t in doc[max(span.start - 4, 0) : span.start]
+    )
+
+
+def _kept_from_someone_else(span: Span) -> bool:
+    """'the thing she's hiding is from her husband, not me', 'it's her mum she's
+    hiding it from', 'just doesn't want her parents knowing': kept from someone
+    who is not the professional."""
+    if not any(t.lemma_.lower() in ("hide", "keep", "know", "knowing", "secret") for t in span):
+        return False
+    sent = span.sent
+    for t in sent:
+        if t.lower_ == "from" and t.i >= span.start - 6:
+            target = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if target is not None and target.lower_ not in ("me", "us") and target.pos_ in ("NOUN", "PROPN"):
+                return True
+            # "it's her mum she's hiding it from": the stranded "from" points back
+            if target is None and any(x.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in x.children)
+                                      for x in sent if x.i < t.i):
+                return True
+    if any(t.lemma_.lower() in ("know", "knowing") for t in span):
+        # "doesn't want her parents knowing"
+        return any(t.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in t.children) for t in span)
+    return False
+
+
+_QUALIFIED = {"but", "except", "usually", "normally", "until", "though", "although", "if", "worried", "might", "may", "would", "'d",
+              "will", "'ll", "says", "said", "promise", "promised", "promises", "claims", "doubt", "wonder", "whether", "sure", "hope"}
+_OPEN_WORDS = {"open", "forthcoming", "honest", "candid", "upfront", "frank"}
+_OPEN_PHRASES = ("told me everything", "tells me everything", "told me straight away", "without blinking", "walked me through every",
+                 "not holding back with me", "showed me everything", "went through everything", "answered every question")
+
+
+def _client_open(doc: Doc | None) -> bool:
+    """The post says plainly that the client is open with the professional ("She
+    was completely open with me", "he's been very forthcoming"), with no "but"."""
+    if doc is None:
+        return False
+    for sent in doc.sents:
+        words = {t.lower_ for t in sent}
+        # an openness promised, doubted or qualified is none: "he says he'll be
+        # honest with me but ...", "I doubt he'll be honest"
+        after = doc[sent.end].lower_ if sent.end < len(doc) else ""
+        if words & _QUALIFIED or after in ("but", "though", "however"):
+            continue
+        text = sent.text.lower()
+        if any(p in text for p in _OPEN_PHRASES):
+            return True
+        for t in sent:
+            if t.lower_ in _OPEN_WORDS and t.dep_ == "acomp" and not any(c.dep_ == "neg" for c in t.head.children):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ in ("he", "she", "they"):
+                    return True
+    return False
 
 
 def _thing_tells(span: Span) -> bool:
