@@ -362,6 +362,21 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"unwillingness_to_share"}, set()),
         ("Family solicitor. My sister's best friend wants me for her divorce, and I can tell she's going to tiptoe around the money with me.",
          {"unwillingness_to_share"}, set()),
+        # power someone else holds, and power over the poster
+        ("BJJ coach. One of my students is my accountant. Belt promotions are only ever decided by the head professor, I have zero input.",
+         set(), {"pressure_imbalance"}),
+        ("I'm assistant coach at a football club but the manager picks the team. One of the lads wants a sports massage from me.",
+         set(), {"pressure_imbalance"}),
+        ("Personal trainer. The gym owner signed up as my client. He's the one who decides whether my contract gets renewed.",
+         set(), {"pressure_imbalance"}),
+        ("I'm a sport psychologist and I've been asked to join the panel that decides which under-18s get pro contracts. "
+         "Several lads I see one-to-one will be up in front of me.",
+         {"pressure_imbalance"}, set()),
+        # a client who cannot afford to disagree
+        ("Tattoo artist. Client borrowed 3 grand off me last year and still owes most of it. Now he wants a full sleeve.",
+         {"pressure_imbalance"}, set()),
+        ("Vet. My farmhand brings his collie to my practice. He's never once queried a bill, and I think he's worried about his job.",
+         {"pressure_imbalance"}, set()),
         # a professional's own silence is no client holding back
         ("Psychiatrist. A guy from my golf club asked me to take him on for his meds. Not sure what to tell him.",
          set(), {"unwillingness_to_share"}),

@@ -269,6 +269,10 @@ class DualRisks:
                         under_poster = True  # "I'm two months behind on rent"
                     if _power_ended(span):
                         continue  # "I was her boss for a year. That was a decade ago", "paid it back last year"
+                    if role == "professional" and not holder_poster and not under_poster and _over_the_poster(span):
+                        under_poster = True  # "he's the one who decides whether my contract gets renewed"
+                    if role == "professional" and not holder_poster and not under_poster and _someone_elses_power(span):
+                        continue  # "selection is decided by the head coach, I'm not on it"
                     if under_poster:
                         client_under = role != "professional"
                     elif holder_poster:
@@ -705,6 +709,51 @@ def _power_ended(span: Span) -> bool:
     if " still " in text or " yet " in text:
         return False  # "he's still paying me back", "it hasn't been paid back yet"
     return any(marker in text for marker in _ENDED)
+
+
+_DECIDERS = {"head", "coach", "manager", "professor", "panel", "committee", "board", "principal", "headteacher", "selector",
+             "director", "dean", "owner", "boss", "chair", "council", "club", "federation", "judge", "examiner", "department"}
+_NO_SAY = ("no say", "zero input", "no input", "n't get a vote", "no vote", "not on the panel", "i'm not on it", "no power over",
+           "not in her line management", "not in his line management", "no control over", "no part in")
+
+
+def _someone_elses_power(span: Span) -> bool:
+    """In a professional's post, power that is not theirs: decided "by the head
+    coach", held by "the manager", said to be none of theirs ("I have zero
+    input"), or held over the poster ("he decides whether my contract is renewed")."""
+    verb = span.root if span.root.pos_ in ("VERB", "AUX") else next((t for t in span if t.pos_ == "VERB"), None)
+    text = span.sent.text.lower()
+    if any(p in text for p in _NO_SAY):
+        return True
+    if verb is None:
+        return False
+    for c in verb.children:
+        if c.dep_ == "agent" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in c.children):
+            return True  # "is decided entirely by the head coach"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+        if subj.dep_ in ("dobj", "pobj"):
+            return False  # "asked to join the panel that decides": the poster sits on it
+    # "the manager picks the team", "the head does all her appraisals"
+    return subj is not None and subj.dep_ != "nsubjpass" and subj.pos_ in ("NOUN", "PROPN") and subj.lemma_.lower() in _DECIDERS
+
+
+def _over_the_poster(span: Span) -> bool:
+    """A deciding verb whose object is the poster's own ("decides whether my
+    contract gets renewed"), with someone else deciding."""
+    verb = next((t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in _CONTROL_VERBS), None)
+    if verb is None:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # "which of my clients get contracts" is the clients', not the poster's
+    return (subj is None or subj.lower_ not in ("i", "we")) and any(
+        t.lower_ in ("my", "me") and not span.start <= t.i < span.end and not (t.lower_ == "my" and t.head.lemma_.lower() in _SERVED_NOUNS)
+        for t in verb.subtree
+    )
+
+
+_SERVED_NOUNS = {"client", "patient", "student", "pupil", "player", "customer", "athlete", "swimmer", "learner", "trainee", "kid", "member"}
 
 
 def _named_holder(verb: Token, reading: Reading) -> bool:
