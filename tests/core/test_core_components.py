@@ -377,6 +377,15 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"pressure_imbalance"}, set()),
         ("Vet. My farmhand brings his collie to my practice. He's never once queried a bill, and I think he's worried about his job.",
          {"pressure_imbalance"}, set()),
+        # someone connected to the client pushing the professional, passively told
+        ("School psychologist. The principal's son is up for an evaluation and I'm being pushed to do him ahead of the waitlist.",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        ("Social worker in a tiny village. My neighbour's grandkids are my new case and my neighbour turned up at my door asking me to go easy.",
+         {"clouded_judgment"}, set()),
+        # a friend met through a group, and relatives who only say where someone was met
+        ("Fertility specialist. A friend from my old hockey team asked if I'd take her on as a patient.", set(), {"clouded_judgment"}),
+        ("Bankruptcy attorney. A dad from my son's Scout troop came in to file for bankruptcy.", set(), {"clouded_judgment"}),
+        ("IT consultant. I've been hired to audit the network at my dad's accountancy firm.", {"clouded_judgment"}, set()),
         # a professional's own silence is no client holding back
         ("Psychiatrist. A guy from my golf club asked me to take him on for his meds. Not sure what to tell him.",
          set(), {"unwillingness_to_share"}),

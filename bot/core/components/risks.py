@@ -189,7 +189,7 @@ class DualRisks:
                 f.add(f.risks, "clouded_judgment", tie.evidence)
         for tie in reading.relevant_ties:
             # a partner of the client is handled as romance; "my best friend's husband" is a close tie
-            if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span):
+            if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span) and not _only_a_place(tie.span):
                 f.add(f.risks, "clouded_judgment", tie.evidence)
             if tie.kind in ("employer", "landlord", "creditor") and tie.power and reading.poster_role == "client" and not _tie_ended(tie):
                 # the professional is the client's boss or landlord: pressure on
@@ -225,6 +225,8 @@ class DualRisks:
             # professional's judgment is under pressure (d16); pushed by the
             # professional, the client is
             exerter_is_professional = subject_is_professional(span, reading)
+            if any(t.dep_ == "auxpass" or t.lower_ in ("being", "been") for t in span) or any(c.dep_ == "auxpass" for c in span.root.children):
+                exerter_is_professional = False  # "I'm being pushed to do him first": the subject is the one pushed
             if exerter_is_professional is None:
                 exerter_is_professional = role == "client" and not _subject_is_poster(span)
             f.add(f.risks, "pressure_imbalance" if exerter_is_professional else "clouded_judgment", span)
@@ -995,14 +997,33 @@ def _poster_is(span: Span) -> bool:
 
 def _casual_friends(span: Span) -> bool:
     """'be friends with a client on Facebook', 'coffee as friends', 'being mates
-    with clients': not a close tie."""
+    with clients', 'a friend from my antenatal group': not a close tie."""
     root = span.root
-    close_words = {"best", "close", "good", "old", "oldest", "closest", "childhood"}
+    close_words = {"best", "close", "good", "old", "oldest", "closest", "childhood", "dear", "lifelong"}
+    if root.lower_ == "friend" and any(c.lower_ in ("a", "an") for c in root.children):
+        # "a friend of mine" is the poster's friend; "a friend from my hockey team" is someone from the team
+        return not any(c.lower_ in close_words for c in root.children) and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
     return (
         root.lower_ in ("friends", "mates", "pals", "buddies")
         and not any(c.dep_ == "poss" or c.lower_ in close_words for c in root.children)
         and root.dep_ in ("attr", "pobj", "acomp", "dobj")
     )
+
+
+# where people meet, not a business that could itself be the one served ("my dad's firm")
+_GROUP_PLACES = {"troop", "church", "team", "squad", "class", "school", "club", "group", "choir", "league", "parish",
+                 "mosque", "temple", "synagogue", "gym", "street"}
+
+
+def _only_a_place(span: Span) -> bool:
+    """'a dad from my son's Scout troop', 'a woman from my mom's church': the
+    relative only names where the client was met; 'our family employs a nanny'
+    is the household itself."""
+    root = span.root
+    if root.lemma_.lower() == "family" and any(c.dep_ == "poss" and c.lower_ == "our" for c in root.children) and root.dep_ == "nsubj":
+        return True
+    return root.dep_ == "poss" and root.head.lemma_.lower() in _GROUP_PLACES and root.head.head.lower_ in ("from", "at", "in")
 
 
 _SECOND_ROLES = {"private", "privately", "tutor", "tutoring", "tuition", "lesson", "coach", "coaching", "therapy", "counselling",
