@@ -519,6 +519,9 @@ class DualRoles:
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
             into = span[0].head
+            if len(span) == 1 and span[0].lower_ in ("sex", "sexual") and span.root.dep_ in ("pobj", "conj") and any(
+                    t.lower_ in ("about", "on") for t in doc[max(span.start - 6, 0) : span.start]):
+                continue  # "the questions about her partner and sex": a topic, not a romance
             if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or not (into.lemma_ == "be" or (into.pos_ == "ADV" and into.head.lemma_ == "be"))):
                 continue  # "ran into her", "moved into her class": only "he's into her" is a romance
             if len(span) > 3 and span[-1].lower_ == "out" and span[-1].head != span[0]:
