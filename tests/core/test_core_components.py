@@ -213,6 +213,34 @@ def test_roles_no_romance_in_look_alikes(analyzer, text) -> None:
     assert "sexual_relationship" not in analyzer.analyze(text).risk_ids
 
 
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # a partner first, the client second: rule 5 for a chiropractor
+        ("Chiropractor. My receptionist and I have been seeing each other for a few months and now she wants me to adjust her neck.",
+         "caution"),
+        # a romance with a patient who stays one until discharge
+        ("I'm a nurse on a rehab ward and a patient asked me out and I said yes. He's still my patient until discharge next month.",
+         "prohibited"),
+        # a third-person therapist and her own husband
+        ("Can a psychotherapist do a few sessions with her own husband when he's going through a rough patch?", "prohibited"),
+    ],
+)
+def test_roles_romance_timing_decides_the_verdict(analyzer, text, verdict) -> None:
+    assert analyzer.analyze(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A nurse at the clinic insists my patient and I are 'obviously sleeping together'. We're not, and nothing like that would ever happen. I'm a psychiatric NP.",
+        "My mum's friends keep teasing that her GP fancies her. Mum just laughs - he's obviously not interested.",
+    ],
+)
+def test_roles_teasing_denied_is_no_romance(analyzer, text) -> None:
+    assert "sexual_relationship" not in analyzer.analyze(text).risk_ids
+
+
 def test_roles_romance_with_someone_else(analyzer) -> None:
     a = analyzer.analyze("I'm a divorce lawyer and I've fallen for my client's sister. The sister isn't my client.")
     assert "sexual_relationship" not in a.risk_ids

@@ -146,6 +146,8 @@ class DualContext:
                 continue  # "he's being discharged friday": still a patient now
             if span.label_ == "former" and _describes_other_tie(span, spans):
                 continue
+            if span.label_ == "former" and span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "before"):
+                continue  # "he's still my patient until discharge next month"
             (former if span.label_ == "former" else current).append(span)
         if former:
             doc._.timing, doc._.timing_evidence = "former", former

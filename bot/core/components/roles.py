@@ -553,6 +553,14 @@ class DualRoles:
             partner = _couple_partner(span, third_party) if told_with_we else None
             if partner is not None:
                 args.append(partner)
+            if reading.poster_role == "professional" and _lasting(span.root) and (
+                any(a.i in _poster_ties(reading) for a in args)
+                or (told_with_we and partner is None and _couple_partner(span, _poster_ties(reading)) is not None)
+            ):
+                # "My receptionist and I have been seeing each other for a few
+                # months and now she wants me to adjust her neck": a partner first
+                reading.partner_romance.append(span)
+                continue
             kind = self._romance_kind(reading, span, args + [t for t in span if t.pos_ == "PRON" or t.lower_ == "mine"], third_party)
             if kind == "client" and _their_relative_later(span, args, spans):
                 kind = "other"
@@ -635,7 +643,9 @@ class DualRoles:
             )
             # "Wife says why go elsewhere": a partner giving an opinion is not being served
             commenting = tie.span.root.dep_ == "nsubj" and tie.span.root.head.lemma_.lower() in _OPINION_VERBS
-            near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or tie.owner == "professional" or (
+            # "can a psychotherapist do a few sessions with her own husband?"
+            own_in_a_story = reading.poster_role == "third" and tie.owner == "third" and _own(tie.span)
+            near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or tie.owner == "professional" or own_in_a_story or (
                 reading.poster_role == "professional"
                 and not commenting
                 and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
@@ -827,11 +837,13 @@ def _romance_over(span: Span) -> bool:
 
 
 _HEARSAY = {"rumour", "rumor", "rumours", "rumors", "claimed", "claims", "claim", "accused", "accuse", "accusing", "gossip",
-            "alleged", "allegedly", "saying", "telling", "thinks", "think", "reckons"}
+            "alleged", "allegedly", "saying", "telling", "thinks", "think", "reckons", "insists", "insisted", "insisting",
+            "teasing", "tease", "teases", "joke", "jokes", "joking"}
 # a denial that closes the matter; "I don't know what to do" or "it wasn't subtle" is none
 _DENIAL = re.compile(
     r"\b(?:nonsense|untrue|not true|isn't true|rubbish|turns out|turned out|nothing going on|nothing happened)\b"
     r"|\b(?:i|we|he|she) (?:wasn't|weren't|don't|didn't)\s*[.,!;\-—]|\bthat's (?:it|all)[.!]|\bwe're not\b[ ,.!-]+(?:-|he|she|he's|she's)"
+    r"|\bwe're not[,.!]|\bnothing like that\b|\b(?:he's|she's|he is|she is) (?:obviously |clearly |just )?not interested\b"
 )
 
 
@@ -901,6 +913,14 @@ def _couple_partner(span: Span, third_party: set[int]) -> Token | None:
                 return t
         return None
     return None
+
+
+def _poster_ties(reading: Reading) -> set[int]:
+    """The poster's own non-client ties ("my receptionist", "my neighbour")."""
+    return {
+        t.span.root.i for t in reading.ties
+        if t.owner == "poster" and t.kind not in ("student",) and not _is_service_word(t.span.root) and not _of_someone_served(t.span.root)
+    }
 
 
 def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> bool:
