@@ -253,6 +253,20 @@ def test_roles_existing_partner_becomes_client(analyzer) -> None:
     assert a.verdict == "prohibited"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I run a small BJJ gym. One of the dads from my kid's football team wants to start training with us.",
+        "Hello friends, I give English tuition to kids in Chennai. One boy's father is my close friend and I take no fees from him.",
+        "I pastor a small church. A young woman who lives in the church-owned house next door wants to meet with me about her depression.",
+    ],
+)
+def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) -> None:
+    doc = nlp(text)
+    assert doc._.reading.poster_role == "professional"
+    assert doc._.intent == "scenario"
+
+
 # -- dual_intent -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, intent",

@@ -271,8 +271,10 @@ class DualRisks:
                         under_poster = True  # "I'm two months behind on rent"
                     if _power_ended(span):
                         continue  # "I was her boss for a year. That was a decade ago", "paid it back last year"
-                    if role == "professional" and not holder_poster and not under_poster and _over_the_poster(span):
-                        under_poster = True  # "he's the one who decides whether my contract gets renewed"
+                    if role == "professional" and not under_poster and _over_the_poster(span):
+                        # "he's the one who decides whether my contract gets renewed",
+                        # "I'm on a visa sponsored by the company"
+                        under_poster, holder_poster = True, False
                     if role == "professional" and not holder_poster and not under_poster and _someone_elses_power(span):
                         continue  # "selection is decided by the head coach, I'm not on it"
                     if under_poster:
@@ -748,6 +750,13 @@ def _over_the_poster(span: Span) -> bool:
     if verb is None:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "I'm on a work visa sponsored by the company I work for"
+        up = verb.head
+        while up.pos_ not in ("VERB", "AUX") and up.head != up:
+            up = up.head
+        if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in up.children):
+            return True
     # "which of my clients get contracts" is the clients', not the poster's
     return (subj is None or subj.lower_ not in ("i", "we")) and any(
         t.lower_ in ("my", "me") and not span.start <= t.i < span.end and not (t.lower_ == "my" and t.head.lemma_.lower() in _SERVED_NOUNS)

@@ -369,7 +369,7 @@ class DualRoles:
             # "I'm a farrier and ...": a job title we do not know, with clients in the story
             poster_is_pro = _unknown_job_identity(doc, spans)
         if not poster_is_pro and best is None:
-            poster_is_pro = _headline_job(doc)
+            poster_is_pro = _headline_job(doc) or _works_for_a_living(doc)
         # "our rabbi is also a trained marriage counsellor", "a lecturer who does
         # therapy as a psychotherapist": one person, read by the regulated role
         if best is not None:
@@ -1052,6 +1052,30 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.i <= 1:
             return True
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "here" and tok.sent.start == 0 and tok.i <= 3:
+            return True
+    return False
+
+
+_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
+               "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
+_JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate"}
+_LESSON_NOUNS = {"tuition", "lesson", "lessons", "class", "classes", "coaching", "training", "tutoring"}
+
+
+def _works_for_a_living(doc: Doc) -> bool:
+    """'I run a one-person financial planning practice', 'I give English
+    tuition to kids', 'I pastor a small church', 'been shoeing my brother in
+    law's mare': the poster's work, told by a verb instead of a title."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or not (first_person_subject(tok) or (tok.i < 3 and not any(c.dep_ == "nsubj" for c in tok.children))):
+            continue
+        lemma = tok.lemma_.lower()
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        if lemma in ("run", "own") and any(o.lemma_.lower() in _BUSINESSES for o in objs):
+            return True
+        if lemma in ("give", "teach", "run", "do") and any(o.lemma_.lower() in _LESSON_NOUNS for o in objs):
+            return True
+        if lemma in _JOB_VERBS and objs:
             return True
     return False
 
