@@ -95,14 +95,15 @@ class DualLexicon:
 
 
 # "PT" is a physical therapist in a clinic and a personal trainer at the gym
-_GYM_WORDS = {"train", "trains", "gym", "trainer", "training", "workout", "workouts", "hiit", "program", "programme", "lifting", "deadlift", "deadlifts", "reps", "sets", "squat", "squats", "fitness", "crossfit", "bootcamp"}
+_GYM_WORDS = {"par-q", "parq", "bike", "treadmill", "weights", "cardio", "train", "trains", "gym", "trainer", "training", "workout", "workouts", "hiit", "program", "programme", "lifting", "deadlift", "deadlifts", "reps", "sets", "squat", "squats", "fitness", "crossfit", "bootcamp"}
 
 
 def _disambiguate(span: Span) -> Span:
     if span.text.lower() in ("pt", "pts") and span.kb_id_ == "physical_therapist":
         doc = span.doc
         clinical = any(t.lower_ in ("physical", "physio", "physiotherapist", "rehab", "clinic", "patient", "patients") for t in doc)
-        if not clinical and any(t.lower_ in _GYM_WORDS for t in doc):
+        trainer = "personal trainer" in doc.text.lower()  # "PT (personal trainer, not physio)"
+        if trainer or (not clinical and any(t.lower_ in _GYM_WORDS for t in doc)):
             return Span(doc, span.start, span.end, label=span.label_, kb_id="personal_trainer")
     return span
 

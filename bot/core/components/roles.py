@@ -223,6 +223,7 @@ _EVENTS = {"wedding", "party", "birthday", "graduation", "recital", "funeral", "
 _GUEST_VERBS = {"attend", "go", "see", "miss", "skip", "have", "enjoy", "love", "invite", "be", "leave", "meet", "bump"}
 
 
+_ACTIVITY_NOUNS = {"therapy", "psychotherapy", "counselling", "counseling", "treatment"}
 _BUSINESSES = {"firm", "company", "business", "office", "practice", "shop", "farm", "restaurant", "cafe", "café", "salon", "clinic"}
 # work done on someone's business, not a job held there ("I work at my dad's firm")
 _BUSINESS_WORK = {"audit", "fix", "renovate", "rewire", "design", "redesign", "inspect", "value", "insure", "clean", "paint",
@@ -338,6 +339,8 @@ class DualRoles:
                 score -= 3  # "my daughter's soccer coach" is a tie, not the professional
             if span._.negated:
                 score -= 6  # "it's not like she's my doctor", "not a lawyer, just a notary"
+            if span.text.lower() in _ACTIVITY_NOUNS and any(p.text.lower() not in _ACTIVITY_NOUNS for p in professions):
+                score -= 4  # "an OT ... until they're done with therapy": the service, not a second professional
             if any(
                 _poster_relative(r) and self.kb.relationships[r.kb_id_].get("kind") not in _SERVED_KINDS and linked(r, span)
                 for r in spans if r.label_ == "relationship"
@@ -1056,6 +1059,7 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
     return False
 
 
+_ACTIVITY_NOUNS = {"therapy", "psychotherapy", "counselling", "counseling", "treatment"}
 _BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
                "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
 _JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate"}
