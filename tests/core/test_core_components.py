@@ -267,6 +267,32 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
     assert doc._.intent == "scenario"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cousin just qualified as a farrier!! so proud of her, she shod her first horse on her own today",
+        "congrats to my best friend who just got her counselling licence!!! so proud of her",
+        "my brother's a prison chaplain and he says the hardest part of the job is the paperwork, which cracked me up",
+        "My dad's a probation officer and the stories he tells at dinner are wild. Anyone else have parents in the justice system?",
+        "lol my dentist asked me how my weekend was with both hands in my mouth again. every single time",
+        "saw on the news the county's about to lose its last two farriers to retirement. horse people round here are panicking",
+    ],
+)
+def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:
+    assert nlp(text)._.intent == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My wife is a psychotherapist and I've just started weekly sessions with her because it's easier than finding someone new.",
+        "I'm a guidance counselor and one of my seniors plays in the same community orchestra as me, we're both violas.",
+    ],
+)
+def test_intent_a_relative_or_neighbour_who_serves_is_a_scenario(nlp, text) -> None:
+    assert nlp(text)._.intent == "scenario"
+
+
 # -- dual_intent -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, intent",

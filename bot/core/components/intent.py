@@ -9,7 +9,7 @@ is chit-chat.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .lexicon import SPANS_KEY
 from .roles import SERVING_VERBS, Reading, linked
@@ -32,6 +32,8 @@ class DualIntent:
         reading: Reading = doc._.reading
         labels: dict[str, int] = {}
         for s in doc.spans[SPANS_KEY]:
+            if s.label_ == "dual" and s.text.lower() == "both" and s.start > 0 and doc[s.start - 1].lower_ == "with":
+                continue  # "with both hands in my mouth" is not "both my dentist and my landlord"
             if not s._.negated or s.label_ in ("concept", "lookup", "category", "article"):
                 labels[s.label_] = labels.get(s.label_, 0) + 1
         professional = reading.professional is not None or reading.poster_role == "professional"
@@ -99,6 +101,12 @@ class DualIntent:
         elif concept and opening in _QUESTION_OPENERS and situation <= 1 and not client_words and not reading.ties and not reading.romance_with_client:
             # "is 'boundaries' the same as 'dual relationship'? my lecturer uses both"
             intent, score = "lookup", concept + asking
+        elif (
+            plural_professional and not reading.romance_with_client and reading.poster_role != "professional" and "?" not in doc.text
+            and not client_words and not any(labels.get(r) for r in _RISK_ROLES)
+            and not any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in reading.professional.root.children)
+        ):
+            intent, score = "other", 1.0  # "the county's about to lose its last two farriers": news, no one served
         elif role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
             intent, score = "scenario", role + situation - 0.5 * concept
         elif concept and asking:
@@ -146,11 +154,23 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
     lawyer and tells the same story every Christmas'): nobody in the post is
     served, so there is no second relationship to discuss."""
     pro = reading.professional
-    if pro is None or not reading.ties or reading.romance_with_client or labels.get("client") or "?" in doc.text:
+    lowered = doc.text.lower()
+    # "Anyone else have parents in the justice system?" asks the channel, not about a situation
+    asks_situation = "?" in doc.text and not any(f"anyone {w}" in lowered for w in ("else", "here"))
+    # "weekly sessions with her" is service; "her counselling licence", "the paperwork" are not
+    served = any(
+        s.label_ == "client" and not (s.root.dep_ in ("compound", "amod") and s.root.head.lemma_.lower() in _CREDENTIALS)
+        and s.root.lemma_.lower() != "paperwork"
+        for s in doc.spans[SPANS_KEY] if not s._.negated
+    )
+    if pro is None or not reading.ties or reading.romance_with_client or served or asks_situation:
         return False  # a question asks about a situation; "my dentist" is the poster's own
-    if pro.root.dep_ not in ("attr", "appos") or any(c.dep_ == "poss" for c in pro.root.children):
+    root = pro.root
+    # "is a nurse", "qualified as a farrier", "got her counselling licence", "my paralegal buddy"
+    holder = _job_holder(root)
+    if holder is None or any(c.dep_ == "poss" and c.i != holder.i for c in root.children):
         return False
-    if not any(t.owner == "poster" and linked(t.span, pro) for t in reading.ties):
+    if not any(t.owner == "poster" and (linked(t.span, pro) or t.span.root.i == holder.i) for t in reading.ties):
         return False
     if any(s.label_ == "profession" and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.root.children) for s in doc.spans[SPANS_KEY]):
         return False  # "... offered to be my therapist"
@@ -184,6 +204,34 @@ def _asked_to_serve(doc: Doc) -> bool:
         if asked and served and tok.head.lemma_.lower() in ("want", "ask", "need", "beg", "expect", "like", "get"):
             return True
     return False
+
+
+def _job_holder(job: Token) -> Token | None:
+    """Who holds the job title: the subject of "is a nurse" or "qualified as a
+    farrier", the friend of "my paralegal buddy", the one who "got her counselling
+    licence"; None when the title is not held by someone in this way."""
+    def subject(verb: Token) -> Token | None:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+
+    if job.dep_ == "ROOT":
+        # "my brother's a prison chaplain" misread as a possessive
+        contracted = next((c for c in job.children if c.dep_ == "poss" and c.i + 1 < len(job.doc) and job.doc[c.i + 1].text == "'s"), None)
+        return subject(job) or contracted
+    if job.dep_ in ("attr", "appos"):
+        return subject(job.head)
+    if job.dep_ == "pobj" and job.head.lower_ == "as":
+        return subject(job.head.head)
+    if job.dep_ in ("compound", "amod"):
+        if job.head.lemma_.lower() in _CREDENTIALS:
+            return subject(job.head.head)
+        return job.head
+    return None
+
+
+_CREDENTIALS = {"licence", "license", "degree", "qualification", "course", "exam", "exams", "job", "career", "training", "placement", "diploma"}
 
 
 _META = {"thread", "threads", "convo", "conversation", "discussion", "discussions", "channel", "server", "discord", "mods", "mod", "post", "posts"}

@@ -420,7 +420,11 @@ class DualRisks:
 
     def _exceptions(self, f: Findings, cues: dict[str, list[Span]], doc: Doc) -> None:
         # "hundreds of km" is distance, not "hundreds of therapists"
-        f.plenty = [s for s in cues.get("plenty", []) if not (s.end < len(doc) and doc[s.end].lower_ in _FAR)] + _close_by(doc)
+        # "the only other option is the Flying Doctor" is scarcity, not plenty
+        f.plenty = [
+            s for s in cues.get("plenty", [])
+            if not (s.end < len(doc) and doc[s.end].lower_ in _FAR) and not any(t.lower_ == "only" for t in doc[max(s.start - 2, 0) : s.start])
+        ] + _close_by(doc)
         rural = []
         for s in cues.get("rural", []):
             if s.kb_id_ != "rural_place":
@@ -971,6 +975,8 @@ def _only_provider_in_place(doc: Doc) -> list[Span]:
         if tok.lower_ not in ("only", "sole") and not one_of_few:
             continue
         prof = next((p for p in professions if tok.i < p.start <= tok.i + 4 and p.sent == tok.sent), None)
+        if prof is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "one" and professions and professions[0].start < tok.i:
+            prof = doc[tok.i + 1 : tok.i + 2]  # "Addiction counselor, and the only one in the county"
         if prof is None:  # "the only pharmacy in our village"
             place = next((t for t in doc[tok.i + 1 : tok.i + 4] if t.lemma_.lower() in _PROVIDER_PLACES), None)
             prof = doc[place.i : place.i + 1] if place is not None else None

@@ -107,7 +107,9 @@ def is_poster_identity(span: Span) -> bool:
             verb = tok.head.head
             # "Work as an enforcement agent in the north west.": the subject dropped
             clipped = verb.i == verb.sent.start and verb.lemma_ == "work" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-            return clipped or first_person_subject(verb) or any(c.lower_ in POSTER for c in verb.subtree)
+            # "my cousin just qualified as a farrier": the "my" is the subject's, not the poster as subject
+            subject_words = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in POSTER for t in c.subtree}
+            return clipped or first_person_subject(verb) or any(c.lower_ in POSTER and c.i not in subject_words for c in verb.subtree)
         if tok.dep_ == "dobj" and first_person_subject(tok.head) and tok.head.lemma_ in ("run", "own", "have", "open", "start", "manage"):
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in") and tok.head.head.lemma_ == "work" and first_person_subject(tok.head.head):
