@@ -293,6 +293,19 @@ def test_intent_a_relative_or_neighbour_who_serves_is_a_scenario(nlp, text) -> N
     assert nlp(text)._.intent == "scenario"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most of our community won't go to the dentist in town; everyone uses the one Mennonite dentist. He's my brother. Can he do my fillings?",
+        "My kid sees an orthodontist, a GP and a dietitian. The dietitian happens to be my husband's sister.",
+        "I'm in palliative care at home and my hospice nurse turns out to be my ex from uni.",
+        "Only clinic on the rez is run by one nurse practitioner and she's my auntie. I need to get tested.",
+    ],
+)
+def test_roles_the_professional_named_again_as_a_relative(analyzer, text) -> None:
+    assert "clouded_judgment" in analyzer.analyze(text).risk_ids
+
+
 # -- dual_intent -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, intent",

@@ -287,15 +287,30 @@ def linked(a: Span, b: Span) -> bool:
     if x.dep_ == "attr" and y.i < x.i and any(c.lower_ == "also" for c in x.head.children):
         if any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in x.head.children):
             return True
+    for p, q in ((x, y), (y, x)):
+        # "my hospice nurse turns out to be my ex", "the dietitian happens to be my husband's sister"
+        if p.dep_ == "attr" and p.head.lemma_ == "be" and p.head.dep_ == "xcomp" and p.head.head.lemma_ in _SEEMING:
+            if any(c.dep_ == "nsubj" and c == q for c in p.head.head.children):
+                return True
     # "Our village has one GP and he's also my dad": the same pronoun is both
-    if x.dep_ == "attr" and y.dep_ in ("attr", "nsubj"):
+    if x.dep_ == "attr":
         sx = [c.lower_ for c in x.head.children if c.dep_ == "nsubj"]
-        sy = [c.lower_ for c in y.head.children if c.dep_ == "nsubj"] if y.dep_ == "attr" else [y.lower_]
-        if sx and sx == sy and sx[0] in ("he", "she", "they"):
-            return True
-        if sx and sx[0] in ("he", "she") and y.dep_ in ("nsubj", "attr", "dobj", "pobj") and y.i < x.i:
-            return True  # "There's a nurse in our community ... She's my tita"
+        if y.dep_ in ("attr", "nsubj"):
+            sy = [c.lower_ for c in y.head.children if c.dep_ == "nsubj"] if y.dep_ == "attr" else [y.lower_]
+            if sx and sx == sy and sx[0] in ("he", "she", "they"):
+                return True
+        # "There's a nurse in our community ... She's my tita", "everyone uses the
+        # one Mennonite dentist. He's my brother": a he/she in the same sentence or one of the
+        # two sentences, after the title
+        if sx and sx[0] in ("he", "she") and y.dep_ in ("nsubj", "attr", "dobj", "pobj", "appos", "conj") and y.i < x.i:
+            sents = [s.start for s in x.doc.sents]
+            here = sents.index(x.sent.start)
+            if y.sent.start in sents[max(here - 2, 0) : here + 1]:
+                return True
     return False
+
+
+_SEEMING = {"happen", "turn", "seem", "appear", "prove"}
 
 
 class DualRoles:
