@@ -235,6 +235,8 @@ def test_roles_romance_timing_decides_the_verdict(analyzer, text, verdict) -> No
     [
         "A nurse at the clinic insists my patient and I are 'obviously sleeping together'. We're not, and nothing like that would ever happen. I'm a psychiatric NP.",
         "My mum's friends keep teasing that her GP fancies her. Mum just laughs - he's obviously not interested.",
+        "my mum is convinced I fancy my dog trainer because I talk about her a lot. I really don't, she's just my neighbour's daughter.",
+        "Friends tease me that I'm in love with my counsellor because I quote her constantly. I'm really not, I just find her helpful.",
     ],
 )
 def test_roles_teasing_denied_is_no_romance(analyzer, text) -> None:

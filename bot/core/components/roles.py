@@ -858,11 +858,12 @@ def _romance_over(span: Span) -> bool:
 
 _HEARSAY = {"rumour", "rumor", "rumours", "rumors", "claimed", "claims", "claim", "accused", "accuse", "accusing", "gossip",
             "alleged", "allegedly", "saying", "telling", "thinks", "think", "reckons", "insists", "insisted", "insisting",
-            "teasing", "tease", "teases", "joke", "jokes", "joking"}
+            "teasing", "tease", "teases", "joke", "jokes", "joking", "convinced"}
 # a denial that closes the matter; "I don't know what to do" or "it wasn't subtle" is none
 _DENIAL = re.compile(
     r"\b(?:nonsense|untrue|not true|isn't true|rubbish|turns out|turned out|nothing going on|nothing happened)\b"
-    r"|\b(?:i|we|he|she) (?:wasn't|weren't|don't|didn't)\s*[.,!;\-—]|\bthat's (?:it|all)[.!]|\bwe're not\b[ ,.!-]+(?:-|he|she|he's|she's)"
+    r"|\b(?:i|we|he|she)(?: really| honestly| actually)? (?:wasn't|weren't|don't|didn't|doesn't)\s*[.,!;\-—]"
+    r"|\b(?:i'm|he's|she's)(?: really| honestly| actually)? not\s*[.,!;]|\bthat's (?:it|all)[.!]|\bwe're not\b[ ,.!-]+(?:-|he|she|he's|she's)"
     r"|\bwe're not[,.!]|\bnothing like that\b|\b(?:he's|she's|he is|she is) (?:obviously |clearly |just )?not interested\b"
 )
 
