@@ -3,15 +3,17 @@
 Floors for shared/eval/dev.jsonl are the targets the project is judged by on
 unseen posts. The other sets are regression guards, about 0.03 below what the
 analyzer scored when they were set; raise them as it improves:
-labelled.jsonl to labelled19.jsonl are our development sets (their
-misclassifications were read; labelled17 and labelled18 are stress sets for
-pressure and romance, half near-misses, so their macro-F1 is low by design),
+labelled.jsonl to labelled27.jsonl are our development sets (their
+misclassifications were read; labelled17, labelled18, labelled20, labelled21,
+labelled24 and labelled25 are stress sets for pressure, romance, fairness,
+missed information and holding back, about half near-misses, so their
+macro-F1 is low by design),
 holdout.jsonl was written separately and looked at once, blind.jsonl and
 blind2.jsonl were written separately and only their totals were read until
-they had been used for a few choices; blind3.jsonl to blind7.jsonl were
+they had been used for a few choices; blind3.jsonl to blind10.jsonl were
 written by authors who saw neither our data nor our rules, and only their
 totals (once, per-label F1) are ever read: they are our estimate for unseen
-posts.
+posts (blind8 to blind10 are the newest and the cleanest estimate).
 """
 from __future__ import annotations
 
@@ -27,40 +29,52 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
-# scored 2026-11-29 (session 3): 0.991 0.967 0.993 0.949 0.973 0.900
-LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.93, 0.96, 0.91, 0.94, 0.87)))
-# scored 2026-11-29 (session 3), in the same order
+# scored 2026-11-29 (session 4): 0.994 0.974 0.993 0.951 0.973 0.907
+LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.94, 0.96, 0.92, 0.94, 0.87)))
+# scored 2026-11-29 (session 4), in the same order
 REGRESSION_FLOORS = {
-    "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.95, 0.93, 0.96, 0.84))),  # 0.995 0.965 0.988 0.965 0.991 0.876
-    "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.94, 0.94, 0.95, 0.87))),  # 0.995 0.983 0.977 0.978 0.988 0.909
-    "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.92, 0.93, 0.86, 0.89, 0.71))),  # 0.994 0.954 0.969 0.897 0.928 0.746
-    "labelled5.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.96, 0.88, 0.97, 0.83))),  # 0.990 0.987 0.994 0.918 1.000 0.864
-    "labelled6.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.90, 0.88, 0.78))),  # 0.988 0.948 0.978 0.936 0.915 0.815
-    "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.88, 0.97, 0.77))),  # 0.983 0.964 0.971 0.910 1.000 0.800
-    "labelled8.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.86, 0.97, 0.79))),  # 0.972 0.988 0.988 0.890 1.000 0.821
-    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.96, 0.91, 0.97, 0.82))),  # 0.993 0.982 0.991 0.944 1.000 0.857
+    "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.97, 0.93, 0.96, 0.86))),  # 0.995 0.982 1.000 0.969 0.991 0.894
+    "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.95, 0.94, 0.95, 0.88))),  # 0.995 0.989 0.983 0.978 0.988 0.914
+    "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.93, 0.87, 0.89, 0.72))),  # 0.994 0.969 0.969 0.905 0.928 0.754
+    "labelled5.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.96, 0.89, 0.97, 0.84))),  # 0.990 0.987 0.994 0.927 1.000 0.877
+    "labelled6.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.90, 0.88, 0.79))),  # 0.988 0.948 0.978 0.938 0.915 0.822
+    "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.88, 0.97, 0.77))),  # 0.983 0.964 0.971 0.914 1.000 0.807
+    "labelled8.jsonl": dict(zip(METRICS, (0.94, 0.97, 0.95, 0.89, 0.97, 0.82))),  # 0.972 1.000 0.988 0.929 1.000 0.857
+    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.96, 0.97, 0.91, 0.97, 0.83))),  # 0.993 0.991 1.000 0.940 1.000 0.866
     "labelled10.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.95, 0.90, 0.95, 0.83))),  # 0.987 0.982 0.982 0.933 0.986 0.866
-    "labelled11.jsonl": dict(zip(METRICS, (0.96, 0.90, 0.97, 0.82, 0.90, 0.61))),  # 0.992 0.933 1.000 0.860 0.938 0.644
-    "labelled12.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.93, 0.79, 0.94, 0.63))),  # 0.967 0.955 0.964 0.826 0.976 0.664
-    "labelled13.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.96, 0.86, 0.97, 0.75))),  # 0.980 0.982 0.991 0.899 1.000 0.782
-    "labelled14.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.94, 0.87, 0.88, 0.71))),  # 0.987 0.927 0.973 0.905 0.920 0.745
-    "labelled15.jsonl": dict(zip(METRICS, (0.92, 0.89, 0.90, 0.84, 0.93, 0.72))),  # 0.953 0.922 0.930 0.875 0.962 0.757
-    "labelled16.jsonl": dict(zip(METRICS, (0.92, 0.94, 0.93, 0.84, 0.97, 0.78))),  # 0.953 0.976 0.965 0.874 1.000 0.812
-    "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.52, 0.97, 0.56))),  # 0.983 0.967 0.975 0.554 1.000 0.600
+    "labelled11.jsonl": dict(zip(METRICS, (0.96, 0.90, 0.95, 0.82, 0.90, 0.63))),  # 0.992 0.933 0.989 0.859 0.938 0.667
+    "labelled12.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.93, 0.79, 0.94, 0.64))),  # 0.967 0.955 0.964 0.829 0.976 0.673
+    "labelled13.jsonl": dict(zip(METRICS, (0.95, 0.96, 0.96, 0.87, 0.97, 0.77))),  # 0.980 0.991 0.991 0.903 1.000 0.800
+    "labelled14.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.95, 0.87, 0.88, 0.73))),  # 0.987 0.927 0.982 0.908 0.920 0.764
+    "labelled15.jsonl": dict(zip(METRICS, (0.93, 0.91, 0.92, 0.86, 0.93, 0.76))),  # 0.967 0.948 0.957 0.892 0.962 0.791
+    "labelled16.jsonl": dict(zip(METRICS, (0.92, 0.95, 0.94, 0.84, 0.97, 0.80))),  # 0.953 0.988 0.976 0.876 1.000 0.835
+    "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.95, 0.67, 0.97, 0.59))),  # 0.983 0.975 0.983 0.709 1.000 0.625
     "labelled18.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.71, 0.91, 0.63))),  # 1.000 0.900 1.000 0.749 0.944 0.667
-    "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.93, 0.84, 0.92, 0.69))),  # 0.980 0.919 0.964 0.873 0.955 0.730
-    "holdout.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.87, 0.93, 0.75))),  # 0.988 0.962 0.970 0.906 0.965 0.789
-    "blind.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.94, 0.86, 0.82, 0.68))),  # 0.987 0.913 0.974 0.895 0.851 0.713
-    "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.81, 0.97, 0.68))),  # 0.992 0.979 0.979 0.845 1.000 0.716
-    "blind3.jsonl": dict(zip(METRICS, (0.89, 0.83, 0.89, 0.77, 0.89, 0.58))),  # 0.927 0.870 0.922 0.806 0.929 0.617
-    "blind4.jsonl": dict(zip(METRICS, (0.93, 0.86, 0.92, 0.79, 0.87, 0.60))),  # 0.967 0.891 0.955 0.821 0.909 0.636
-    "blind5.jsonl": dict(zip(METRICS, (0.94, 0.88, 0.92, 0.83, 0.84, 0.68))),  # 0.973 0.918 0.955 0.866 0.871 0.718
-    "blind6.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.95, 0.73, 0.85, 0.59))),  # 1.000 0.909 0.982 0.765 0.885 0.627
-    "blind7.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.85, 0.92, 0.74))),  # 0.980 0.945 0.973 0.882 0.958 0.773
+    "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.85, 0.92, 0.71))),  # 0.987 0.937 0.973 0.882 0.955 0.748
+    "labelled20.jsonl": dict(zip(METRICS, (0.92, 0.94, 0.96, 0.77, 0.97, 0.74))),  # 0.958 0.970 0.990 0.810 1.000 0.770
+    "labelled21.jsonl": dict(zip(METRICS, (0.97, 0.97, 0.97, 0.88, 0.97, 0.77))),  # 1.000 1.000 1.000 0.914 1.000 0.804
+    "labelled22.jsonl": dict(zip(METRICS, (0.92, 0.94, 0.95, 0.85, 0.97, 0.82))),  # 0.950 0.980 0.990 0.884 1.000 0.859
+    "labelled23.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.85, 0.97, 0.69))),  # 0.983 0.976 0.976 0.883 1.000 0.726
+    "labelled24.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.77, 0.97, 0.77))),  # 0.975 0.980 0.980 0.802 1.000 0.802
+    "labelled25.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.75, 0.97, 0.71))),  # 0.967 0.970 0.990 0.788 1.000 0.740
+    "labelled26.jsonl": dict(zip(METRICS, (0.92, 0.88, 0.91, 0.80, 0.97, 0.59))),  # 0.950 0.910 0.940 0.833 1.000 0.620
+    "labelled27.jsonl": dict(zip(METRICS, (0.91, 0.93, 0.92, 0.91, 0.97, 0.85))),  # 0.942 0.967 0.950 0.947 1.000 0.883
+    "holdout.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.88, 0.93, 0.77))),  # 0.988 0.962 0.970 0.915 0.965 0.805
+    "blind.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.94, 0.85, 0.82, 0.67))),  # 0.987 0.913 0.974 0.885 0.851 0.704
+    "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.81, 0.97, 0.69))),  # 0.992 0.979 0.979 0.846 1.000 0.726
+    "blind3.jsonl": dict(zip(METRICS, (0.89, 0.85, 0.90, 0.81, 0.89, 0.62))),  # 0.927 0.887 0.930 0.843 0.929 0.652
+    "blind4.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.81, 0.87, 0.63))),  # 0.980 0.909 0.973 0.842 0.909 0.664
+    "blind5.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.85, 0.86, 0.70))),  # 0.980 0.936 0.973 0.881 0.897 0.736
+    "blind6.jsonl": dict(zip(METRICS, (0.97, 0.88, 0.95, 0.76, 0.85, 0.63))),  # 1.000 0.918 0.982 0.791 0.885 0.664
+    "blind7.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.85, 0.92, 0.75))),  # 0.987 0.955 0.982 0.888 0.958 0.782
+    "blind8.jsonl": dict(zip(METRICS, (0.93, 0.88, 0.93, 0.80, 0.90, 0.65))),  # 0.961 0.915 0.969 0.831 0.931 0.690
+    "blind9.jsonl": dict(zip(METRICS, (0.91, 0.86, 0.94, 0.84, 0.88, 0.59))),  # 0.947 0.899 0.972 0.873 0.911 0.624
+    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.82, 0.94, 0.76, 0.80, 0.55))),  # 0.920 0.860 0.972 0.793 0.833 0.589
 }
-# labelled.jsonl: 46 of 50 pairs when set; the other sets: see PAIR2_FLOOR
+# labelled.jsonl: 47 of 50 pairs when set; the other sets: see PAIR2_FLOOR
 PAIR_FLOOR = 0.88
-PAIR2_FLOOR = 0.80  # 17 and 18 of 20 (labelled2, labelled3), 19 of 22 (labelled5), 16 of 20 (labelled15) when set
+# 18 of 20 (labelled2, labelled3), 19 of 22 (labelled5), 17 of 20 (labelled15), 17 of 18 (labelled22) when set
+PAIR2_FLOOR = 0.80
 
 
 def check_floors(name: str, gold: list[dict[str, Any]], pred: dict[Any, dict[str, Any]], floors: dict[str, float]) -> None:
@@ -123,7 +137,7 @@ def test_minimal_pairs(labelled, labelled_predictions) -> None:
     _check_pairs(labelled, labelled_predictions, PAIR_FLOOR)
 
 
-@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl"])
+@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl", "labelled22.jsonl"])
 def test_minimal_pairs_of_the_other_sets(analyzer, name: str) -> None:
     rows = load_jsonl(LABELLED.parent / name)
     predictions = {r["id"]: a.to_record(r["id"]) for r, a in zip(rows, analyzer.iter_analyze(r["text"] for r in rows))}
