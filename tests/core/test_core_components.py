@@ -278,6 +278,7 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         "My dad's a probation officer and the stories he tells at dinner are wild. Anyone else have parents in the justice system?",
         "lol my dentist asked me how my weekend was with both hands in my mouth again. every single time",
         "saw on the news the county's about to lose its last two farriers to retirement. horse people round here are panicking",
+        "My uncle, a defence lawyer, tells the same three stories every Christmas.",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:

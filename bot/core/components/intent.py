@@ -193,11 +193,15 @@ def _someone_of_mine_in_a_role(doc: Doc, reading: Reading) -> bool:
     )
 
 
+# asked to "give", "help", "look" or "check" is too loose to be the work itself
+_NOT_THE_WORK = {"ask", "plan", "fill", "give", "help", "take", "look", "check"}
+
+
 def _asked_to_serve(doc: Doc) -> bool:
     """'wants me to train him', 'asked me to do her ceremony': someone asks the
     poster for the work."""
     for tok in doc:
-        if tok.dep_ not in ("xcomp", "ccomp") or tok.lemma_.lower() not in _WORK or tok.lemma_.lower() in ("ask", "plan", "fill", "give", "help", "take", "look", "check"):
+        if tok.dep_ not in ("xcomp", "ccomp") or tok.lemma_.lower() not in _WORK or tok.lemma_.lower() in _NOT_THE_WORK:
             continue
         asked = any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in tok.head.children) or any(c.lower_ == "me" and c.dep_ == "nsubj" for c in tok.children)
         served = any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "NOUN", "PROPN") for c in tok.children)
@@ -220,8 +224,10 @@ def _job_holder(job: Token) -> Token | None:
         # "my brother's a prison chaplain" misread as a possessive
         contracted = next((c for c in job.children if c.dep_ == "poss" and c.i + 1 < len(job.doc) and job.doc[c.i + 1].text == "'s"), None)
         return subject(job) or contracted
-    if job.dep_ in ("attr", "appos"):
-        return subject(job.head)
+    if job.dep_ == "appos":
+        return job.head  # "my uncle, a defence lawyer, ..."
+    if job.dep_ == "attr":
+        return subject(job.head) or job.head
     if job.dep_ == "pobj" and job.head.lower_ == "as":
         return subject(job.head.head)
     if job.dep_ in ("compound", "amod"):

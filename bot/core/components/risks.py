@@ -15,7 +15,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads
 from .lexicon import SPANS_KEY
-from .roles import POSTER, Reading, Tie, first_person_subject, possessor
+from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, possessor
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -414,7 +414,8 @@ class DualRisks:
             if _kept_from_someone_else(s) or _fearless(s):
                 continue  # "it's her mum she's hiding it from"; "not scared to tell me anything"
             f.add(f.risks, "unwillingness_to_share", s)
-        if "unwillingness_to_share" in f.risks and _client_open(s.doc if (s := next(iter(f.risks["unwillingness_to_share"]), None)) is not None else None):
+        found = f.risks.get("unwillingness_to_share")
+        if found and _client_open(found[0].doc):
             # "she went through her whole history without blinking": the client is open
             del f.risks["unwillingness_to_share"]
 
@@ -491,7 +492,7 @@ def _kept_from_someone_else(span: Span) -> bool:
     """'the thing she's hiding is from her husband, not me', 'it's her mum she's
     hiding it from', 'just doesn't want her parents knowing': kept from someone
     who is not the professional."""
-    if not any(t.lemma_.lower() in ("hide", "keep", "know", "knowing", "secret") for t in span):
+    if not any(t.lemma_.lower() in ("hide", "keep", "know", "secret") for t in span):
         return False
     sent = span.sent
     for t in sent:
@@ -503,7 +504,7 @@ def _kept_from_someone_else(span: Span) -> bool:
             if target is None and any(x.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in x.children)
                                       for x in sent if x.i < t.i):
                 return True
-    if any(t.lemma_.lower() in ("know", "knowing") for t in span):
+    if any(t.lemma_.lower() == "know" for t in span):
         # "doesn't want her parents knowing"
         return any(t.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in t.children) for t in span)
     return False
@@ -516,11 +517,9 @@ _OPEN_PHRASES = ("told me everything", "tells me everything", "told me straight 
                  "not holding back with me", "showed me everything", "went through everything", "answered every question")
 
 
-def _client_open(doc: Doc | None) -> bool:
+def _client_open(doc: Doc) -> bool:
     """The post says plainly that the client is open with the professional ("She
     was completely open with me", "he's been very forthcoming"), with no "but"."""
-    if doc is None:
-        return False
     for sent in doc.sents:
         words = {t.lower_ for t in sent}
         # an openness promised, doubted or qualified is none: "he says he'll be
@@ -763,12 +762,12 @@ def _over_the_poster(span: Span) -> bool:
             return True
     # "which of my clients get contracts" is the clients', not the poster's
     return (subj is None or subj.lower_ not in ("i", "we")) and any(
-        t.lower_ in ("my", "me") and not span.start <= t.i < span.end and not (t.lower_ == "my" and t.head.lemma_.lower() in _SERVED_NOUNS)
+        t.lower_ in ("my", "me") and not span.start <= t.i < span.end and not (t.lower_ == "my" and t.head.lemma_.lower() in _SERVED_PEOPLE)
         for t in verb.subtree
     )
 
 
-_SERVED_NOUNS = {"client", "patient", "student", "pupil", "player", "customer", "athlete", "swimmer", "learner", "trainee", "kid", "member"}
+_SERVED_PEOPLE = SERVICE_WORDS | {"player", "athlete", "swimmer", "trainee", "kid", "member"}
 
 
 def _named_holder(verb: Token, reading: Reading) -> bool:

@@ -531,6 +531,7 @@ class DualRoles:
         apps = [t.span for t in reading.ties if t.kind == "online"]
         explicit: list[tuple[Span, str]] = []
         vague: list[Span] = []
+        own_ties = _poster_ties(reading)
         for span in spans:
             if span.label_ != "romance" or span._.negated:
                 continue
@@ -574,8 +575,8 @@ class DualRoles:
             if partner is not None:
                 args.append(partner)
             if reading.poster_role == "professional" and _lasting(span.root) and (
-                any(a.i in _poster_ties(reading) for a in args)
-                or (told_with_we and partner is None and _couple_partner(span, _poster_ties(reading)) is not None)
+                any(a.i in own_ties for a in args)
+                or (told_with_we and partner is None and _couple_partner(span, own_ties) is not None)
             ):
                 # "My receptionist and I have been seeing each other for a few
                 # months and now she wants me to adjust her neck": a partner first
