@@ -32,6 +32,18 @@ _CHAT = {"u": "you", "ur": "your", "bc": "because", "b/c": "because", "w/": "wit
 _CHAT_WORD = re.compile(r"(?i)(?<![\w/'])(?:b/c|w/|u|ur|bc|abt|ppl|tho|pls|plz|thx)(?![\w'/]|\.\w)")
 
 
+# dialect possessives before the people a post is about ("Ma cousin", "mi
+# likkle sister", "me brother"): "my", so the ties are read as the poster's;
+# only before those words, since "mi" and "ma" mean other things elsewhere
+# ("giving me little paintings" is no possessive: only words for people follow)
+_KIN = (r"cousin|brother|sister|husband|wife|son|daughter|mum|mam|mom|mother|da|dad|father|auntie|aunty|aunt|uncle|niece|"
+        r"nephew|girlfriend|boyfriend|pal|mate|friend|bes|best|ex|client|patient|neighbour")
+_DIALECT_MY = re.compile(rf"(?i)\b(?:ma|mi|me)(?=\s+(?:{_KIN})\b)")
+# Scots spellings of common small words the tagger would misread ("ask her oot")
+_SCOTS = {"oot": "out", "aboot": "about", "tae": "to", "efter": "after", "noo": "now", "awa": "away"}
+_SCOTS_WORD = re.compile(r"(?i)\b(?:oot|aboot|tae|efter|noo|awa)\b")
+
+
 def _spelled_out(word: str) -> str:
     full = _CHAT[word.lower()]
     return full.capitalize() if word[0].isupper() else full
@@ -63,4 +75,6 @@ def prepare(text: str) -> tuple[str, bool]:
     text = _SPACES.sub(" ", text)
     text = _FILLER_AFTER.sub(r"\1, ", _FILLER_BEFORE.sub(r", \1", text))
     text = _CHAT_WORD.sub(lambda m: _spelled_out(m.group(0)), text)
+    text = _DIALECT_MY.sub(lambda m: "My" if m.group(0)[0].isupper() else "my", text)
+    text = _SCOTS_WORD.sub(lambda m: _SCOTS[m.group(0).lower()].capitalize() if m.group(0)[0].isupper() else _SCOTS[m.group(0).lower()], text)
     return text.strip(), truncated

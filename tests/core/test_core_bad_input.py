@@ -250,6 +250,21 @@ def test_chat_spellings_are_spelled_out(raw: str, clean: str) -> None:
     assert prepare(raw) == (clean, False)
 
 
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("Ma cousin wants me tae be her dentist.", "My cousin wants me to be her dentist."),
+        ("She's no ma client anymore, can I ask her oot?", "She's no my client anymore, can I ask her out?"),
+        ("She's started giving me little paintings.", "She's started giving me little paintings."),
+        ("Me and my wife are fine. Ma, can you help?", "Me and my wife are fine. Ma, can you help?"),
+    ],
+)
+def test_dialect_possessives_and_scots_spellings(raw: str, clean: str) -> None:
+    from bot.core.textprep import prepare
+
+    assert prepare(raw) == (clean, False)
+
+
 def test_chat_filler_no_longer_derails_the_parse(analyzer) -> None:
     # with "lol" read as the attribute, the best friend's mum was not linked to the job
     a = analyzer.analyze("my midwife is my best friend's mum lol, she actually delivered me too back in the day. is that a conflict?")

@@ -3,7 +3,7 @@
 Floors for shared/eval/dev.jsonl are the targets the project is judged by on
 unseen posts. The other sets are regression guards, about 0.03 below what the
 analyzer scored when they were set; raise them as it improves:
-labelled.jsonl to labelled27.jsonl are our development sets (their
+labelled.jsonl to labelled28.jsonl are our development sets (their
 misclassifications were read; labelled17, labelled18, labelled20, labelled21,
 labelled24 and labelled25 are stress sets for pressure, romance, fairness,
 missed information and holding back, about half near-misses, so their
@@ -59,6 +59,7 @@ REGRESSION_FLOORS = {
     "labelled25.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.75, 0.97, 0.71))),  # 0.967 0.970 0.990 0.788 1.000 0.740
     "labelled26.jsonl": dict(zip(METRICS, (0.92, 0.88, 0.91, 0.80, 0.97, 0.59))),  # 0.950 0.910 0.940 0.833 1.000 0.620
     "labelled27.jsonl": dict(zip(METRICS, (0.91, 0.93, 0.92, 0.91, 0.97, 0.85))),  # 0.942 0.967 0.950 0.947 1.000 0.883
+    "labelled28.jsonl": dict(zip(METRICS, (0.90, 0.81, 0.89, 0.80, 0.97, 0.56))),  # 0.933 0.848 0.924 0.834 1.000 0.591
     "holdout.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.88, 0.93, 0.77))),  # 0.988 0.962 0.970 0.915 0.965 0.805
     "blind.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.94, 0.85, 0.82, 0.67))),  # 0.987 0.913 0.974 0.885 0.851 0.704
     "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.81, 0.97, 0.69))),  # 0.992 0.979 0.979 0.846 1.000 0.726
@@ -69,7 +70,7 @@ REGRESSION_FLOORS = {
     "blind7.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.85, 0.92, 0.75))),  # 0.987 0.955 0.982 0.888 0.958 0.782
     "blind8.jsonl": dict(zip(METRICS, (0.93, 0.88, 0.93, 0.80, 0.90, 0.65))),  # 0.961 0.915 0.969 0.831 0.931 0.690
     "blind9.jsonl": dict(zip(METRICS, (0.91, 0.86, 0.94, 0.84, 0.88, 0.59))),  # 0.947 0.899 0.972 0.873 0.911 0.624
-    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.82, 0.94, 0.76, 0.80, 0.55))),  # 0.920 0.860 0.972 0.793 0.833 0.589
+    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.83, 0.94, 0.79, 0.80, 0.59))),  # 0.920 0.869 0.972 0.829 0.833 0.626
 }
 # labelled.jsonl: 47 of 50 pairs when set; the other sets: see PAIR2_FLOOR
 PAIR_FLOOR = 0.88

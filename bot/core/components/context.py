@@ -19,7 +19,9 @@ _CLAUSE_INTERNAL = {
     "nmod", "det", "oprd", "pcomp", "advmod", "npadvmod", "dative", "aux", "auxpass",
     "nsubj", "nsubjpass", "appos", "case", "neg", "prt", "agent", "quantmod", "nummod",
 }
-_NEGATORS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without", "hardly", "zero"}
+# with dialect forms: "mi nah fancy him", "she's nae bother", "he dinnae ask"
+_NEGATORS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without", "hardly", "zero",
+             "nah", "nuh", "nae", "naw", "dinnae", "didnae", "cannae", "wouldnae", "isnae", "wasnae", "doesnae"}
 # "not only", "no longer", "not sure": the word is not denying what follows
 _NOT_NEGATION_AFTER = {"only", "longer", "sure", "certain", "just", "yet"}
 _DENIABLE_NOUNS = {"sign", "evidence", "indication", "hint", "suggestion", "reason", "chance", "sense", "way"}
