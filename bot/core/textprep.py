@@ -33,7 +33,7 @@ _CHAT_WORD = re.compile(r"(?i)(?<![\w/'])(?:b/c|w/|u|ur|bc|abt|ppl|tho|pls|plz|t
 
 
 # dialect possessives before the people a post is about ("Ma cousin", "mi
-# likkle sister", "me brother"): "my", so the ties are read as the poster's;
+# husband", "me brother"): "my", so the ties are read as the poster's;
 # only before those words, since "mi" and "ma" mean other things elsewhere
 # ("giving me little paintings" is no possessive: only words for people follow)
 _KIN = (r"cousin|brother|sister|husband|wife|son|daughter|mum|mam|mom|mother|da|dad|father|auntie|aunty|aunt|uncle|niece|"
@@ -44,8 +44,8 @@ _SCOTS = {"oot": "out", "aboot": "about", "tae": "to", "efter": "after", "noo": 
 _SCOTS_WORD = re.compile(r"(?i)\b(?:oot|aboot|tae|efter|noo|awa)\b")
 
 
-def _spelled_out(word: str) -> str:
-    full = _CHAT[word.lower()]
+def _spelled_out(word: str, table: dict[str, str] = _CHAT) -> str:
+    full = table[word.lower()]
     return full.capitalize() if word[0].isupper() else full
 
 
@@ -76,5 +76,5 @@ def prepare(text: str) -> tuple[str, bool]:
     text = _FILLER_AFTER.sub(r"\1, ", _FILLER_BEFORE.sub(r", \1", text))
     text = _CHAT_WORD.sub(lambda m: _spelled_out(m.group(0)), text)
     text = _DIALECT_MY.sub(lambda m: "My" if m.group(0)[0].isupper() else "my", text)
-    text = _SCOTS_WORD.sub(lambda m: _SCOTS[m.group(0).lower()].capitalize() if m.group(0)[0].isupper() else _SCOTS[m.group(0).lower()], text)
+    text = _SCOTS_WORD.sub(lambda m: _spelled_out(m.group(0), _SCOTS), text)
     return text.strip(), truncated

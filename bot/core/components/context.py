@@ -19,7 +19,8 @@ _CLAUSE_INTERNAL = {
     "nmod", "det", "oprd", "pcomp", "advmod", "npadvmod", "dative", "aux", "auxpass",
     "nsubj", "nsubjpass", "appos", "case", "neg", "prt", "agent", "quantmod", "nummod",
 }
-# with dialect forms: "mi nah fancy him", "she's nae bother", "he dinnae ask"
+# with dialect forms: "she's nae bother", "he dinnae ask" ("mi nah fancy him"
+# still escapes: the tagger makes "nah" an interjection)
 _NEGATORS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without", "hardly", "zero",
              "nah", "nuh", "nae", "naw", "dinnae", "didnae", "cannae", "wouldnae", "isnae", "wasnae", "doesnae"}
 # "not only", "no longer", "not sure": the word is not denying what follows
