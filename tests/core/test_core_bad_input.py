@@ -242,24 +242,14 @@ def test_jsonl_run_survives_a_component_fault(analyzer, caplog) -> None:
         # abbreviations and words that only look like chat spellings stay as written
         ("U.S. law, and Lolita is a book", "U.S. law, and Lolita is a book"),
         ("w/o a referral", "w/o a referral"),
-    ],
-)
-def test_chat_spellings_are_spelled_out(raw: str, clean: str) -> None:
-    from bot.core.textprep import prepare
-
-    assert prepare(raw) == (clean, False)
-
-
-@pytest.mark.parametrize(
-    "raw, clean",
-    [
+        # dialect possessives before words for people, and Scots spellings
         ("Ma cousin wants me tae be her dentist.", "My cousin wants me to be her dentist."),
         ("She's no ma client anymore, can I ask her oot?", "She's no my client anymore, can I ask her out?"),
         ("She's started giving me little paintings.", "She's started giving me little paintings."),
         ("Me and my wife are fine. Ma, can you help?", "Me and my wife are fine. Ma, can you help?"),
     ],
 )
-def test_dialect_possessives_and_scots_spellings(raw: str, clean: str) -> None:
+def test_chat_spellings_are_spelled_out(raw: str, clean: str) -> None:
     from bot.core.textprep import prepare
 
     assert prepare(raw) == (clean, False)
