@@ -261,6 +261,9 @@ def test_roles_existing_partner_becomes_client(analyzer) -> None:
         "I run a small BJJ gym. One of the dads from my kid's football team wants to start training with us.",
         "Hello friends, I give English tuition to kids in Chennai. One boy's father is my close friend and I take no fees from him.",
         "I pastor a small church. A young woman who lives in the church-owned house next door wants to meet with me about her depression.",
+        "I coach the under-12s netball side and my goddaughter has just made the squad.",
+        "I tutor chemistry on weekends. My nephew starts with me next month.",
+        "My husband needs a crown and would rather I did it than a stranger. I've got my own practice.",
     ],
 )
 def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) -> None:
@@ -279,6 +282,10 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         "lol my dentist asked me how my weekend was with both hands in my mouth again. every single time",
         "saw on the news the county's about to lose its last two farriers to retirement. horse people round here are panicking",
         "My uncle, a defence lawyer, tells the same three stories every Christmas.",
+        "lmao my optician said my glasses are 'vintage'. harsh",
+        "so proud of my brother who just opened his own physio clinic in Leeds!!",
+        "my aunt just qualified as a midwife after three years of night classes, so proud",
+        "read a piece in the paper about how few vets are left in the Highlands. grim",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:
@@ -473,6 +480,14 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         # a professional's own silence is no client holding back
         ("Psychiatrist. A guy from my golf club asked me to take him on for his meds. Not sure what to tell him.",
          set(), {"unwillingness_to_share"}),
+        # a partner who asks the poster for the work becomes the client
+        ("Bookkeeper. My boyfriend asked me to do his quarterly accounts and I said yes.",
+         {"sexual_relationship", "clouded_judgment"}, set()),
+        # the words of fairness used to say the person is treated like the rest
+        ("Osteopath. A man from my choir booked in. He waits in the queue like everyone else and pays the same fee as all my other patients.",
+         set(), {"fairness"}),
+        ("Speech therapist. My cousin's son goes through my normal waitlist, no jumping ahead.", {"clouded_judgment"}, {"fairness"}),
+        ("Chiropractor. A neighbour wants the same discount the last chiro gave her.", {"fairness"}, set()),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:

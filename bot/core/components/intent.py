@@ -107,6 +107,10 @@ class DualIntent:
             and not any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in reading.professional.root.children)
         ):
             intent, score = "other", 1.0  # "the county's about to lose its last two farriers": news, no one served
+        elif _reports_news(doc, reading):
+            intent, score = "other", 1.0  # "saw on the news the council's cutting the hospice nurse service"
+        elif _provider_banter(doc, reading, labels):
+            intent, score = "other", 1.0  # "lol my physio just told me my posture is 'interesting'"
         elif role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
             intent, score = "scenario", role + situation - 0.5 * concept
         elif concept and asking:
@@ -161,6 +165,8 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
     served = any(
         s.label_ == "client" and not (s.root.dep_ in ("compound", "amod") and s.root.head.lemma_.lower() in _CREDENTIALS)
         and s.root.lemma_.lower() != "paperwork"
+        # "qualified as an interpreter after four years of evening classes": her own training
+        and not any(t.lemma_.lower() in _QUALIFYING or t.lower_ in ("qualified", "graduated", "trained") for t in s.sent if t.i < s.start)
         for s in doc.spans[SPANS_KEY] if not s._.negated
     )
     if pro is None or not reading.ties or reading.romance_with_client or served or asks_situation:
@@ -180,6 +186,42 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
         t.pos_ == "VERB" and t.lemma_.lower() in _WORK and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") for c in t.children)
         for t in doc
     )
+
+
+_NEWS = {"news", "paper", "newspaper", "headline", "headlines"}
+
+
+def _reports_news(doc: Doc, reading: Reading) -> bool:
+    """Passing on the news ('interesting piece in the paper today about how hard
+    it is to recruit pharmacists'): a third party's story with nobody in it tied
+    to the poster's side as a client."""
+    if reading.poster_role != "third" or reading.relevant_ties or reading.romance_with_client or reading.partner_client:
+        return False
+    # "on the news", "in the paper", "seen the news"; "sounds easy on paper" is an idiom
+    return any(
+        t.lower_ in _NEWS and t.dep_ in ("pobj", "dobj") and (t.lower_ == "news" or any(c.dep_ in ("det", "poss") for c in t.children))
+        for t in doc
+    )
+
+
+_LAUGHTER = {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "😂", "🤣", "💀"}
+# cues that tell of a second tie to the provider, whatever the tone
+_SECOND_TIE_ROLES = {"dual", "acquainted", "insular", "rural", "obligation", "power", "romance", "exert", "know", "skip", "sharing", "objectivity"}
+
+
+def _provider_banter(doc: Doc, reading: Reading, labels: dict[str, int]) -> bool:
+    """A laugh about the poster's own dentist or physio ("lmao my dentist asked
+    about my weekend with both hands in my mouth"), with nothing that ties them
+    to the poster outside the appointment: a reaction, not a situation."""
+    if reading.poster_role != "client" or reading.ties:
+        return False
+    if reading.romance_with_client or reading.romance_with_other or reading.partner_romance or reading.past_romance:
+        return False
+    if any(labels.get(r) for r in _SECOND_TIE_ROLES):
+        return False
+    if any(s.label_ == "client" and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.root.children) for s in doc.spans[SPANS_KEY]):
+        return False  # "my new client is my old maths teacher lol": the poster serves
+    return any(t.lower_ in _LAUGHTER for t in doc)
 
 
 def _someone_of_mine_in_a_role(doc: Doc, reading: Reading) -> bool:
@@ -216,8 +258,13 @@ def _job_holder(job: Token) -> Token | None:
     licence"; None when the title is not held by someone in this way."""
     def subject(verb: Token) -> Token | None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
-            return verb.head
+        if subj is not None and (subj.lower_ == "who" or (subj.lower_ == "that" and verb.dep_ == "relcl")):
+            # the noun just before "who" when the parser hangs the clause elsewhere
+            # ("congrats to my sister who just opened...")
+            before = verb.doc[subj.i - 1] if subj.i > 0 else verb.head
+            return before if before.pos_ in ("NOUN", "PROPN") else verb.head
+        if subj is None and verb.dep_ == "amod":
+            return verb.head  # "my mum just qualified as a BSL interpreter", tagged as an adjective
         return subj
 
     if job.dep_ == "ROOT":
@@ -233,10 +280,14 @@ def _job_holder(job: Token) -> Token | None:
     if job.dep_ in ("compound", "amod"):
         if job.head.lemma_.lower() in _CREDENTIALS:
             return subject(job.head.head)
+        if job.head.lemma_.lower() in _PRACTICES and job.head.dep_ == "dobj":
+            return subject(job.head.head)  # "my sister who just opened her own doula practice"
         return job.head
     return None
 
 
+_QUALIFYING = {"qualify", "graduate", "train", "study", "certify"}
+_PRACTICES = {"practice", "clinic", "firm", "salon", "studio", "business", "surgery", "pharmacy", "agency"}
 _CREDENTIALS = {"licence", "license", "degree", "qualification", "course", "exam", "exams", "job", "career", "training", "placement", "diploma"}
 
 

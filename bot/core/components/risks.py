@@ -238,6 +238,8 @@ class DualRisks:
                     continue  # "marking his coursework a bit more generously" is favour, not pressure
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
+                if kind == "pressure" and any(_overlaps(span, p) and len(p) > len(span) for p in power):
+                    continue  # "kids I grade": the power cue around it says who holds it
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
                     continue  # "gives me free adjustments" is a discount, not a debt
                 if kind == "obligation" and any(_overlaps(span, s) for s in cues.get("romance", [])):
@@ -329,7 +331,7 @@ class DualRisks:
         # "he won't let me pay for my coffee" said by the professional is a gift to them
         spans = [s for s in spans if not (reading.poster_role == "professional" and s.kb_id_ == "preference" and any(t.lower_ == "me" for t in s) and any(t.lemma_ == "pay" for t in s))]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
-        spans = [s for s in spans if s.doc[max(s.start - 2, 0) : s.start].text.lower() not in ("same as", "just like")]
+        spans = [s for s in spans if not _treated_alike(s)]
         # "won't tell me a thing because everyone will know": gossip feared by
         # a client who holds back is about sharing, not about fairness
         quiet = {s.sent.start for s in holding_back}
@@ -828,6 +830,31 @@ def _fairness_lookalike(span: Span) -> bool:
         or (last == "eyebrows" and prev in ("my", "her", "his", "their", "your"))
         or (last == "free" and prev == "interest")
     )
+
+
+_ALIKE_FILLERS = {"all", "every", "any", "my", "our", "the", "just", "of", "her", "his"}
+_ORDINARY = {"normal", "usual", "regular", "standard", "same", "ordinary"}
+
+
+def _treated_alike(span: Span) -> bool:
+    """'same fees as all my other clients', 'waited in the queue like everyone
+    else', 'my normal waitlist': the words of fairness used to say the person is
+    treated like the rest, which is the opposite of preferential treatment."""
+    doc = span.doc
+    if any(c.dep_ == "amod" and c.lower_ in _ORDINARY - {"same"} for c in span.root.children):
+        return True  # "he'd go through my normal waitlist" ("the same discount" is still a discount)
+    if span[0].lower_ == "like":  # the cue itself may start with the comparison
+        before = doc[span.start - 1] if span.start > span.sent.start else None
+        return before is None or not (before.lemma_.lower() in ("look", "seem", "feel", "sound", "not") or before.lower_ == "n't")
+    i = span.start - 1
+    while i >= span.sent.start and span.start - i <= 3 and doc[i].lower_ in _ALIKE_FILLERS:
+        i -= 1
+    if i < span.sent.start:
+        return False
+    if doc[i].lower_ == "like":
+        # "it looks like favouritism", "not like his other clients" say the opposite
+        return not (i > 0 and (doc[i - 1].lemma_.lower() in ("look", "seem", "feel", "sound", "not") or doc[i - 1].lower_ == "n't"))
+    return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
 
 
 def _nobody_minds(span: Span) -> bool:

@@ -72,6 +72,8 @@ def is_poster_identity(span: Span) -> bool:
     """'I'm a therapist', 'As a psychiatrist, I...', 'I run a small accounting firm',
     'Architect here.', or a post that opens with its author's job: 'Hospital social worker.'"""
     doc = span.doc
+    if span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.lemma_.lower() in _LEARNERS:
+        return False  # "I'm a nursing student": the poster is learning the job, someone else holds it
     if span.end < len(doc) and doc[span.end].lower_ in ("here", "asking", "speaking") and span.sent.start == 0:
         return True
     first = next(doc.sents)
@@ -99,6 +101,10 @@ def is_poster_identity(span: Span) -> bool:
             return True
     if _surface_identity(span):
         return True
+    # "I tutor maths", "I coach the under-16s": the job word used as the poster's
+    # verb (the tagger often makes it a noun, so adjacency decides)
+    if len(span) == 1 and span.start > span.sent.start and doc[span.start - 1].lower_ in ("i", "we") and span.root.tag_ not in ("NNS", "NNPS"):
+        return True
     tok = span.root
     for _ in range(6):  # "I'm one of dozens of pharmacists in the city"
         if tok.dep_ in ("attr", "appos", "acomp", "oprd") and first_person_subject(tok.head):
@@ -121,6 +127,7 @@ def is_poster_identity(span: Span) -> bool:
     return False
 
 
+_LEARNERS = {"student", "undergrad", "undergraduate", "major", "applicant"}
 _QUANTIFIERS = {"one", "some", "any", "each", "all", "both", "few", "many", "none"}
 _PLACED = {"at", "in", "near", "out", "from", "on", "based", "for", "with", "covering"}
 
@@ -383,6 +390,9 @@ class DualRoles:
             # (a plural "three accountants on the high street" is not a named professional)
             nobody_named = best is None or (best.root.tag_ == "NNS" and possessor(best.root) is None)
             poster_is_pro = any(_poster_serves(s, doing=nobody_named) for s in spans if s.label_ == "client")
+            # "I've got my own practice", "I run a small gym": the poster's own work
+            # place makes the poster the professional even beside "some dentist she doesn't know"
+            poster_is_pro = poster_is_pro or _works_for_a_living(doc)
         if not poster_is_pro and best is None:
             poster_is_pro = any(_serves_relative(s) for s in spans if s.label_ == "relationship")
         if not poster_is_pro and best is None and any(s.label_ == "client" for s in spans):
@@ -680,9 +690,13 @@ class DualRoles:
                 reading.poster_role == "professional"
                 and not commenting
                 and not (tie.span.root.dep_ == "nsubj" and tie.span.root.head.lemma_ == "be")  # "my husband is our bishop"
-                and not any(s.label_ == "client" for s in spans)
+                and not _with_poster(tie.span.root)  # "My husband and I need help": the couple is served together
+                # "Tax preparer": a service word inside the job title is no second client
+                and not any(s.label_ == "client" and not any(_overlaps(s, p) for p in professions) for s in spans)
                 and [t for t in reading.ties if t.relevant] == [tie]
             )
+            # "My girlfriend asked me to do her return": the partner asks the poster for the work
+            asks_for_the_work = reading.poster_role == "professional" and _asks_poster_to_work(tie.span.root)
             # "My wife has been struggling ... I'm a psychologist ... shouldn't I just
             # treat her myself?": the only person in the post, served as "her"
             served_as_pronoun = (
@@ -694,7 +708,7 @@ class DualRoles:
                     for s in spans
                 )
             )
-            if near_service or alone or served_as_pronoun:
+            if near_service or alone or served_as_pronoun or asks_for_the_work:
                 reading.partner_client.append(tie)
 
     @staticmethod
@@ -778,6 +792,44 @@ _SOMEONE = {"woman", "man", "guy", "girl", "lady", "bloke", "person", "someone",
 
 
 _TEAM_WORDS = {"player", "players", "swimmer", "swimmers", "athlete", "athletes", "member", "members", "tenant", "tenants", "men", "women", "kids"}
+
+
+def _with_poster(tok: Token) -> bool:
+    """'my husband and I', 'me and my wife': the person joined to the poster."""
+    return any(c.dep_ == "conj" and c.lower_ in ("i", "me") for c in tok.children) or (
+        tok.dep_ == "conj" and tok.head.lower_ in ("i", "me"))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+_ASKING = frozenset({"ask", "want", "beg", "need", "expect", "get"})
+_NOT_WORK = frozenset({"be", "have", "go", "come", "get", "know", "think", "say", "tell", "stop", "leave", "help", "move", "marry", "meet"})
+
+
+def _asks_poster_to_work(person: Token) -> bool:
+    """'asked me to do her return', 'wants me to cut his hair': the person is
+    the subject of asking and the poster the one who would do the work for them."""
+    verb = person.head
+    if person.dep_ != "nsubj" or verb.lemma_.lower() not in _ASKING:
+        return False
+    for work in verb.children:
+        if work.dep_ not in ("xcomp", "ccomp") or work.pos_ != "VERB" or work.lemma_.lower() in _NOT_WORK:
+            continue
+        by_poster = any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in verb.children) or any(
+            c.lower_ == "me" and c.dep_ == "nsubj" for c in work.children)
+        # "do her return" is hers; "help her sister" serves someone else
+        people = [s for s in person.doc.spans[SPANS_KEY] if s.label_ == "relationship"]
+        for_them = any(
+            c.dep_ in ("dobj", "dative") and (c.lower_ in ("her", "him", "them") or (
+                any(g.dep_ == "poss" and g.lower_ in ("her", "his", "their") for g in c.children)
+                and span_at(people, c) is None and c.pos_ != "PROPN"))
+            for c in work.children
+        )
+        if by_poster and for_them:
+            return True
+    return False
 
 
 def _of_someone_served(tok: Token) -> bool:
@@ -1078,8 +1130,7 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
     return False
 
 
-_ACTIVITY_NOUNS = {"therapy", "psychotherapy", "counselling", "counseling", "treatment"}
-_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
+_RUN_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
                "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
 _JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate"}
 _LESSON_NOUNS = {"tuition", "lesson", "lessons", "class", "classes", "coaching", "training", "tutoring"}
@@ -1090,12 +1141,19 @@ def _works_for_a_living(doc: Doc) -> bool:
     tuition to kids', 'I pastor a small church', 'been shoeing my brother in
     law's mare': the poster's work, told by a verb instead of a title."""
     for tok in doc:
+        if tok.lemma_.lower() in _JOB_VERBS and tok.tag_ == "VBP" and tok.i > 0 and doc[tok.i - 1].lower_ in ("i", "we"):
+            return True  # "I tutor chemistry on weekends", however the parser hangs it
         if tok.pos_ != "VERB" or not (first_person_subject(tok) or (tok.i < 3 and not any(c.dep_ == "nsubj" for c in tok.children))):
             continue
         lemma = tok.lemma_.lower()
         objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-        if lemma in ("run", "own") and any(o.lemma_.lower() in _BUSINESSES for o in objs):
+        if lemma in ("run", "own") and any(o.lemma_.lower() in _RUN_BUSINESSES for o in objs):
             return True
+        if lemma in ("have", "get") and any(
+            o.lemma_.lower() in _RUN_BUSINESSES and any(c.lower_ == "own" for c in o.children) and any(c.lower_ in ("my", "our") for c in o.children)
+            for o in objs
+        ):
+            return True  # "I've got my own practice"
         if lemma in ("give", "teach", "run", "do") and any(o.lemma_.lower() in _LESSON_NOUNS for o in objs):
             return True
         if lemma in _JOB_VERBS and objs:
