@@ -264,6 +264,7 @@ def test_roles_existing_partner_becomes_client(analyzer) -> None:
         "I coach the under-12s netball side and my goddaughter has just made the squad.",
         "I tutor chemistry on weekends. My nephew starts with me next month.",
         "My husband needs a crown and would rather I did it than a stranger. I've got my own practice.",
+        "I train horses for a living. A woman who went to my old school wants me to take her mare on.",
     ],
 )
 def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) -> None:
@@ -488,6 +489,12 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          set(), {"fairness"}),
         ("Speech therapist. My cousin's son goes through my normal waitlist, no jumping ahead.", {"clouded_judgment"}, {"fairness"}),
         ("Chiropractor. A neighbour wants the same discount the last chiro gave her.", {"fairness"}, set()),
+        # a gift kept clouds judgment; one handed back does not
+        ("Podiatrist. A patient's son left an envelope of cash in my coat pocket and I haven't returned it.", {"clouded_judgment"}, set()),
+        ("Florist. A regular tried to give me a gift card for Christmas. I handed it back with a smile.", set(), {"clouded_judgment"}),
+        # power over the professional told in a relative clause
+        ("Swim coach. A girl's mum sits on the board that renews my contract and wants her daughter in the relay.", {"clouded_judgment"}, {"pressure_imbalance"}),
+        ("Electrician and part-time tutor. My old man wants me to tutor my little cousin for free.", {"clouded_judgment"}, set()),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:

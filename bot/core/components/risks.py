@@ -230,6 +230,8 @@ class DualRisks:
             if exerter_is_professional is None:
                 exerter_is_professional = role == "client" and not _subject_is_poster(span)
             f.add(f.risks, "pressure_imbalance" if exerter_is_professional else "clouded_judgment", span)
+        obligations = cues.get("obligation", [])
+        gift_returned = bool(obligations) and _gift_returned(obligations[0].doc)
         for kind in ("objectivity", "obligation", "pressure", "power"):
             for span in cues.get(kind, []) + (negated_free if kind == "pressure" else []):
                 if kind == "power" and any(t is not span and t.start <= span.start and span.end <= t.end and len(t) > len(span) for t in power):
@@ -244,6 +246,8 @@ class DualRisks:
                     continue  # "gives me free adjustments" is a discount, not a debt
                 if kind == "obligation" and any(_overlaps(span, s) for s in cues.get("romance", [])):
                     continue  # "gave me her number" is a romance, not a gift
+                if kind == "obligation" and span.root.lemma_ not in _DEBT_WORDS and gift_returned:
+                    continue  # "I gave it straight back": a gift refused leaves no debt
                 if kind == "obligation" and span.root.lemma_ == "owe" and not _owed_to_someone(span.root):
                     continue  # "the $30k I owe from gambling" is a debt to nobody in the story
                 if kind == "objectivity" and span.end < len(span.doc) and span.doc[span.end].lower_ in ("-", "knit", "knitted"):
@@ -753,6 +757,9 @@ def _over_the_poster(span: Span) -> bool:
     contract gets renewed"), with someone else deciding."""
     verb = next((t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in _CONTROL_VERBS), None)
     if verb is None:
+        # "sits on the committee that renews my contract": the deciding is in the relative clause
+        verb = next((c for t in span for c in t.children if c.dep_ == "relcl" and c.pos_ == "VERB"), None)
+    if verb is None:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -855,6 +862,25 @@ def _treated_alike(span: Span) -> bool:
         # "it looks like favouritism", "not like his other clients" say the opposite
         return not (i > 0 and (doc[i - 1].lemma_.lower() in ("look", "seem", "feel", "sound", "not") or doc[i - 1].lower_ == "n't"))
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
+
+
+_DEBT_WORDS = {"owe", "indebted", "obligated", "obliged"}
+_GIFT_OBJECTS = {"it", "them", "gift", "gifts", "voucher", "card", "money", "cash", "envelope", "present", "bag"}
+
+
+def _gift_returned(doc: Doc) -> bool:
+    """'I gave it straight back', 'mailed it back with a note', 'returned the
+    voucher', 'politely declined it': the gift was refused."""
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(o.lemma_.lower() in _GIFT_OBJECTS for o in objects) or any(c.dep_ == "neg" for c in tok.children):
+            continue  # "I haven't returned it" kept the gift
+        back = any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in tok.children)
+        if (back and tok.lemma_.lower() in ("give", "hand", "send", "mail", "post", "pay", "take")) or tok.lemma_.lower() in ("return", "refuse", "decline"):
+            return True
+    return False
 
 
 def _nobody_minds(span: Span) -> bool:

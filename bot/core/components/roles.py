@@ -1132,7 +1132,7 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
 
 _RUN_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
                "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
-_JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate"}
+_JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train"}
 _LESSON_NOUNS = {"tuition", "lesson", "lessons", "class", "classes", "coaching", "training", "tutoring"}
 
 
