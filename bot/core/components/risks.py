@@ -201,7 +201,9 @@ class DualRisks:
             # at school; a yoga class or driving lessons give no such power (labels.md)
             # a teacher's pupil is under power outside the role only when the
             # teacher also serves them another way (tutoring, coaching, therapy)
-            second_role = any(t.lemma_.lower() in _SECOND_ROLES for t in doc)
+            # "I tutor maths ... one of my students": tutoring is the role itself, not a second one
+            pro = reading.professional
+            second_role = any(t.lemma_.lower() in _SECOND_ROLES and not (pro is not None and pro.start <= t.i < pro.end) for t in doc)
             subordinate = tie.kind in ("employee", "tenant") or (
                 tie.kind == "student" and reading.profession == "teacher" and academic and second_role
             )
@@ -419,6 +421,8 @@ class DualRisks:
                 continue  # "not sure what to tell him", "so I haven't said anything": the professional's own silence
             if _kept_from_someone_else(s) or _fearless(s):
                 continue  # "it's her mum she's hiding it from"; "not scared to tell me anything"
+            if reading.poster_role == "professional" and _anonymous_aside(s):
+                continue  # "(not saying what, small place)": the poster keeping the post anonymous
             f.add(f.risks, "unwillingness_to_share", s)
         found = f.risks.get("unwillingness_to_share")
         if found and _client_open(found[0].doc):
@@ -1215,6 +1219,16 @@ def _not_disclosure(span: Span, reading: Reading) -> bool:
     # "mention ... to her friend's dad" the recipient may be the poster, unnamed)
     return reading.poster_role == "professional" and verb.lemma_.lower() == "tell" and to.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "poss" for c in to.children)
+
+
+def _anonymous_aside(span: Span) -> bool:
+    """'Not saying what my job is, but...', '(not saying what, people would work
+    it out)': a "say" with no subject and a what/which/where after it."""
+    verb = next((t for t in span if t.lemma_.lower() == "say"), None)
+    if verb is None or verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False  # "wont say whats going on" is someone holding back
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.lower_ in ("what", "which", "where", "who", "exactly")
 
 
 def _felt_by_someone(span: Span) -> bool:
