@@ -298,6 +298,8 @@ def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> 
     [
         "My wife is a psychotherapist and I've just started weekly sessions with her because it's easier than finding someone new.",
         "I'm a guidance counselor and one of my seniors plays in the same community orchestra as me, we're both violas.",
+        "My pharmacist lives two doors down from me and we chat over the fence. Should I switch?",
+        "Parole officer. Just got assigned a woman I went to uni with, never close.",
     ],
 )
 def test_intent_a_relative_or_neighbour_who_serves_is_a_scenario(nlp, text) -> None:

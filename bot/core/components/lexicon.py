@@ -73,7 +73,10 @@ class DualLexicon:
                 determined = start > 0 and doc[start - 1].lower_ in _DETERMINERS
                 # "-ist"/"-ian" words have no verb reading ("hygienist po ako")
                 noun_only = doc[end - 1].lower_.endswith(("ist", "ists", "ian", "ians"))
-                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or _headline(doc, start, end)):
+                # a phrase of three words or more ("lives three doors down", "went to
+                # school with") is specific enough to keep whatever its last word is
+                phrase = label == "relationship" and end - start >= 3
+                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or phrase or _headline(doc, start, end)):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             elif label == "relationship" and end < len(doc) and doc[end].lower_ in ("flat", "annex", "annexe", "smith"):
