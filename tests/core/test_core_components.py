@@ -503,6 +503,9 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         ("Vet. My cousin's dog gets seen straight away while the other 30 clients in the queue wait.", {"fairness"}, set()),
         ("Notary. My sister's officemate wants a deed witnessed; I've never met her.", set(), {"clouded_judgment"}),
         ("Not saying what my job is, but a client of mine turned out to be my landlord's nephew. Ideas?", set(), {"unwillingness_to_share"}),
+        # an aside after a comma does not deny the romance before it
+        ("Dietitian. I discharged a patient last year and we've been seeing each other since May, nothing before that.",
+         {"sexual_relationship"}, set()),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
