@@ -83,9 +83,11 @@ def span_is_negated(span: Span) -> bool:
             continue
         if abs(tok.i - span.start) > _MAX_DISTANCE:
             continue
-        # ("we dated two years, nothing since" still ends the past romance)
-        if tok.i >= span.end and span.root.tag_ != "VBD" and tok.lower_ in ("nothing", "none", "nobody") and any(t.text in (",", "-", "—", ";") for t in span.doc[span.end : tok.i]):
-            continue  # "we've been dating since March, nothing before that": an aside about something else
+        # "we've been dating since March, nothing before that": a trailing aside
+        # is about something else ("we dated two years, nothing since" still ends a past romance)
+        if tok.i >= span.end and span.root.tag_ != "VBD" and tok.lower_ in ("nothing", "none", "nobody") and any(
+                t.text in (",", "-", "—", ";") for t in span.doc[span.end : tok.i]):
+            continue
         if tok.dep_ in ("prep", "det"):
             # "without any bloodwork", "no other options": only what they govern
             scope = tok if tok.dep_ == "prep" else tok.head

@@ -15,7 +15,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads
 from .lexicon import SPANS_KEY
-from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, possessor
+from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -844,7 +844,7 @@ def _fairness_lookalike(span: Span) -> bool:
 
 
 _ALIKE_FILLERS = {"all", "every", "any", "my", "our", "the", "just", "of", "her", "his"}
-_ORDINARY = {"normal", "usual", "regular", "standard", "same", "ordinary"}
+_ORDINARY = {"normal", "usual", "regular", "standard", "ordinary"}  # not "same": "the same discount" is still a discount
 
 
 def _treated_alike(span: Span) -> bool:
@@ -852,8 +852,8 @@ def _treated_alike(span: Span) -> bool:
     else', 'my normal waitlist': the words of fairness used to say the person is
     treated like the rest, which is the opposite of preferential treatment."""
     doc = span.doc
-    if any(c.dep_ == "amod" and c.lower_ in _ORDINARY - {"same"} for c in span.root.children):
-        return True  # "he'd go through my normal waitlist" ("the same discount" is still a discount)
+    if any(c.dep_ == "amod" and c.lower_ in _ORDINARY for c in span.root.children):
+        return True  # "he'd go through my normal waitlist"
     if span[0].lower_ == "like":  # the cue itself may start with the comparison
         before = doc[span.start - 1] if span.start > span.sent.start else None
         return before is None or not (before.lemma_.lower() in ("look", "seem", "feel", "sound", "not") or before.lower_ == "n't")
@@ -1278,10 +1278,6 @@ def _skips_attendance(span: Span) -> bool:
 
 def _within(a: Span, b: Span) -> bool:
     return b.start <= a.start and a.end <= b.end
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _doubted(span: Span, spans: list[Span]) -> bool:

@@ -692,7 +692,7 @@ class DualRoles:
                 and not (tie.span.root.dep_ == "nsubj" and tie.span.root.head.lemma_ == "be")  # "my husband is our bishop"
                 and not _with_poster(tie.span.root)  # "My husband and I need help": the couple is served together
                 # "Tax preparer": a service word inside the job title is no second client
-                and not any(s.label_ == "client" and not any(_overlaps(s, p) for p in professions) for s in spans)
+                and not any(s.label_ == "client" and not any(overlaps(s, p) for p in professions) for s in spans)
                 and [t for t in reading.ties if t.relevant] == [tie]
             )
             # "My girlfriend asked me to do her return": the partner asks the poster for the work
@@ -800,7 +800,7 @@ def _with_poster(tok: Token) -> bool:
         tok.dep_ == "conj" and tok.head.lower_ in ("i", "me"))
 
 
-def _overlaps(a: Span, b: Span) -> bool:
+def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
@@ -814,13 +814,13 @@ def _asks_poster_to_work(person: Token) -> bool:
     verb = person.head
     if person.dep_ != "nsubj" or verb.lemma_.lower() not in _ASKING:
         return False
+    # "do her return" is hers; "help her sister" serves someone else
+    people = [s for s in person.doc.spans[SPANS_KEY] if s.label_ == "relationship"]
     for work in verb.children:
         if work.dep_ not in ("xcomp", "ccomp") or work.pos_ != "VERB" or work.lemma_.lower() in _NOT_WORK:
             continue
         by_poster = any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in verb.children) or any(
             c.lower_ == "me" and c.dep_ == "nsubj" for c in work.children)
-        # "do her return" is hers; "help her sister" serves someone else
-        people = [s for s in person.doc.spans[SPANS_KEY] if s.label_ == "relationship"]
         for_them = any(
             c.dep_ in ("dobj", "dative") and (c.lower_ in ("her", "him", "them") or (
                 any(g.dep_ == "poss" and g.lower_ in ("her", "his", "their") for g in c.children)
@@ -1131,7 +1131,7 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
 
 
 _RUN_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
-               "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
+                   "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
 _JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train"}
 _LESSON_NOUNS = {"tuition", "lesson", "lessons", "class", "classes", "coaching", "training", "tutoring"}
 
