@@ -498,6 +498,7 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         ("Swim coach. A girl's mum sits on the board that renews my contract and wants her daughter in the relay.", {"clouded_judgment"}, {"pressure_imbalance"}),
         ("Electrician and part-time tutor. My old man wants me to tutor my little cousin for free.", {"clouded_judgment"}, set()),
         ("Physio. My brother's wife is my patient now and she's a bit shy with me about her pelvic floor.", {"unwillingness_to_share"}, set()),
+        ("My cousin is a tax adviser and is doing my return. There's a side job I'd rather he never knew about.", {"unwillingness_to_share"}, set()),
         ("Driving instructor. My best friend is learning with me and I don't think she'd tell me if my teaching stressed her out.",
          {"unwillingness_to_share"}, set()),
         ("Vet. My cousin's dog gets seen straight away while the other 30 clients in the queue wait.", {"fairness"}, set()),
