@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import SPANS_KEY
-from .roles import SERVING_VERBS, Reading, linked
+from .roles import ASKING, SERVING_VERBS, Reading, linked, poster_asked_to_do
 
 _RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "pressure_neg", "power", "exert", "objectivity", "obligation", "romance"}
 _EXCEPTION_ROLES = {"rural", "insular"}
@@ -245,9 +245,8 @@ def _asked_to_serve(doc: Doc) -> bool:
     for tok in doc:
         if tok.dep_ not in ("xcomp", "ccomp") or tok.lemma_.lower() not in _WORK or tok.lemma_.lower() in _NOT_THE_WORK:
             continue
-        asked = any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in tok.head.children) or any(c.lower_ == "me" and c.dep_ == "nsubj" for c in tok.children)
         served = any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "NOUN", "PROPN") for c in tok.children)
-        if asked and served and tok.head.lemma_.lower() in ("want", "ask", "need", "beg", "expect", "like", "get"):
+        if poster_asked_to_do(tok) and served and tok.head.lemma_.lower() in ASKING | {"like"}:
             return True
     return False
 

@@ -855,17 +855,24 @@ def _treated_alike(span: Span) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in _ORDINARY for c in span.root.children):
         return True  # "he'd go through my normal waitlist"
     if span[0].lower_ == "like":  # the cue itself may start with the comparison
-        before = doc[span.start - 1] if span.start > span.sent.start else None
-        return before is None or not (before.lemma_.lower() in ("look", "seem", "feel", "sound", "not") or before.lower_ == "n't")
+        return _likened(span[0])
     i = span.start - 1
     while i >= span.sent.start and span.start - i <= 3 and doc[i].lower_ in _ALIKE_FILLERS:
         i -= 1
     if i < span.sent.start:
         return False
     if doc[i].lower_ == "like":
-        # "it looks like favouritism", "not like his other clients" say the opposite
-        return not (i > 0 and (doc[i - 1].lemma_.lower() in ("look", "seem", "feel", "sound", "not") or doc[i - 1].lower_ == "n't"))
+        return _likened(doc[i])
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
+
+
+def _likened(like: Token) -> bool:
+    """'like everyone else' compares; 'it looks like favouritism' and 'not like
+    his other clients' say the opposite."""
+    if like.i == like.sent.start:
+        return True
+    before = like.doc[like.i - 1]
+    return not (before.lemma_.lower() in ("look", "seem", "feel", "sound", "not") or before.lower_ == "n't")
 
 
 _DEBT_WORDS = {"owe", "indebted", "obligated", "obliged"}

@@ -804,23 +804,29 @@ def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-_ASKING = frozenset({"ask", "want", "beg", "need", "expect", "get"})
+ASKING = frozenset({"ask", "want", "beg", "need", "expect", "get"})
 _NOT_WORK = frozenset({"be", "have", "go", "come", "get", "know", "think", "say", "tell", "stop", "leave", "help", "move", "marry", "meet"})
+
+
+def poster_asked_to_do(work: Token) -> bool:
+    """'asked me to do...', 'wants me to train him': the poster is the one asked
+    to do `work` (a verb under the verb of asking)."""
+    return any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in work.head.children) or any(
+        c.lower_ == "me" and c.dep_ == "nsubj" for c in work.children)
 
 
 def _asks_poster_to_work(person: Token) -> bool:
     """'asked me to do her return', 'wants me to cut his hair': the person is
     the subject of asking and the poster the one who would do the work for them."""
     verb = person.head
-    if person.dep_ != "nsubj" or verb.lemma_.lower() not in _ASKING:
+    if person.dep_ != "nsubj" or verb.lemma_.lower() not in ASKING:
         return False
     # "do her return" is hers; "help her sister" serves someone else
     people = [s for s in person.doc.spans[SPANS_KEY] if s.label_ == "relationship"]
     for work in verb.children:
         if work.dep_ not in ("xcomp", "ccomp") or work.pos_ != "VERB" or work.lemma_.lower() in _NOT_WORK:
             continue
-        by_poster = any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in verb.children) or any(
-            c.lower_ == "me" and c.dep_ == "nsubj" for c in work.children)
+        by_poster = poster_asked_to_do(work)
         for_them = any(
             c.dep_ in ("dobj", "dative") and (c.lower_ in ("her", "him", "them") or (
                 any(g.dep_ == "poss" and g.lower_ in ("her", "his", "their") for g in c.children)
