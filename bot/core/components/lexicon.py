@@ -20,6 +20,7 @@ ENTITY_LABELS = ("profession", "relationship")
 _POSSESSIVES = {"my", "your", "his", "her", "our", "their", "me"}
 # "ex-client", "ex-patient": the "ex" is the former service, not a former partner
 _SERVED_AFTER_EX = {"client", "clients", "patient", "patients", "student", "students", "pupil", "pupils", "customer", "customers", "counsellee", "trainee", "mentee", "player", "players", "tenant"}
+_PLACEHOLDER = "_"
 _NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV"}
 
 
@@ -34,6 +35,7 @@ class DualLexicon:
         groups += [(e.get("role"), e) for e in knowledge.cues.values()]
         groups += [("topic", e) for e in knowledge.concepts.values()]
         compiled = self.compiler.compile(t for _, e in groups for t in e.triggers)
+        check_index: dict[tuple[tuple[int, frozenset[str]], ...], int] = {}
         for label, entry in groups:
             key = f"{label}|{entry.id}"
             phrase_docs = [
@@ -41,14 +43,19 @@ class DualLexicon:
             ]
             if phrase_docs:
                 self.phrase_matcher.add(key, phrase_docs)
+            # one matcher key per entry and set of checks, not per sequence: every
+            # key becomes a lexeme, and 20,000 of them slowed start-up
+            constrained: dict[int, list[Doc]] = {}
             for t in entry.triggers:
                 for seq, checks in compiled.constrained.get(t, ()):
-                    sub = f"{key}|{len(self.checks)}"
-                    self.checks.append(checks)
-                    self.phrase_matcher.add(sub, [_norm_doc(nlp, seq)])
+                    index = check_index.setdefault(tuple(checks), len(check_index))
+                    constrained.setdefault(index, []).append(_norm_doc(nlp, seq))
+            for index, docs in constrained.items():
+                self.phrase_matcher.add(f"{key}|{index}", docs)
             patterns = [p for t in entry.triggers for p in compiled.patterns.get(t, ()) if p]
             if patterns:
                 self.matcher.add(key, patterns)
+        self.checks = [list(checks) for checks in check_index]
 
     def __call__(self, doc: Doc) -> Doc:
         canon = self.compiler.canon_token
@@ -128,7 +135,9 @@ def _headline(doc: Doc, start: int, end: int) -> bool:
 
 
 def _norm_doc(nlp: Language, words: list[str]) -> Doc:
-    doc = Doc(nlp.vocab, words=words)
+    # the matcher reads only NORM, so the words themselves can be one
+    # placeholder: a lexeme per trigger word was most of the start-up time
+    doc = Doc(nlp.vocab, words=[_PLACEHOLDER] * len(words))
     for token, word in zip(doc, words):
         token.norm_ = word
     return doc
