@@ -265,6 +265,9 @@ def test_roles_existing_partner_becomes_client(analyzer) -> None:
         "I tutor chemistry on weekends. My nephew starts with me next month.",
         "My husband needs a crown and would rather I did it than a stranger. I've got my own practice.",
         "I train horses for a living. A woman who went to my old school wants me to take her mare on.",
+        "I fit hearing aids for a living. My father-in-law has finally agreed to get tested, but only by me.",
+        "We help couples sell their first homes. My old flatmate just asked us to list her place.",
+        "My aunt asked me to do the flowers for her wedding, which is literally my job, but she keeps changing her mind.",
     ],
 )
 def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) -> None:
@@ -287,6 +290,9 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         "so proud of my brother who just opened his own physio clinic in Leeds!!",
         "my aunt just qualified as a midwife after three years of night classes, so proud",
         "read a piece in the paper about how few vets are left in the Highlands. grim",
+        # a career told by its count; a place at nursing school is not the job
+        "my gran was a midwife for forty years and delivered hundreds of babies in this valley, legend",
+        "my cousin just got into vet school!!! she's wanted this since she was six",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:
@@ -507,6 +513,26 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         # an aside after a comma does not deny the romance before it
         ("Dietitian. I discharged a patient last year and we've been seeing each other since May, nothing before that.",
          {"sexual_relationship"}, set()),
+        # a partner asking the poster to take the role is the partner becoming the client
+        ("I'm a physio. My husband wrecked his knee skiing and he wants me to be his physio for the rehab.",
+         {"sexual_relationship", "clouded_judgment"}, set()),
+        # the client not asking questions is going along (pressure), not a step the professional skipped
+        ("Accountant. My tenant asked me to do his books; he owes me two months' rent and never asks a single question about my fees.",
+         {"pressure_imbalance"}, {"missed_information"}),
+        # a grade is a level here, not marks the professional gives
+        ("I teach cello and my neighbour's son is working towards his grade 4. We only wave at each other.",
+         set(), {"pressure_imbalance"}),
+        # treated like everyone: the waiting list is named to say so
+        ("Speech therapist. My colleague's daughter is on our waiting list in the usual order and pays the usual fee.",
+         set(), {"fairness"}),
+        ("Tattoo artist. I do my sister's pieces after close for nothing, which I never do for anyone else.",
+         {"fairness"}, {"missed_information"}),
+        ("Hairdresser, and I'm the one who pays her wages: my assistant wants me to colour her hair and I worry she'd never say if she hated it.",
+         {"pressure_imbalance"}, set()),
+        ("Pharmacist. My employee asked me to fill her prescription and I doubt she'd want her boss knowing what it's for.",
+         {"unwillingness_to_share"}, set()),
+        ("Dance teacher. My niece is in my class and I keep giving her solo spots; the other little girls' parents are whispering.",
+         {"fairness"}, set()),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:

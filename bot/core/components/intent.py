@@ -183,9 +183,19 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
     if any(labels.get(r) for r in _RISK_ROLES | _EXCEPTION_ROLES) or labels.get("dual"):
         return False
     return not any(
-        t.pos_ == "VERB" and t.lemma_.lower() in _WORK and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") for c in t.children)
+        t.pos_ == "VERB" and t.lemma_.lower() in _WORK
+        # "she's delivered something like 2000 babies": a career told by its count
+        and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") for c in t.children)
+        and not any(c.dep_ == "dobj" and _counted(c) for c in t.children)
         for t in doc
     )
+
+
+_COUNTING = {"every", "all", "hundreds", "thousands", "dozens", "countless", "many", "loads", "lots"}
+
+
+def _counted(obj: Token) -> bool:
+    return any(t.like_num or t.lower_ in _COUNTING for t in obj.subtree)
 
 
 _NEWS = {"news", "paper", "newspaper", "headline", "headlines"}
@@ -279,12 +289,19 @@ def _job_holder(job: Token) -> Token | None:
     if job.dep_ in ("compound", "amod"):
         if job.head.lemma_.lower() in _CREDENTIALS:
             return subject(job.head.head)
+        if job.head.lemma_.lower() in _SCHOOLS:
+            # "got accepted into nursing school": the one who studies it
+            verb = job.head
+            while verb.dep_ in ("pobj", "prep", "dobj") and verb.head != verb:
+                verb = verb.head
+            return subject(verb)
         if job.head.lemma_.lower() in _PRACTICES and job.head.dep_ == "dobj":
             return subject(job.head.head)  # "my sister who just opened her own doula practice"
         return job.head
     return None
 
 
+_SCHOOLS = {"school", "college", "programme", "program", "academy"}
 _QUALIFYING = {"qualify", "graduate", "train", "study", "certify"}
 _PRACTICES = {"practice", "clinic", "firm", "salon", "studio", "business", "surgery", "pharmacy", "agency"}
 _CREDENTIALS = {"licence", "license", "degree", "qualification", "course", "exam", "exams", "job", "career", "training", "placement", "diploma"}

@@ -238,10 +238,14 @@ class DualRisks:
             for span in cues.get(kind, []) + (negated_free if kind == "pressure" else []):
                 if kind == "power" and any(t is not span and t.start <= span.start and span.end <= t.end and len(t) > len(span) for t in power):
                     continue  # "I'm behind on rent" speaks for the shorter "behind on rent"
+                if kind in ("power", "pressure") and span.text.lower() == "my job" and span.root.dep_ == "attr":
+                    continue  # "asked me to plan it, which is literally my job": the work itself
                 if kind == "power" and any(_near(span, o, gap=4) for o in cues.get("objectivity", [])):
                     continue  # "marking his coursework a bit more generously" is favour, not pressure
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
+                if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and span[-1].pos_ in ("NOUN", "PROPN") and span.end < len(span.doc) and span.doc[span.end].like_num:
+                    continue  # "sit his grade 5", "the grade 1 class": a level, not marks
                 if kind == "pressure" and any(_overlaps(span, p) and len(p) > len(span) for p in power):
                     continue  # "kids I grade": the power cue around it says who holds it
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
@@ -338,6 +342,10 @@ class DualRisks:
         spans = [s for s in spans if not (reading.poster_role == "professional" and s.kb_id_ == "preference" and any(t.lower_ == "me" for t in s) and any(t.lemma_ == "pay" for t in s))]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if not _treated_alike(s)]
+        if spans and _ordinary_turn(spans[0].doc):
+            # "on the waiting list in the normal order": the list is named to say
+            # the person waits their turn
+            spans = [s for s in spans if s.root.lemma_.lower() not in _QUEUE_WORDS]
         # "won't tell me a thing because everyone will know": gossip feared by
         # a client who holds back is about sharing, not about fairness
         quiet = {s.sent.start for s in holding_back}
@@ -353,7 +361,12 @@ class DualRisks:
         held_back = cues.get("sharing", [])
         negated_steps = [s for s in negated_steps if not any(_within(s, h) for h in held_back)]
         for s in negated_steps:
-            if subject_is_professional(s, reading) is not False:
+            whose = subject_is_professional(s, reading)
+            if whose is None and s.root.head.pos_ == "VERB" and s.root.head.lemma_.lower() == "ask":
+                # "he goes along with it, doesn't ask a single question": the
+                # conjoined verb shares the client's subject
+                whose = _asker_is_professional(s.root.head, reading)
+            if whose is not False:
                 f.add(f.risks, "missed_information", s)
         intake = cues.get("intake", [])
         intake_sents = {s.sent.start for s in intake}
@@ -368,6 +381,8 @@ class DualRisks:
             if not any(_within(s, h) for h in held_back) and not (_skips_attendance(s) and subject_is_professional(s, reading) is False)
             # "extras I didn't ask for" is a request, not a question left out
             and not _stranded_ask_for(s)
+            # "which I never do for anyone else" compares treatment (fairness)
+            and not _for_everyone_else(s)
         ]
         for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
@@ -514,10 +529,24 @@ def _kept_from_someone_else(span: Span) -> bool:
             if target is None and any(x.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in x.children)
                                       for x in sent if x.i < t.i):
                 return True
-    if any(t.lemma_.lower() == "know" for t in span):
-        # "doesn't want her parents knowing"
-        return any(t.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in t.children) for t in span)
+    if any(t.lemma_.lower() in ("know", "hear", "find") for t in span):
+        # "doesn't want her parents knowing"; "her boss" is the poster when the poster employs her
+        return any(
+            t.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in t.children)
+            and not (t.lemma_.lower() in _BOSS_WORDS and _poster_employs(span.doc))
+            for t in span
+        )
     return False
+
+
+_BOSS_WORDS = {"boss", "employer", "manager"}
+
+
+def _poster_employs(doc: Doc) -> bool:
+    return any(
+        s.kb_id_ == "power_by_poster" or (s.kb_id_ == "employee" and s.start > 0 and doc[s.start - 1].lower_ in ("my", "our"))
+        for s in doc.spans[SPANS_KEY]
+    )
 
 
 _QUALIFIED = {"but", "except", "usually", "normally", "until", "though", "although", "if", "worried", "might", "may", "would", "'d",
@@ -840,9 +869,12 @@ def _fairness_lookalike(span: Span) -> bool:
         or (last == "family" and nxt in ("law", "lawyer", "lawyers", "court"))
         or (last == "eyebrows" and prev in ("my", "her", "his", "their", "your"))
         or (last == "free" and prev == "interest")
+        or (last == "fair" and prev in _FAIRS)
     )
 
 
+# "the county fair", "a job fair": the event, however the tagger reads it
+_FAIRS = {"county", "state", "country", "fun", "trade", "job", "craft", "book", "science", "careers", "career", "agricultural", "summer", "village", "christmas", "wedding", "health"}
 _ALIKE_FILLERS = {"all", "every", "any", "my", "our", "the", "just", "of", "her", "his"}
 _ORDINARY = {"normal", "usual", "regular", "standard", "ordinary"}  # not "same": "the same discount" is still a discount
 
@@ -864,6 +896,24 @@ def _treated_alike(span: Span) -> bool:
     if doc[i].lower_ == "like":
         return _likened(doc[i])
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
+
+
+_QUEUE_WORDS = {"waitlist", "list", "queue", "line"}
+
+
+def _ordinary_turn(doc: Doc) -> bool:
+    """'in the normal order', 'in the usual order': a place in the queue like anyone's."""
+    return any(
+        t.lemma_.lower() == "order" and t.dep_ == "pobj" and t.head.lower_ == "in"
+        and any(c.dep_ == "amod" and c.lower_ in _ORDINARY | {"same"} for c in t.children)
+        for t in doc
+    )
+
+
+def _for_everyone_else(span: Span) -> bool:
+    """'I never do for anyone else': what the rest do not get."""
+    after = span.doc[span.end : span.end + 4]
+    return len(after) >= 3 and after[0].lower_ == "for" and after[1].lower_ in ("anyone", "everyone", "anybody", "everybody", "nobody", "no") and after[2].lower_ in ("else", "one")
 
 
 def _likened(like: Token) -> bool:
@@ -1108,7 +1158,7 @@ _SECOND_ROLES = {"private", "privately", "tutor", "tutoring", "tuition", "lesson
                  "counseling", "session", "weekend", "landlord", "rent", "employ", "babysit", "babysitting"}
 _ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "gcse", "chemistry", "physics",
              "biology", "maths", "math", "algebra", "curriculum", "syllabus", "module", "lecture", "seminar"}
-_OBJECTION_WORDS = {"boring", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
+_OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pricey", "badly", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
 
 
 def _about_objection(span: Span) -> bool:
@@ -1175,6 +1225,16 @@ def _withheld(doc: Doc) -> list[Span]:
                 out.append(doc[tok.i : tok.i + 1])
         elif lemma == "want":
             neg = next((c for c in tok.children if c.dep_ == "neg"), None)
+            if neg is None and tok.dep_ == "ccomp":
+                # "I doubt she'd want...", "can't imagine she'd want...", "not sure he'd want..."
+                doubter = tok.head if tok.head.dep_ != "acomp" else tok.head.head
+                denied = next((c for c in doubter.children if c.dep_ == "neg"), None)
+                if doubter.lemma_.lower() == "doubt":
+                    neg = doubter
+                elif denied is not None and tok.head.lemma_.lower() in ("imagine", "think", "sure", "see"):
+                    neg = denied
+                if neg is not None and any(c.dep_ == "xcomp" and c.lemma_.lower() in _KNOW for c in tok.children):
+                    neg = None  # "not sure she'd want to know the cost": her own knowing
             known = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.lemma_.lower() in _KNOW), None)
             if known is None:
                 known = next((g for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("acl", "relcl") and g.lemma_.lower() in _KNOW), None)
@@ -1270,7 +1330,7 @@ def _fair_idiom(span: Span) -> bool:
         before.endswith("to be")
         or before.endswith(("which is", "that's", "thats", "that is"))
         or (len(after) == 2 and after[0].lower_ == "to" and after[1].lower_ in ("him", "her", "them"))
-        or (len(after) >= 1 and after[0].lower_ == "game")  # "so... fair game?"
+        or (len(after) >= 1 and after[0].lower_ in ("game", "enough"))  # "so... fair game?", "fair enough"
     )
 
 

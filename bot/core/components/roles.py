@@ -696,7 +696,12 @@ class DualRoles:
                 and [t for t in reading.ties if t.relevant] == [tie]
             )
             # "My girlfriend asked me to do her return": the partner asks the poster for the work
-            asks_for_the_work = reading.poster_role == "professional" and _asks_poster_to_work(tie.span.root)
+            asks_for_the_work = reading.poster_role == "professional" and (
+                _asks_poster_to_work(tie.span.root)
+                # "My wife's pregnant ... she really wants me to be her midwife"
+                or ([t for t in reading.ties if t.relevant] == [tie] and any(
+                    t.lower_ in ("she", "he") and t.i > tie.span.end and _asks_poster_to_work(t) for t in tie.span.doc))
+            )
             # "My wife has been struggling ... I'm a psychologist ... shouldn't I just
             # treat her myself?": the only person in the post, served as "her"
             served_as_pronoun = (
@@ -824,7 +829,15 @@ def _asks_poster_to_work(person: Token) -> bool:
     # "do her return" is hers; "help her sister" serves someone else
     people = [s for s in person.doc.spans[SPANS_KEY] if s.label_ == "relationship"]
     for work in verb.children:
-        if work.dep_ not in ("xcomp", "ccomp") or work.pos_ != "VERB" or work.lemma_.lower() in _NOT_WORK:
+        if work.dep_ not in ("xcomp", "ccomp") or work.pos_ not in ("VERB", "AUX"):
+            continue
+        if work.lemma_.lower() == "be" and poster_asked_to_do(work) and any(
+            c.dep_ == "attr" and any(g.dep_ == "poss" and g.lower_ in ("her", "his", "their") for g in c.children)
+            and any(s.label_ == "profession" and s.start <= c.i < s.end for s in person.doc.spans[SPANS_KEY])
+            for c in work.children
+        ):
+            return True  # "she wants me to be her midwife"
+        if work.pos_ != "VERB" or work.lemma_.lower() in _NOT_WORK:
             continue
         by_poster = poster_asked_to_do(work)
         for_them = any(
@@ -1139,6 +1152,7 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
 _RUN_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
                    "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
 _JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train"}
+_CLIENTELE = {"people", "folk", "folks", "families", "couples", "kids", "children", "clients", "businesses", "students", "patients", "customers", "women", "men", "teens", "adults", "parents", "veterans"}
 _LESSON_NOUNS = {"tuition", "lesson", "lessons", "class", "classes", "coaching", "training", "tutoring"}
 
 
@@ -1164,7 +1178,17 @@ def _works_for_a_living(doc: Doc) -> bool:
             return True
         if lemma in _JOB_VERBS and objs:
             return True
-    return False
+        helped = objs + [g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        if lemma == "help" and tok.tag_ == "VBP" and any(o.lower_ in _CLIENTELE for o in helped):
+            return True  # "I help people plan their pensions", "we help families sell"
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ == "living" for g in c.children) for c in tok.children):
+            return True  # "I straighten teeth for a living"
+    return any(
+        # "asked me to plan it, which is literally my job"
+        t.lower_ == "job" and t.dep_ == "attr" and any(c.lower_ == "my" for c in t.children)
+        and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that", "it", "this") for c in t.head.children)
+        for t in doc
+    )
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "eer", "ant", "ent", "smith", "wright")
