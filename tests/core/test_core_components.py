@@ -533,6 +533,12 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"unwillingness_to_share"}, set()),
         ("Dance teacher. My niece is in my class and I keep giving her solo spots; the other little girls' parents are whispering.",
          {"fairness"}, set()),
+        # the step named once and then denied with a bare "didn't"; the cousin is still there
+        ("Podiatrist. I always take a full medication history with new patients, but I didn't with my cousin.",
+         {"missed_information", "clouded_judgment"}, set()),
+        # where it hurts is a symptom kept back, not a complaint about the work
+        ("Chiropractor. My uncle sees me now and he'd rather not tell me where it really hurts, it's awkward in the family.",
+         {"unwillingness_to_share"}, {"pressure_imbalance"}),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:

@@ -83,6 +83,8 @@ def span_is_negated(span: Span) -> bool:
             continue
         if abs(tok.i - span.start) > _MAX_DISTANCE:
             continue
+        if span.label_ in ("profession", "relationship") and _elided_do(tok):
+            continue  # "I always take a history, but I didn't with my cousin": the cousin is there
         # "we've been dating since March, nothing before that": a trailing aside
         # is about something else ("we dated two years, nothing since" still ends a past romance)
         if tok.i >= span.end and span.root.tag_ != "VBD" and tok.lower_ in ("nothing", "none", "nobody") and any(
@@ -107,6 +109,14 @@ def span_is_negated(span: Span) -> bool:
         if tok.head in heads or any(child == tok for h in heads[:1] for child in h.children):
             return True
     return False
+
+
+def _elided_do(neg: Token) -> bool:
+    """'...but I didn't with him': a bare "did" standing for a verb said before."""
+    if neg.i == 0:
+        return False
+    do = neg.doc[neg.i - 1]
+    return do.lemma_ == "do" and do.dep_ != "aux" and not any(c.pos_ == "VERB" for c in do.children)
 
 
 # Relations that open a new clause: "without asking since she seemed fine"

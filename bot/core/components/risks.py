@@ -141,7 +141,7 @@ class DualRisks:
             and s.root.lemma_.lower() != "session"
             and not any(c.dep_ == "poss" and c.lower_ == "our" for c in s.root.children)
         ]
-        self._missed(f, reading, cues, denied_steps + _unasked_questions(doc, spans, reading))
+        self._missed(f, reading, cues, denied_steps + _unasked_questions(doc, spans, reading) + _elided_denials(doc, spans))
         self._sharing(f, reading, cues, negated_comfort)
         self._exceptions(f, cues, doc)
         f.verdict, f.verdict_rule = decide(self.verdict_input(doc, f))
@@ -647,6 +647,21 @@ def _unasked_questions(doc: Doc, spans: list[Span], reading: Reading) -> list[Sp
                 informative = True  # "never asks what else I'm on", "how I've been feeling"
         if informative and _asker_is_professional(verb, reading) is not False:
             found.append(denial)
+    return found
+
+
+def _elided_denials(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'I always take a full history, but I didn't with him': the step is named
+    once, and the denial leaves it out."""
+    steps = [s for s in spans if s.label_ == "intake" and not s._.negated]
+    found = []
+    for tok in doc:
+        if tok.lemma_ != "do" or tok.dep_ != "conj" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("n't", "not"):
+            continue
+        if any(c.pos_ == "VERB" for c in tok.children):
+            continue  # "but didn't bother": a verb of its own
+        if any(c.dep_ == "dobj" and any(s.start <= c.i < s.end for s in steps) for c in tok.head.children):
+            found.append(doc[tok.i : tok.i + 2])
     return found
 
 
@@ -1162,7 +1177,13 @@ _OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pric
 
 
 def _about_objection(span: Span) -> bool:
-    return any(t.lower_ in _OBJECTION_WORDS or t.lemma_ in _OBJECTION_WORDS for t in span.sent if t.i >= span.start)
+    doc = span.doc
+    return any(
+        (t.lower_ in _OBJECTION_WORDS or t.lemma_ in _OBJECTION_WORDS)
+        # "where it actually hurts" is a symptom to disclose, not a complaint about the work
+        and not any(w.lower_ == "where" for w in doc[max(t.i - 3, span.start) : t.i])
+        for t in span.sent if t.i >= span.start
+    )
 
 
 def _owed_to_someone(verb: Token) -> bool:
