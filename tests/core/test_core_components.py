@@ -293,6 +293,7 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         # a career told by its count; a place at nursing school is not the job
         "my gran was a midwife for forty years and delivered hundreds of babies in this valley, legend",
         "my cousin just got into vet school!!! she's wanted this since she was six",
+        "big shoutout to my dentist for squeezing me in before my holiday, total legend",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:
@@ -536,6 +537,13 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         # the step named once and then denied with a bare "didn't"; the cousin is still there
         ("Podiatrist. I always take a full medication history with new patients, but I didn't with my cousin.",
          {"missed_information", "clouded_judgment"}, set()),
+        # "No one's in charge" denies the power; a sentence that drops its "I" is the poster's
+        ("I coach tennis and a woman from my choir wants lessons. No one's in charge of anyone in the choir, we just sing.",
+         set(), {"pressure_imbalance"}),
+        ("Electrician. My uncle wants me to rewire his shed for free. Can't really say no to him, can I?",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        ("Midwife. The woman I'm booked with rents my granny annexe and seems scared to complain, like she thinks I'd be annoyed.",
+         {"pressure_imbalance"}, {"fairness"}),
         # where it hurts is a symptom kept back, not a complaint about the work
         ("Chiropractor. My uncle sees me now and he'd rather not tell me where it really hurts, it's awkward in the family.",
          {"unwillingness_to_share"}, {"pressure_imbalance"}),

@@ -99,6 +99,9 @@ def span_is_negated(span: Span) -> bool:
             # clause hanging off the noun is denied with it
             if tok.dep_ == "det" and scope.lemma_.lower() in _DENIABLE_NOUNS and span.root.i in {t.i for t in scope.subtree}:
                 return True
+            # "No one's in charge of anyone there": a denied subject denies its clause
+            if tok.dep_ == "det" and tok.lower_ == "no" and scope.lower_ == "one" and scope.dep_ in ("nsubj", "nsubjpass") and scope.head in heads:
+                return True
             continue
         if tok.dep_ == "npadvmod" and any(c.dep_ in ("amod", "acomp") for c in tok.children):
             # "wrapped up in June, nothing ongoing": the "nothing" denies its

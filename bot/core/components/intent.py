@@ -215,6 +215,8 @@ def _reports_news(doc: Doc, reading: Reading) -> bool:
 
 
 _LAUGHTER = {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "😂", "🤣", "💀"}
+# "shoutout to my barber ... absolute legend": praise is a reaction too
+_PRAISE = {"shoutout", "legend", "legends", "hero", "superstar", "🙏", "❤️", "🥰"}
 # cues that tell of a second tie to the provider, whatever the tone
 _SECOND_TIE_ROLES = {"dual", "acquainted", "insular", "rural", "obligation", "power", "romance", "exert", "know", "skip", "sharing", "objectivity"}
 
@@ -231,7 +233,7 @@ def _provider_banter(doc: Doc, reading: Reading, labels: dict[str, int]) -> bool
         return False
     if any(s.label_ == "client" and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.root.children) for s in doc.spans[SPANS_KEY]):
         return False  # "my new client is my old maths teacher lol": the poster serves
-    return any(t.lower_ in _LAUGHTER for t in doc)
+    return any(t.lower_ in _LAUGHTER or t.lower_ in _PRAISE for t in doc)
 
 
 def _someone_of_mine_in_a_role(doc: Doc, reading: Reading) -> bool:

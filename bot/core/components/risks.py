@@ -62,6 +62,8 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
     """Whose feeling is this cue? True: the professional's, False: the client's,
     None: cannot tell."""
     s = clause_subject(span.root, hops=4)
+    if s is None and _first_person_elided(span):
+        s = _I
     if s is None or s.lower_ in ("it", "this", "that", "there"):
         return None  # "it felt awkward asking": nobody in particular
     first = s.lower_ in POSTER
@@ -74,6 +76,27 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
         # "she hasn't reviewed my meds": a pronoun may well be the professional
         return True if is_pro else None if s.pos_ == "PRON" else False
     return True if is_pro else None
+
+
+class _Poster:
+    """Stands for the "I" a post leaves out."""
+    lower_ = "i"
+    i = -1
+
+
+_I = _Poster()
+
+
+def _first_person_elided(span: Span) -> bool:
+    """'Can't really say no to family', 'Don't want to upset him': a sentence that
+    opens on a denied auxiliary has dropped its "I", as posts do."""
+    sent = span.sent
+    words = [t for t in sent if not t.is_punct]
+    if len(words) < 3 or words[1].dep_ != "neg":
+        return False
+    opens_on_aux = words[0].tag_ == "MD" or (words[0].lemma_ == "do" and words[0].dep_ == "aux")
+    # a tag question ("..., can I?") names the same "I"
+    return opens_on_aux and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.lower_ not in POSTER for t in sent)
 
 
 class DualRisks:
@@ -342,6 +365,8 @@ class DualRisks:
         spans = [s for s in spans if not (reading.poster_role == "professional" and s.kb_id_ == "preference" and any(t.lower_ == "me" for t in s) and any(t.lemma_ == "pay" for t in s))]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if not _treated_alike(s)]
+        # "worried I'd be annoyed": the professional's own mood, not the others'
+        spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() in _MOODS and subject_is_professional(s, reading) is True)]
         if spans and _ordinary_turn(spans[0].doc):
             # "on the waiting list in the normal order": the list is named to say
             # the person waits their turn
@@ -913,6 +938,7 @@ def _treated_alike(span: Span) -> bool:
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
 
 
+_MOODS = {"annoyed", "annoy", "jealous", "vexed", "resent"}
 _QUEUE_WORDS = {"waitlist", "list", "queue", "line"}
 
 
