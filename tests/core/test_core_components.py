@@ -544,6 +544,13 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"clouded_judgment"}, {"pressure_imbalance"}),
         ("Midwife. The woman I'm booked with rents my granny annexe and seems scared to complain, like she thinks I'd be annoyed.",
          {"pressure_imbalance"}, {"fairness"}),
+        # romances told in other words, and one with someone who is not the client
+        ("Osteopath. Discharged a patient in March; we've been out four times since and I like her a lot.",
+         {"sexual_relationship"}, set()),
+        ("Accountant. I've been doing a man's books for a year and after the client dinner we went home together.",
+         {"sexual_relationship"}, set()),
+        ("Photographer. I've been dating the maid of honour since spring. The bride and groom are my clients.",
+         set(), {"sexual_relationship", "clouded_judgment"}),
         # where it hurts is a symptom kept back, not a complaint about the work
         ("Chiropractor. My uncle sees me now and he'd rather not tell me where it really hurts, it's awkward in the family.",
          {"unwillingness_to_share"}, {"pressure_imbalance"}),

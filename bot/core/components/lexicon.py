@@ -20,6 +20,7 @@ ENTITY_LABELS = ("profession", "relationship")
 _POSSESSIVES = {"my", "your", "his", "her", "our", "their", "me"}
 # "ex-client", "ex-patient": the "ex" is the former service, not a former partner
 _SERVED_AFTER_EX = {"client", "clients", "patient", "patients", "student", "students", "pupil", "pupils", "customer", "customers", "counsellee", "trainee", "mentee", "player", "players", "tenant"}
+_WEDDING_PARTS = {"best man", "maid of honour", "maid of honor", "matron of honour", "matron of honor"}
 _PLACEHOLDER = "_"
 _NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV"}
 
@@ -73,6 +74,8 @@ class DualLexicon:
                 continue
             if label == "relationship" and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _SERVED_AFTER_EX:
                 continue  # "an ex-client" is a former client, not an ex-partner
+            if start > 0 and doc[start - 1].lower_ == "the" and doc[start:end].text.lower() in _WEDDING_PARTS:
+                continue  # "the best man" is a part in someone's wedding; "my best man" is a close friend
             if label in entities:
                 # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES

@@ -755,6 +755,8 @@ class DualRoles:
 
         third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
+        if has_pro and _clients_named_apart(span.doc, [a for a in args if not pro_side(a)]):
+            return "other"  # "dating the best man ... The bride and groom are my clients"
         if has_pro and has_client:
             return "client"
         if third:
@@ -948,10 +950,32 @@ def _denied_hearsay(span: Span) -> bool:
     return _DENIAL.search(span.doc[span.end :].text.lower()) is not None
 
 
+def _clients_named_apart(doc: Doc, others: list[Token]) -> bool:
+    """The romance names a particular person, and the post names the clients as
+    other people ("The bride and groom are my clients")."""
+    named = [
+        a for a in others
+        if a.pos_ in ("NOUN", "PROPN") and not _is_service_word(a)
+        # "a guy" could be anyone; "the best man" is someone in particular
+        and (a.lemma_.lower() not in _SOMEONE or any(c.dep_ in ("amod", "compound") for c in a.children))
+    ]
+    if not named:
+        return False
+    for s in doc.spans[SPANS_KEY]:
+        if s.label_ != "client" or s.root.dep_ != "attr":
+            continue
+        subjects = [c for c in s.root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(c.pos_ in ("NOUN", "PROPN") for c in subjects) and not any(c.lemma_ == a.lemma_ for c in subjects for a in named):
+            return True
+    return False
+
+
 def _mutual_others(span: Span) -> bool:
     """'They're rocky but still in love with each other': the couple's own romance."""
     each_other = any(t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each" for t in span.sent if t.i >= span.start)
     words = {t.lower_ for t in span.sent}
+    if not words & {"couple", "both"} and span.root.dep_ == "xcomp" and span.root.head.lemma_.lower() in ("start", "begin"):
+        return False  # "then they bump into each other and start seeing each other": a romance beginning
     return each_other and bool(words & {"they", "they're", "couple", "both"}) and not words & {"we", "i", "us", "me", "we're"}
 
 
