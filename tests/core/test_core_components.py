@@ -551,6 +551,13 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"sexual_relationship"}, set()),
         ("Photographer. I've been dating the maid of honour since spring. The bride and groom are my clients.",
          set(), {"sexual_relationship", "clouded_judgment"}),
+        # "Nobody asked" denies the question; the poster noticing is not others noticing
+        ("My brother's an optician and his colleague is testing my dad's eyes. Nobody has even asked Dad about his diabetes.",
+         {"missed_information"}, {"sexual_relationship"}),
+        ("Landlord and yoga teacher: I've noticed my tenant never says no when I add her to paid workshops.",
+         {"pressure_imbalance"}, {"fairness"}),
+        ("Driving instructor. My neighbour's kids get an extra 20 minutes without charging, and I'm quicker to answer their texts than anyone else's.",
+         {"fairness"}, set()),
         # where it hurts is a symptom kept back, not a complaint about the work
         ("Chiropractor. My uncle sees me now and he'd rather not tell me where it really hurts, it's awkward in the family.",
          {"unwillingness_to_share"}, {"pressure_imbalance"}),

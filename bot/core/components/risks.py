@@ -367,6 +367,8 @@ class DualRisks:
         spans = [s for s in spans if not _treated_alike(s)]
         # "worried I'd be annoyed": the professional's own mood, not the others'
         spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() in _MOODS and subject_is_professional(s, reading) is True)]
+        # "I've noticed she never pushes back": the poster noticing is not others talking
+        spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() == "notice" and _first_person_subject_of(s))]
         if spans and _ordinary_turn(spans[0].doc):
             # "on the waiting list in the normal order": the list is named to say
             # the person waits their turn
@@ -628,6 +630,11 @@ def _denied(verb: Token) -> Span | None:
     negs = [c for c in verb.children if c.dep_ == "neg"]
     if negs:
         return doc[min(negs[0].i, verb.i) : verb.i + 1]
+    # "Nobody has even asked Mum about her bones"
+    nobody = next((c for c in verb.children if c.dep_ == "nsubj" and (c.lower_ in ("nobody", "no-one", "noone") or (
+        c.lower_ == "one" and c.i > 0 and doc[c.i - 1].lower_ == "no"))), None)
+    if nobody is not None:
+        return doc[nobody.i : verb.i + 1]
     head = verb.head
     if verb.dep_ == "pcomp" and head.lower_ == "without":
         return doc[head.i : verb.i + 1]
@@ -936,6 +943,11 @@ def _treated_alike(span: Span) -> bool:
     if doc[i].lower_ == "like":
         return _likened(doc[i])
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
+
+
+def _first_person_subject_of(span: Span) -> bool:
+    subj = clause_subject(span.root)
+    return subj is not None and subj.lower_ in ("i", "we")
 
 
 _MOODS = {"annoyed", "annoy", "jealous", "vexed", "resent"}

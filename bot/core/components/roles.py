@@ -1129,7 +1129,10 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
     if any(t.lemma_.lower() in _SERVED_THINGS and any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children) for t in doc):
         return True
     return any(
-        t.dep_ in ("dobj", "dative") and t.head.lemma_ in SERVING_VERBS and (t.lower_ == "me" or any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children))
+        t.dep_ in ("dobj", "dative") and t.head.lemma_ in SERVING_VERBS and (t.lower_ == "me" or (
+            any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children)
+            # "treating my mum" serves the poster's relative, not the poster
+            and span_at(spans, t, "relationship") is None))
         for t in doc
     )
 
