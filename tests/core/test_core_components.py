@@ -558,6 +558,10 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"pressure_imbalance"}, {"fairness"}),
         ("Driving instructor. My neighbour's kids get an extra 20 minutes without charging, and I'm quicker to answer their texts than anyone else's.",
          {"fairness"}, set()),
+        ("Our family doctor married my aunt last year and I've stopped bringing up anything about my drinking.",
+         {"unwillingness_to_share"}, set()),
+        ("Our couples counsellor is in our running club and she's started giving us half-price sessions.",
+         {"fairness"}, set()),
         # where it hurts is a symptom kept back, not a complaint about the work
         ("Chiropractor. My uncle sees me now and he'd rather not tell me where it really hurts, it's awkward in the family.",
          {"unwillingness_to_share"}, {"pressure_imbalance"}),
