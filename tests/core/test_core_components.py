@@ -562,6 +562,12 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"unwillingness_to_share"}, set()),
         ("Our couples counsellor is in our running club and she's started giving us half-price sessions.",
          {"fairness"}, set()),
+        ("Union steward. My boyfriend got a final warning last week. He wants me to handle his appeal.",
+         {"sexual_relationship", "clouded_judgment"}, set()),
+        ("My cousin does my nails now; she waved off half the bill and the girl waiting behind me heard her say family rate.",
+         {"fairness"}, {"unwillingness_to_share"}),
+        ("Prison chaplain. My nephew was moved to my wing and says there are things he'll never confess to his uncle.",
+         {"unwillingness_to_share"}, set()),
         # where it hurts is a symptom kept back, not a complaint about the work
         ("Chiropractor. My uncle sees me now and he'd rather not tell me where it really hurts, it's awkward in the family.",
          {"unwillingness_to_share"}, {"pressure_imbalance"}),

@@ -153,6 +153,9 @@ class DualRisks:
         self._romance(f, reading)
         self._ties(f, reading, doc)
         self._clouding_cues(f, reading, cues, negated_free)
+        # "waved off half the price" is a discount, not a client holding back
+        discounts = [s for s in cues.get("fairness", []) if s.kb_id_ == "preference"]
+        cues["sharing"] = [s for s in cues.get("sharing", []) if not (_waved_price(s) or any(_within(s, d) for d in discounts))]
         self._fairness(f, cues, cues.get("sharing", []) + negated_comfort, reading)
         # a step denied as the object of the verb ("never took a history", "no
         # X-ray"), not a subject ("the sessions aren't helping") or a verb ("test")
@@ -943,6 +946,12 @@ def _treated_alike(span: Span) -> bool:
     if doc[i].lower_ == "like":
         return _likened(doc[i])
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
+
+
+def _waved_price(span: Span) -> bool:
+    """'waved off half the price'"""
+    return span.root.lemma_.lower() == "wave" and any(
+        t.lemma_.lower() in ("price", "fee", "bill", "cost", "charge", "invoice") for t in span.doc[span.end : span.end + 4])
 
 
 def _first_person_subject_of(span: Span) -> bool:

@@ -699,8 +699,11 @@ class DualRoles:
             asks_for_the_work = reading.poster_role == "professional" and (
                 _asks_poster_to_work(tie.span.root)
                 # "My wife's pregnant ... she really wants me to be her midwife"
-                or ([t for t in reading.ties if t.relevant] == [tie] and any(
-                    t.lower_ in ("she", "he") and t.i > tie.span.end and _asks_poster_to_work(t) for t in tie.span.doc))
+                or any(
+                    t.lower_ in ("she", "he") and t.i > tie.span.end and _asks_poster_to_work(t)
+                    and ([x for x in reading.ties if x.relevant] == [tie] or _subject_just_before(tie.span, t))
+                    for t in tie.span.doc
+                )
             )
             # "My wife has been struggling ... I'm a psychologist ... shouldn't I just
             # treat her myself?": the only person in the post, served as "her"
@@ -948,6 +951,14 @@ def _denied_hearsay(span: Span) -> bool:
     if not any(t.lower_ in _HEARSAY for t in span.sent):
         return False
     return _DENIAL.search(span.doc[span.end :].text.lower()) is not None
+
+
+def _subject_just_before(span: Span, pron: Token) -> bool:
+    """'my girlfriend just got written up ... She wants me to...': the pronoun
+    picks up the subject of the sentence before it."""
+    sents = list(span.doc.sents)
+    here = next(n for n, s in enumerate(sents) if s.start <= span.start < s.end)
+    return span.root.dep_ in ("nsubj", "nsubjpass") and here + 1 < len(sents) and sents[here + 1].start <= pron.i < sents[here + 1].end
 
 
 def _clients_named_apart(doc: Doc, others: list[Token]) -> bool:
