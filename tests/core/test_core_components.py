@@ -294,6 +294,10 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         "my gran was a midwife for forty years and delivered hundreds of babies in this valley, legend",
         "my cousin just got into vet school!!! she's wanted this since she was six",
         "big shoutout to my dentist for squeezing me in before my holiday, total legend",
+        # "fil" is a father-in-law only as written, not the lemma of "fillings"
+        "my dentist says I need three fillings, I brush twice a day!! 🙄",
+        "can we get the bot to stop replying to memes in this channel please",
+        "finally read the article everyone keeps quoting, the bit about the only vet in town was good",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:
@@ -587,6 +591,7 @@ def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
         ("my uncle is a criminal defence lawyer and he's been telling the same courtroom story every christmas for 10 years", "other"),
         ("that thread about the small-town vet got heated fast, glad the mods stepped in", "other"),
         ("Is a life coach treated like a therapist here or like a personal trainer?", "lookup"),
+        ("who counts as close family here? does a godparent?", "lookup"),
         ("does the rural exception apply to every kind of profession or just therapists?", "lookup"),
         ("My uncle is the family lawyer and he's drawing up my will, and I'm dreading him telling Mum about my girlfriend.", "scenario"),
     ],

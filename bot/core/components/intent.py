@@ -77,19 +77,22 @@ class DualIntent:
         no_story = not any(t.owner == "poster" for t in reading.ties) and not reading.romance_with_client
         first = doc[0].lower_ if len(doc) else ""
         lowered = doc.text.lower()
-        community_talk = first in ("who", "who's", "anyone", "anybody", "mods", "mod") or lowered.startswith(("can anyone", "does anyone", "has anyone")) or any(
-            f"{w} anyone" in lowered for w in ("has", "does", "can", "is", "did")
-        )
+        # "who counts as close family?" asks about the rules, not the channel
+        asks_who_counts = first in ("who", "who's") and any(t.lemma_.lower() in ("count", "qualify") for t in doc[1:4])
+        community_talk = (first in ("who", "who's", "anyone", "anybody", "mods", "mod") and not asks_who_counts) or lowered.startswith(
+            ("can anyone", "does anyone", "has anyone")) or any(f"{w} anyone" in lowered for w in ("has", "does", "can", "is", "did"))
         # "who wrote this article?" is talk about the article, not a question about its ideas (dev d56)
         wh_opening = opening in ("what", "whats", "what's", "why", "how", "which", "when")
         if about_article and no_story and (wh_opening or asks_meaning) and not reading.ties:
             intent, score = "lookup", 1 + concept + asking  # "what penalties does the article mention"
         elif about_rules and ("?" in doc.text or opening in _QUESTION_OPENERS):
             intent, score = "lookup", 1 + concept + asking
-        elif community_talk and (reading.professional is None or plural_professional):
+        elif community_talk and (reading.professional is None or plural_professional or _asks_for_one(reading.professional)):
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
         elif _talks_to_the_channel(doc) and not concept and reading.professional is None:
             intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"
+        elif _about_the_bot(doc) and no_story:
+            intent, score = "other", 1.0  # "is there a way to turn off bot replies in this channel?"
         elif about_article and no_story and "?" in doc.text and (asks_meaning or any(t.lower_ in _CONTENT_QUESTION for t in doc)):
             intent, score = "lookup", 1 + concept + asking
         elif generic_question and (concept or situation or asks_meaning):
@@ -107,6 +110,8 @@ class DualIntent:
             and not any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in reading.professional.root.children)
         ):
             intent, score = "other", 1.0  # "the county's about to lose its last two farriers": news, no one served
+        elif about_article and no_story and "?" not in doc.text and not reading.ties:
+            intent, score = "other", 1.0  # "just finished reading the article, good read"
         elif _reports_news(doc, reading):
             intent, score = "other", 1.0  # "saw on the news the council's cutting the hospice nurse service"
         elif _provider_banter(doc, reading, labels):
@@ -214,7 +219,7 @@ def _reports_news(doc: Doc, reading: Reading) -> bool:
     )
 
 
-_LAUGHTER = {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "😂", "🤣", "💀"}
+_LAUGHTER = {"lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "😂", "🤣", "💀", "😤", "🙄", "😅"}
 # "shoutout to my barber ... absolute legend": praise is a reaction too
 _PRAISE = {"shoutout", "legend", "legends", "hero", "superstar", "🙏", "❤️", "🥰"}
 # cues that tell of a second tie to the provider, whatever the tone
@@ -310,6 +315,16 @@ _CREDENTIALS = {"licence", "license", "degree", "qualification", "course", "exam
 
 
 _META = {"thread", "threads", "convo", "conversation", "discussion", "discussions", "channel", "server", "discord", "mods", "mod", "post", "posts"}
+
+
+def _about_the_bot(doc: Doc) -> bool:
+    """'turn off bot replies', 'the bot answered my meme': talk about this bot."""
+    return any(t.lower_ in ("bot", "bots", "bot's") and (t.dep_ in ("compound", "nsubj", "dobj", "pobj") or t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("replies", "reply", "answers")) for t in doc)
+
+
+def _asks_for_one(pro: Span) -> bool:
+    """'does anyone know a good interpreter in Leeds?': asking for a recommendation."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in pro.root.children) and any(c.dep_ == "amod" and c.lower_ in ("good", "decent", "reliable") for c in pro.root.children)
 
 
 def _channel_meta(doc: Doc) -> bool:
