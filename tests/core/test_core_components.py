@@ -248,6 +248,19 @@ def test_roles_romance_with_someone_else(analyzer) -> None:
     assert "sexual_relationship" not in a.risk_ids
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm an orthopaedic surgeon. I fixed a woman's wrist last year, signed her off at her final review and haven't seen her professionally since. We've just started dating.",
+        "Optician in a small town. I've been seeing a man who used to get his eyes tested with me; he moved his records to a practice in the city before we got together.",
+    ],
+)
+def test_roles_romance_after_the_service_ended_is_with_a_former_client(analyzer, text) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == "avoid", a.to_record()
+    assert "missed_information" not in a.risk_ids
+
+
 def test_roles_existing_partner_becomes_client(analyzer) -> None:
     a = analyzer.analyze("I'm a psychologist and my husband wants to start therapy with me.")
     assert a.intent == "scenario"

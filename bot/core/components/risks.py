@@ -413,6 +413,8 @@ class DualRisks:
             and not _stranded_ask_for(s)
             # "which I never do for anyone else" compares treatment (fairness)
             and not _for_everyone_else(s)
+            # "signed him off at his six-week review" is a discharge, not a skipped check
+            and not (s.root.lemma_.lower() == "sign" and s.end < len(s.doc) and s.doc[s.end].lower_ in ("at", "after"))
         ]
         for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
