@@ -261,6 +261,20 @@ def test_roles_romance_after_the_service_ended_is_with_a_former_client(analyzer,
     assert "missed_information" not in a.risk_ids
 
 
+@pytest.mark.parametrize(
+    "text, romance",
+    [
+        ("Word in the staffroom is that a school counsellor at our school is seeing one of the boys on her caseload.", True),
+        ("My sister is a speech therapist and she got together with one of her adult clients a few weeks ago. She still treats him.", True),
+        ("A speech therapist at our clinic is seeing three of her clients a day, which is a lot.", False),
+        ("A speech therapist at our clinic is seeing one of her clients for his stammer.", False),
+    ],
+)
+def test_roles_third_person_romance_with_a_client(analyzer, text, romance) -> None:
+    a = analyzer.analyze(text)
+    assert ("sexual_relationship" in a.risk_ids) is romance, a.to_record()
+
+
 def test_roles_existing_partner_becomes_client(analyzer) -> None:
     a = analyzer.analyze("I'm a psychologist and my husband wants to start therapy with me.")
     assert a.intent == "scenario"

@@ -602,6 +602,20 @@ class DualRoles:
         # "I've started seeing a client": for the professional, "seeing" a client
         # outside sessions in the progressive means dating (the client's "seeing
         # my therapist" does not)
+        pro = reading.professional
+        if reading.poster_role == "third" and pro is not None:
+            # "a probation officer in our office is seeing one of the men on her
+            # caseload": the professional, in the progressive, seeing someone served
+            for tok in doc:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if tok.lemma_ != "see" or tok.tag_ != "VBG" or subj is None or not (pro.start <= subj.i < pro.end):
+                    continue
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                # one person ("one of the men on her caseload"), not a workload ("three of her clients a day")
+                one = bool(objs) and objs[0].lower_ in ("one", "someone") and not any(t.lower_ in ("day", "week", "per") for t in tok.subtree) and not _for_care(tok)
+                served = one and any(_is_service_word(t) or t.lemma_.lower() in _CASELOADS for t in objs[0].subtree)
+                if served and not _of_someone_served(objs[0]) and not _denied_hearsay(doc[tok.i : tok.i + 1]):
+                    explicit.append((doc[tok.i : tok.i + 1], "client"))
         if reading.poster_role == "professional":
             for tok in doc:
                 if tok.lemma_ != "see" or tok.tag_ != "VBG":
@@ -928,6 +942,10 @@ def _romance_over(span: Span) -> bool:
     ended_after = any(t.lower_ in ("ended", "split", "broke", "divorced") for t in span.sent if t.i > span.end)
     # "a client from six years ago asked me out": the "ago" dates the client
     dated_person = {t.i for t in clause if t.lower_ == "ago" and any(x.lower_ == "from" for x in doc[max(t.i - 4, 0) : t.i])}
+    # "got together a month ago", "started seeing him weeks ago": the "ago" dates the start
+    beginning = span.root.lemma_.lower() in ("get", "hook", "start", "begin") or span.root.head.lemma_.lower() in ("start", "begin")
+    if beginning:
+        dated_person |= {t.i for t in clause if t.lower_ == "ago"}
     return looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
     )
@@ -951,6 +969,9 @@ def _denied_hearsay(span: Span) -> bool:
     if not any(t.lower_ in _HEARSAY for t in span.sent):
         return False
     return _DENIAL.search(span.doc[span.end :].text.lower()) is not None
+
+
+_CASELOADS = {"caseload", "books", "roster", "list", "register"}
 
 
 def _subject_just_before(span: Span, pron: Token) -> bool:
@@ -1069,12 +1090,15 @@ def _dating_sense(see: Token) -> bool:
     """'been seeing a guy', 'started seeing someone': an ongoing or new romance;
     'seeing a woman for her first assessment' is a session."""
     ongoing = any(c.lower_ == "been" for c in see.children) or see.head.lemma_ in ("start", "begin")
-    # "for six months" says how long; "for depression", "for her knee" says why
-    for_care = any(
+    return ongoing and not _for_care(see)
+
+
+def _for_care(see: Token) -> bool:
+    """'for six months' says how long; 'for depression', 'for her knee' says why."""
+    return any(
         c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() not in _SPANS_OF_TIME for o in c.children)
         for w in [see, *(o for o in see.children if o.dep_ == "dobj")] for c in w.children
     )
-    return ongoing and not for_care
 
 
 def _care_follows(tok: Token, spans: list[Span]) -> bool:
