@@ -78,6 +78,8 @@ def span_is_negated(span: Span) -> bool:
     inside = range(span.start, span.end)
     if any(h.i not in inside and is_negator(h) for h in heads[1:]):
         return True  # "nothing romantic", "no other clients"
+    if _not_worried_about(span):
+        return True  # "I'm not worried about being biased"
     for tok in span.sent:
         if tok.i in inside or not is_negator(tok):
             continue
@@ -111,6 +113,21 @@ def span_is_negated(span: Span) -> bool:
             continue
         if tok.head in heads or any(child == tok for h in heads[:1] for child in h.children):
             return True
+    return False
+
+
+def _not_worried_about(span: Span) -> bool:
+    """A worry denied covers what it is about: "not worried about being biased"."""
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ == "pobj" or tok.dep_ == "pcomp":
+            prep = tok.head
+            if prep.lower_ == "about" and prep.head.lemma_.lower() in ("worried", "worry", "concerned", "bothered"):
+                holder = prep.head
+                return any(is_negator(c) for c in holder.children) or any(is_negator(c) for c in holder.head.children if holder.dep_ == "acomp")
+        if tok.head == tok:
+            break
+        tok = tok.head
     return False
 
 

@@ -270,6 +270,8 @@ class DualRisks:
                     continue  # "marking his coursework a bit more generously" is favour, not pressure
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
+                if kind == "pressure" and span.root.lemma_.lower() == "depend" and _thing_depends(span):
+                    continue  # "my lease renewal depends on the café having a good year"
                 if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and span[-1].pos_ in ("NOUN", "PROPN") and span.end < len(span.doc) and span.doc[span.end].like_num:
                     continue  # "sit his grade 5", "the grade 1 class": a level, not marks
                 if kind == "pressure" and any(_overlaps(span, p) and len(p) > len(span) for p in power):
@@ -954,6 +956,16 @@ def _waved_price(span: Span) -> bool:
     """'waved off half the price'"""
     return span.root.lemma_.lower() == "wave" and any(
         t.lemma_.lower() in ("price", "fee", "bill", "cost", "charge", "invoice") for t in span.doc[span.end : span.end + 4])
+
+
+def _thing_depends(span: Span) -> bool:
+    subj = clause_subject(span.root)
+    return subj is not None and (subj.lower_ in ("it", "that", "this", "everything", "which") or (
+        subj.pos_ == "NOUN" and not any(s.start <= subj.i < s.end for s in span.doc.spans[SPANS_KEY] if s.label_ in ("relationship", "profession", "client"))
+        and subj.lemma_.lower() not in _PERSON_NOUNS))
+
+
+_PERSON_NOUNS = {"man", "woman", "guy", "girl", "boy", "lady", "bloke", "person", "kid", "child", "family", "people", "tenant", "worker", "he", "she"}
 
 
 def _first_person_subject_of(span: Span) -> bool:

@@ -549,6 +549,8 @@ class DualRoles:
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
+            if len(span) == 1 and span[0].lower_ == "date" and span[0].head.lemma_.lower() in ("make", "set", "pick", "fix"):
+                continue  # "whenever he can make a date": a time booked
             into = span[0].head
             if len(span) == 1 and span[0].lower_ in ("sex", "sexual") and span.root.dep_ in ("pobj", "conj") and any(
                     t.lower_ in ("about", "on") for t in doc[max(span.start - 6, 0) : span.start]):
