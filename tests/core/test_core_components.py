@@ -275,6 +275,19 @@ def test_roles_third_person_romance_with_a_client(analyzer, text, romance) -> No
     assert ("sexual_relationship" in a.risk_ids) is romance, a.to_record()
 
 
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("I straighten teeth for a living. My nephew needs braces and my sister wants me to do them.", "medical"),
+        ("I've been practising employment law for a decade and my best friend wants me to take her tribunal claim.", "legal"),
+        ("I've looked after Sam's teeth for years and now his mum, my cousin, wants a check-up too.", "medical"),
+    ],
+)
+def test_roles_work_told_by_what_it_does_names_the_group(analyzer, text, group) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario" and a.profession_group == group, a.to_record()
+
+
 def test_roles_existing_partner_becomes_client(analyzer) -> None:
     a = analyzer.analyze("I'm a psychologist and my husband wants to start therapy with me.")
     assert a.intent == "scenario"

@@ -76,6 +76,8 @@ def is_poster_identity(span: Span) -> bool:
         return False  # "I'm a nursing student": the poster is learning the job, someone else holds it
     if span.end < len(doc) and doc[span.end].lower_ in ("here", "asking", "speaking") and span.sent.start == 0:
         return True
+    if span[0].pos_ == "VERB" and first_person_subject(span[0]):
+        return True  # the work told as what the poster does: "I straighten teeth", "I've been practising law"
     first = next(doc.sents)
     if span.sent.start == 0 and len(first) <= len(span) + 3 and not any(t.lower_ in POSTER | THIRD_POSSESSIVE | {"a", "the"} for t in first if t.i < span.start):
         return True
