@@ -9,8 +9,9 @@ PhraseMatcher. Words that must match as written (tense words like "was",
 and `=word`) ride along on the same PhraseMatcher and are checked on LOWER
 after a match. Phrases with wildcards (`*`, `word?`, `#NUM`) need the
 token-by-token Matcher, and so do the few whose alternatives would expand into
-hundreds of phrases (building those Docs made start-up slow). This keeps the
-lexicon cheaper than the base model's own parser.
+hundreds of phrases (building those Docs made start-up slow). The lexicon
+groups those patterns by a word each requires and runs a group only on posts
+that contain it, which keeps it cheaper than the base model's own parser.
 """
 from __future__ import annotations
 

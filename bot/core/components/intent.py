@@ -166,6 +166,8 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
     lowered = doc.text.lower()
     # "Anyone else have parents in the justice system?" asks the channel, not about a situation
     asks_situation = "?" in doc.text and not any(f"anyone {w}" in lowered for w in ("else", "here"))
+    if pro is None or not reading.ties or reading.romance_with_client or asks_situation:
+        return False  # a question asks about a situation
     # "weekly sessions with her" is service; "her counselling licence", "the paperwork" are not
     served = any(
         s.label_ == "client" and not (s.root.dep_ in ("compound", "amod") and s.root.head.lemma_.lower() in _CREDENTIALS)
@@ -174,8 +176,8 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
         and not any(t.lemma_.lower() in _QUALIFYING or t.lower_ in ("qualified", "graduated", "trained") for t in s.sent if t.i < s.start)
         for s in doc.spans[SPANS_KEY] if not s._.negated
     )
-    if pro is None or not reading.ties or reading.romance_with_client or served or asks_situation:
-        return False  # a question asks about a situation; "my dentist" is the poster's own
+    if served:
+        return False
     root = pro.root
     # "is a nurse", "qualified as a farrier", "got her counselling licence", "my paralegal buddy"
     holder = _job_holder(root)

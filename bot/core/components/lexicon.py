@@ -6,6 +6,8 @@ the knowledge entry id.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -30,7 +32,10 @@ class DualLexicon:
         self.compiler = TriggerCompiler(nlp)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.checks: list[list[tuple[int, frozenset[str]]]] = []  # words that must match as written
-        self.matcher = Matcher(nlp.vocab, validate=False)
+        # A Matcher tries every pattern at every token, so the token patterns are
+        # split by a word each one requires; a group runs only on posts that have
+        # that word (most posts have few), which keeps the lexicon cheap.
+        gated: dict[frozenset[str] | None, list[tuple[str, list[dict[str, Any]]]]] = {}
         groups = [("profession", e) for e in knowledge.professions.values()]
         groups += [("relationship", e) for e in knowledge.relationships.values()]
         groups += [(e.get("role"), e) for e in knowledge.cues.values()]
@@ -53,10 +58,20 @@ class DualLexicon:
                     constrained.setdefault(index, []).append(_norm_doc(nlp, seq))
             for index, docs in constrained.items():
                 self.phrase_matcher.add(f"{key}|{index}", docs)
-            patterns = [p for t in entry.triggers for p in compiled.patterns.get(t, ()) if p]
-            if patterns:
-                self.matcher.add(key, patterns)
+            for t in entry.triggers:
+                for pattern in compiled.patterns.get(t, ()):
+                    if pattern:
+                        gated.setdefault(_gate(pattern), []).append((key, pattern))
         self.checks = [list(checks) for checks in check_index]
+        self.matchers: list[tuple[frozenset[str] | None, Matcher]] = []
+        for gate, keyed in gated.items():
+            matcher = Matcher(nlp.vocab, validate=False)
+            by_key: dict[str, list[list[dict[str, Any]]]] = {}
+            for key, pattern in keyed:
+                by_key.setdefault(key, []).append(pattern)
+            for key, patterns in by_key.items():
+                matcher.add(key, patterns)
+            self.matchers.append((gate, matcher))
 
     def __call__(self, doc: Doc) -> Doc:
         canon = self.compiler.canon_token
@@ -65,7 +80,12 @@ class DualLexicon:
             token.norm_ = canon(token)
         entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
         cues: set[tuple[int, int, str, str]] = set()
-        for match_id, start, end in [*self.phrase_matcher(doc), *self.matcher(doc)]:
+        norms = {t.norm_ for t in doc} | {t.lower_ for t in doc}
+        token_matches = sorted(
+            {m for gate, matcher in self.matchers if gate is None or not norms.isdisjoint(gate) for m in matcher(doc)},
+            key=lambda m: (m[1], m[2], m[0]),
+        )
+        for match_id, start, end in [*self.phrase_matcher(doc), *token_matches]:
             label, entry_id, *check = doc.vocab.strings[match_id].split("|")
             if check and not all(doc[start + i].lower_ in words for i, words in self.checks[int(check[0])]):
                 continue  # "is my client" is not "was my client"
@@ -135,6 +155,22 @@ def _headline(doc: Doc, start: int, end: int) -> bool:
         and (first.is_title or (first.is_upper and len(first) > 1) or start == 0)
         and (end == len(doc) or doc[end].lower_ in _HEADLINE_NEXT)
     )
+
+
+def _gate(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
+    """The words one required token of a pattern may be (the fewest of any),
+    or None when no token is required by its words."""
+    choices = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*"):
+            continue
+        for attr in ("NORM", "LOWER"):
+            value = token.get(attr)
+            if isinstance(value, str):
+                choices.append(frozenset([value]))
+            elif isinstance(value, dict) and "IN" in value:
+                choices.append(frozenset(value["IN"]))
+    return min(choices, key=len) if choices else None
 
 
 def _norm_doc(nlp: Language, words: list[str]) -> Doc:

@@ -611,8 +611,10 @@ class DualRoles:
             # "a probation officer in our office is seeing one of the men on her
             # caseload": the professional, in the progressive, seeing someone served
             for tok in doc:
+                if tok.lemma_ != "see" or tok.tag_ != "VBG":
+                    continue
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if tok.lemma_ != "see" or tok.tag_ != "VBG" or subj is None or not (pro.start <= subj.i < pro.end):
+                if subj is None or not (pro.start <= subj.i < pro.end):
                     continue
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 # one person ("one of the men on her caseload"), not a workload ("three of her clients a day")
