@@ -3,17 +3,17 @@
 Floors for shared/eval/dev.jsonl are the targets the project is judged by on
 unseen posts. The other sets are regression guards, about 0.03 below what the
 analyzer scored when they were set; raise them as it improves:
-labelled.jsonl to labelled31.jsonl are our development sets (their
+labelled.jsonl to labelled36.jsonl are our development sets (their
 misclassifications were read; labelled17, labelled18, labelled20, labelled21,
-labelled24 and labelled25 are stress sets for pressure, romance, fairness,
-missed information and holding back, about half near-misses, so their
-macro-F1 is low by design),
+labelled24, labelled25, labelled32 and labelled33 are stress sets for
+pressure, romance, fairness, missed information and holding back, many of
+them near-misses, so their macro-F1 is low by design),
 holdout.jsonl was written separately and looked at once, blind.jsonl and
 blind2.jsonl were written separately and only their totals were read until
-they had been used for a few choices; blind3.jsonl to blind11.jsonl were
+they had been used for a few choices; blind3.jsonl to blind12.jsonl were
 written by authors who saw neither our data nor our rules, and only their
 totals (once, per-label F1) are ever read: they are our estimate for unseen
-posts (blind11 was scored once, at the end of the session it was written in:
+posts (blind12 was scored once, at the end of the session it was written in:
 the cleanest estimate).
 """
 from __future__ import annotations
@@ -30,52 +30,58 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
-# scored 2026-11-29 (session 5): 0.994 0.974 0.993 0.952 0.973 0.907
+# scored 2026-11-29 (session 6): 0.994 0.974 0.993 0.952 0.973 0.907
 LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.94, 0.96, 0.92, 0.94, 0.87)))
-# scored 2026-11-29 (session 5), in the same order
+# scored 2026-11-29 (session 6), in the same order
 REGRESSION_FLOORS = {
     "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.97, 0.94, 0.96, 0.87))),  # 0.995 0.982 1.000 0.973 0.991 0.900
     "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.95, 0.94, 0.95, 0.88))),  # 0.995 0.989 0.983 0.978 0.988 0.914
     "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.93, 0.87, 0.89, 0.73))),  # 0.994 0.969 0.969 0.905 0.928 0.762
     "labelled5.jsonl": dict(zip(METRICS, (0.96, 0.96, 0.97, 0.90, 0.97, 0.85))),  # 0.995 0.994 1.000 0.932 1.000 0.883
     "labelled6.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.90, 0.88, 0.79))),  # 0.988 0.948 0.978 0.939 0.915 0.830
-    "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.88, 0.97, 0.79))),  # 0.983 0.964 0.971 0.919 1.000 0.821
+    "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.90, 0.97, 0.80))),  # 0.983 0.964 0.971 0.931 1.000 0.836
     "labelled8.jsonl": dict(zip(METRICS, (0.94, 0.97, 0.95, 0.89, 0.97, 0.82))),  # 0.972 1.000 0.988 0.929 1.000 0.857
-    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.96, 0.97, 0.91, 0.97, 0.83))),  # 0.993 0.991 1.000 0.940 1.000 0.866
-    "labelled10.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.95, 0.90, 0.95, 0.83))),  # 0.987 0.982 0.982 0.933 0.986 0.866
+    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.96, 0.97, 0.91, 0.97, 0.85))),  # 0.993 0.991 1.000 0.949 1.000 0.884
+    "labelled10.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.95, 0.90, 0.95, 0.84))),  # 0.987 0.982 0.982 0.939 0.986 0.875
     "labelled11.jsonl": dict(zip(METRICS, (0.96, 0.90, 0.95, 0.82, 0.90, 0.63))),  # 0.992 0.933 0.989 0.859 0.938 0.667
-    "labelled12.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.93, 0.80, 0.94, 0.65))),  # 0.967 0.955 0.964 0.837 0.976 0.682
+    "labelled12.jsonl": dict(zip(METRICS, (0.94, 0.92, 0.93, 0.80, 0.94, 0.65))),  # 0.973 0.955 0.964 0.837 0.976 0.682
     "labelled13.jsonl": dict(zip(METRICS, (0.95, 0.96, 0.96, 0.87, 0.97, 0.77))),  # 0.980 0.991 0.991 0.903 1.000 0.800
     "labelled14.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.95, 0.87, 0.88, 0.73))),  # 0.987 0.927 0.982 0.908 0.920 0.764
-    "labelled15.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.92, 0.87, 0.93, 0.77))),  # 0.973 0.948 0.957 0.904 0.962 0.800
-    "labelled16.jsonl": dict(zip(METRICS, (0.92, 0.95, 0.94, 0.84, 0.97, 0.80))),  # 0.953 0.988 0.976 0.876 1.000 0.835
-    "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.69, 0.97, 0.61))),  # 0.983 0.975 0.975 0.724 1.000 0.642
-    "labelled18.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.72, 0.91, 0.64))),  # 1.000 0.900 1.000 0.751 0.944 0.675
-    "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.85, 0.92, 0.71))),  # 0.987 0.937 0.973 0.882 0.955 0.748
-    "labelled20.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.78, 0.97, 0.76))),  # 0.967 0.970 0.990 0.820 1.000 0.790
+    "labelled15.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.92, 0.87, 0.93, 0.77))),  # 0.980 0.948 0.957 0.904 0.962 0.800
+    "labelled16.jsonl": dict(zip(METRICS, (0.92, 0.95, 0.94, 0.86, 0.97, 0.81))),  # 0.953 0.988 0.976 0.899 1.000 0.847
+    "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.69, 0.97, 0.62))),  # 0.983 0.975 0.975 0.729 1.000 0.650
+    "labelled18.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.72, 0.91, 0.65))),  # 1.000 0.900 1.000 0.754 0.944 0.683
+    "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.85, 0.92, 0.72))),  # 0.987 0.937 0.973 0.886 0.955 0.757
+    "labelled20.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.79, 0.97, 0.77))),  # 0.967 0.970 0.990 0.830 1.000 0.800
     "labelled21.jsonl": dict(zip(METRICS, (0.97, 0.97, 0.97, 0.88, 0.97, 0.77))),  # 1.000 1.000 1.000 0.914 1.000 0.804
-    "labelled22.jsonl": dict(zip(METRICS, (0.92, 0.94, 0.95, 0.85, 0.97, 0.82))),  # 0.950 0.980 0.990 0.884 1.000 0.859
+    "labelled22.jsonl": dict(zip(METRICS, (0.92, 0.94, 0.95, 0.85, 0.97, 0.83))),  # 0.950 0.980 0.990 0.889 1.000 0.869
     "labelled23.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.85, 0.97, 0.69))),  # 0.983 0.976 0.976 0.883 1.000 0.726
     "labelled24.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.77, 0.97, 0.78))),  # 0.975 0.980 0.980 0.806 1.000 0.812
-    "labelled25.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.76, 0.97, 0.73))),  # 0.967 0.970 0.990 0.793 1.000 0.760
+    "labelled25.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.76, 0.97, 0.74))),  # 0.967 0.970 0.990 0.799 1.000 0.770
     "labelled26.jsonl": dict(zip(METRICS, (0.93, 0.90, 0.93, 0.80, 0.97, 0.61))),  # 0.967 0.930 0.960 0.833 1.000 0.640
-    "labelled27.jsonl": dict(zip(METRICS, (0.91, 0.93, 0.92, 0.91, 0.97, 0.85))),  # 0.942 0.967 0.950 0.947 1.000 0.883
+    "labelled27.jsonl": dict(zip(METRICS, (0.91, 0.93, 0.92, 0.92, 0.97, 0.87))),  # 0.942 0.967 0.950 0.959 1.000 0.900
     "labelled28.jsonl": dict(zip(METRICS, (0.92, 0.84, 0.92, 0.80, 0.97, 0.59))),  # 0.956 0.879 0.955 0.836 1.000 0.621
     "labelled29.jsonl": dict(zip(METRICS, (0.92, 0.91, 0.96, 0.72, 0.89, 0.64))),  # 0.950 0.942 0.990 0.756 0.921 0.673
     "labelled30.jsonl": dict(zip(METRICS, (0.93, 0.95, 0.97, 0.82, 0.94, 0.70))),  # 0.967 0.988 1.000 0.853 0.976 0.738
-    "labelled31.jsonl": dict(zip(METRICS, (0.97, 0.95, 0.97, 0.70, 0.91, 0.67))),  # 1.000 0.988 1.000 0.732 0.944 0.704
-    "holdout.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.88, 0.93, 0.77))),  # 0.988 0.962 0.970 0.915 0.965 0.805
+    "labelled31.jsonl": dict(zip(METRICS, (0.97, 0.95, 0.97, 0.71, 0.91, 0.68))),  # 1.000 0.988 1.000 0.745 0.944 0.716
+    "labelled32.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.97, 0.86, 0.91, 0.74))),  # 0.967 0.975 1.000 0.892 0.944 0.775
+    "labelled33.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.94, 0.84, 0.89, 0.77))),  # 0.989 0.988 0.975 0.880 0.929 0.800
+    "labelled34.jsonl": dict(zip(METRICS, (0.90, 0.93, 0.91, 0.86, 0.85, 0.71))),  # 0.933 0.964 0.945 0.890 0.889 0.745
+    "labelled35.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.95, 0.80, 0.89, 0.57))),  # 0.989 0.921 0.984 0.840 0.929 0.603
+    "labelled36.jsonl": dict(zip(METRICS, (0.94, 0.90, 0.97, 0.85, 0.87, 0.71))),  # 0.978 0.933 1.000 0.887 0.900 0.747
+    "holdout.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.93, 0.88, 0.93, 0.78))),  # 0.994 0.962 0.970 0.918 0.965 0.812
     "blind.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.94, 0.86, 0.82, 0.68))),  # 0.987 0.913 0.974 0.894 0.851 0.713
     "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.81, 0.97, 0.70))),  # 0.992 0.979 0.979 0.847 1.000 0.737
-    "blind3.jsonl": dict(zip(METRICS, (0.89, 0.85, 0.90, 0.82, 0.89, 0.62))),  # 0.927 0.887 0.930 0.852 0.929 0.652
-    "blind4.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.81, 0.87, 0.64))),  # 0.980 0.909 0.973 0.848 0.909 0.673
+    "blind3.jsonl": dict(zip(METRICS, (0.89, 0.85, 0.90, 0.82, 0.89, 0.63))),  # 0.927 0.887 0.930 0.858 0.929 0.661
+    "blind4.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.83, 0.87, 0.66))),  # 0.980 0.909 0.973 0.862 0.909 0.691
     "blind5.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.85, 0.86, 0.71))),  # 0.980 0.936 0.973 0.886 0.897 0.745
-    "blind6.jsonl": dict(zip(METRICS, (0.97, 0.88, 0.95, 0.76, 0.85, 0.63))),  # 1.000 0.918 0.982 0.795 0.885 0.664
+    "blind6.jsonl": dict(zip(METRICS, (0.97, 0.88, 0.95, 0.78, 0.85, 0.66))),  # 1.000 0.918 0.982 0.813 0.885 0.691
     "blind7.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.85, 0.92, 0.76))),  # 0.987 0.955 0.982 0.889 0.958 0.791
-    "blind8.jsonl": dict(zip(METRICS, (0.93, 0.88, 0.93, 0.81, 0.90, 0.67))),  # 0.961 0.915 0.969 0.842 0.931 0.705
-    "blind9.jsonl": dict(zip(METRICS, (0.91, 0.86, 0.94, 0.84, 0.88, 0.60))),  # 0.947 0.899 0.972 0.874 0.911 0.633
-    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.84, 0.95, 0.79, 0.80, 0.61))),  # 0.927 0.879 0.981 0.828 0.833 0.645
-    "blind11.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.94, 0.82, 0.95, 0.66))),  # 0.983 0.926 0.978 0.857 0.981 0.699
+    "blind8.jsonl": dict(zip(METRICS, (0.93, 0.88, 0.93, 0.82, 0.90, 0.69))),  # 0.967 0.915 0.969 0.852 0.931 0.721
+    "blind9.jsonl": dict(zip(METRICS, (0.91, 0.86, 0.94, 0.84, 0.88, 0.60))),  # 0.947 0.899 0.972 0.871 0.911 0.633
+    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.84, 0.95, 0.80, 0.80, 0.61))),  # 0.927 0.879 0.981 0.831 0.833 0.645
+    "blind11.jsonl": dict(zip(METRICS, (0.94, 0.89, 0.94, 0.82, 0.95, 0.66))),  # 0.978 0.926 0.971 0.851 0.981 0.691
+    "blind12.jsonl": dict(zip(METRICS, (0.92, 0.89, 0.92, 0.85, 0.90, 0.67))),  # 0.950 0.921 0.953 0.886 0.933 0.701
 }
 # labelled.jsonl: 47 of 50 pairs when set; the other sets: see PAIR2_FLOOR
 PAIR_FLOOR = 0.88

@@ -156,3 +156,25 @@ def test_a_large_alternation_is_one_matcher_pattern(nlp) -> None:
 )
 def test_a_large_alternation_still_matches_by_lemma(match, text: str, found: list[str]) -> None:
     assert match(BIG, text) == found
+
+
+def test_token_patterns_are_grouped_by_a_word_they_require(nlp) -> None:
+    """The Matcher tries every pattern at every token, so each pattern waits for
+    a word it cannot match without (the one with the fewest forms)."""
+    lexicon = DualLexicon(nlp, _knowledge("hide * from me"))
+    (pattern,) = TriggerCompiler(nlp).compile(["hide * from me"]).patterns["hide * from me"]
+    required = [frozenset(t.get("NORM", t.get("LOWER"))["IN"]) for t in pattern if t.get("OP") != "?"]
+    gates = [gate for gate, _ in lexicon.matchers]
+    assert gates == [min(required, key=len)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("she'd hide it from me", ["hide it from me"]),
+        ("she hid the bills from me", ["hid the bills from me"]),
+        ("she took it from me", []),  # the group's word is missing: the group does not run
+    ],
+)
+def test_grouped_patterns_still_match(match, text: str, found: list[str]) -> None:
+    assert match("hide * * from me", text) == found
