@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -64,7 +65,6 @@ class TriggerCompiler:
         # words whose tense is the point ("was", "gave"), matched as written on
         # LOWER wherever they appear; a trigger's own "=word" is exact only there
         self.exact: set[str] = set()
-        self._lemmatizer: Lemmatizer | None | bool = False  # built on first use
 
     @staticmethod
     def canon_token(token: Token) -> str:
@@ -91,7 +91,7 @@ class TriggerCompiler:
     def _lemmas_by_pos(self, word: str, tag: str) -> set[str]:
         """The word's lemma as each part of speech it may be read as in a post:
         "best" as "good" or "well", "lent" as "lend"."""
-        lemmatizer = self._rule_lemmatizer()
+        lemmatizer = self._rule_lemmatizer
         if lemmatizer is None:
             return set()
         out: set[str] = set()
@@ -107,29 +107,28 @@ class TriggerCompiler:
             and not (word.endswith("ing") and word.startswith(lemma) and len(lemma) <= 3)
         }
 
+    @cached_property
     def _rule_lemmatizer(self) -> Lemmatizer | None:
         """The model's rule lemmatizer with its word index held in sets.
 
         spaCy keeps the index as lists, so each rule_lemmatize call scans
         thousands of words; asked for every trigger word under four parts of
         speech, that was a quarter of start-up. Same tables, same code, sets."""
-        if self._lemmatizer is not False:
-            return self._lemmatizer
-        self._lemmatizer = None
-        if "lemmatizer" in self.nlp.pipe_names:
-            model = self.nlp.get_pipe("lemmatizer")
-            if getattr(model, "mode", None) == "rule" and hasattr(model, "rule_lemmatize"):
-                lookups = Lookups()
-                for name in model.lookups.tables:
-                    table = model.lookups.get_table(name)
-                    if name == "lemma_index":
-                        lookups.add_table(name, {key: set(words) for key, words in table.items()})
-                    else:
-                        lookups.add_table(name, dict(table.items()))
-                fast = Lemmatizer(self.nlp.vocab, None, mode="rule")
-                fast.lookups = lookups
-                self._lemmatizer = fast
-        return self._lemmatizer
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return None
+        model = self.nlp.get_pipe("lemmatizer")
+        if getattr(model, "mode", None) != "rule" or not hasattr(model, "rule_lemmatize"):
+            return None
+        lookups = Lookups()
+        for name in model.lookups.tables:
+            table = model.lookups.get_table(name)
+            if name == "lemma_index":
+                lookups.add_table(name, {key: set(words) for key, words in table.items()})
+            else:
+                lookups.add_table(name, dict(table.items()))
+        fast = Lemmatizer(self.nlp.vocab, None, mode="rule")
+        fast.lookups = lookups
+        return fast
 
     # -- phrases ----------------------------------------------------------------
     def compile(self, phrases: Iterable[str]) -> CompiledTriggers:

@@ -81,6 +81,7 @@ class DualLexicon:
         entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
         cues: set[tuple[int, int, str, str]] = set()
         norms = {t.norm_ for t in doc} | {t.lower_ for t in doc}
+        # in position order, as one Matcher over all the patterns would give them
         token_matches = sorted(
             {m for gate, matcher in self.matchers if gate is None or not norms.isdisjoint(gate) for m in matcher(doc)},
             key=lambda m: (m[1], m[2], m[0]),

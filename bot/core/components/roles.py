@@ -606,22 +606,6 @@ class DualRoles:
         # "I've started seeing a client": for the professional, "seeing" a client
         # outside sessions in the progressive means dating (the client's "seeing
         # my therapist" does not)
-        pro = reading.professional
-        if reading.poster_role == "third" and pro is not None:
-            # "a probation officer in our office is seeing one of the men on her
-            # caseload": the professional, in the progressive, seeing someone served
-            for tok in doc:
-                if tok.lemma_ != "see" or tok.tag_ != "VBG":
-                    continue
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is None or not (pro.start <= subj.i < pro.end):
-                    continue
-                objs = [c for c in tok.children if c.dep_ == "dobj"]
-                # one person ("one of the men on her caseload"), not a workload ("three of her clients a day")
-                one = bool(objs) and objs[0].lower_ in ("one", "someone") and not any(t.lower_ in ("day", "week", "per") for t in tok.subtree) and not _for_care(tok)
-                served = one and any(_is_service_word(t) or t.lemma_.lower() in _CASELOADS for t in objs[0].subtree)
-                if served and not _of_someone_served(objs[0]) and not _denied_hearsay(doc[tok.i : tok.i + 1]):
-                    explicit.append((doc[tok.i : tok.i + 1], "client"))
         if reading.poster_role == "professional":
             for tok in doc:
                 if tok.lemma_ != "see" or tok.tag_ != "VBG":
@@ -642,6 +626,22 @@ class DualRoles:
                         # romance with someone else in the story
                         seeing = doc[tok.i : objs[0].i + 1]
                         (reading.romance_with_other if _their_relative_later(seeing, objs, spans) else vague).append(seeing)
+        pro = reading.professional
+        if reading.poster_role == "third" and pro is not None:
+            # "a probation officer in our office is seeing one of the men on her
+            # caseload": the professional, in the progressive, seeing someone served
+            for tok in doc:
+                if tok.lemma_ != "see" or tok.tag_ != "VBG":
+                    continue
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None or not (pro.start <= subj.i < pro.end):
+                    continue
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                # one person ("one of the men on her caseload"), not a workload ("three of her clients a day")
+                one = bool(objs) and objs[0].lower_ in ("one", "someone") and not any(t.lower_ in ("day", "week", "per") for t in tok.subtree) and not _for_care(tok)
+                served = one and any(_is_service_word(t) or t.lemma_.lower() in _CASELOADS for t in objs[0].subtree)
+                if served and not _of_someone_served(objs[0]) and not _denied_hearsay(doc[tok.i : tok.i + 1]):
+                    explicit.append((doc[tok.i : tok.i + 1], "client"))
         kinds = {k for _, k in explicit}
         for span, kind in explicit:
             (reading.romance_with_other if kind == "other" else reading.romance_with_client).append(span)
@@ -1227,7 +1227,9 @@ _LESSON_NOUNS = {"tuition", "lesson", "lessons", "class", "classes", "coaching",
 def _works_for_a_living(doc: Doc) -> bool:
     """'I run a one-person financial planning practice', 'I give English
     tuition to kids', 'I pastor a small church', 'been shoeing my brother in
-    law's mare': the poster's work, told by a verb instead of a title."""
+    law's mare', 'I help people plan their pensions', '... for a living',
+    '... which is literally my job': the poster's work, told by a verb instead
+    of a title."""
     for tok in doc:
         if tok.lemma_.lower() in _JOB_VERBS and tok.tag_ == "VBP" and tok.i > 0 and doc[tok.i - 1].lower_ in ("i", "we"):
             return True  # "I tutor chemistry on weekends", however the parser hangs it
