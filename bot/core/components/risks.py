@@ -63,7 +63,8 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
     None: cannot tell."""
     s = clause_subject(span.root, hops=4)
     if s is None and _first_person_elided(span):
-        s = _I
+        # the dropped "I" is the poster: the professional's feeling or the client's
+        return {"professional": True, "client": False}.get(reading.poster_role)
     if s is None or s.lower_ in ("it", "this", "that", "there"):
         return None  # "it felt awkward asking": nobody in particular
     first = s.lower_ in POSTER
@@ -76,15 +77,6 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
         # "she hasn't reviewed my meds": a pronoun may well be the professional
         return True if is_pro else None if s.pos_ == "PRON" else False
     return True if is_pro else None
-
-
-class _Poster:
-    """Stands for the "I" a post leaves out."""
-    lower_ = "i"
-    i = -1
-
-
-_I = _Poster()
 
 
 def _first_person_elided(span: Span) -> bool:
