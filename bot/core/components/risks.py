@@ -365,7 +365,7 @@ class DualRisks:
         # "worried I'd be annoyed": the professional's own mood, not the others'
         spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() in _MOODS and subject_is_professional(s, reading) is True)]
         # "I've noticed she never pushes back": the poster noticing is not others talking
-        spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() == "notice" and _first_person_subject_of(s))]
+        spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() == "notice" and _subject_is_poster(s))]
         if spans and _ordinary_turn(spans[0].doc):
             # "on the waiting list in the normal order": the list is named to say
             # the person waits their turn
@@ -958,11 +958,6 @@ def _thing_depends(span: Span) -> bool:
 
 
 _PERSON_NOUNS = {"man", "woman", "guy", "girl", "boy", "lady", "bloke", "person", "kid", "child", "family", "people", "tenant", "worker", "he", "she"}
-
-
-def _first_person_subject_of(span: Span) -> bool:
-    subj = clause_subject(span.root)
-    return subj is not None and subj.lower_ in ("i", "we")
 
 
 _MOODS = {"annoyed", "annoy", "jealous", "vexed", "resent"}
