@@ -85,7 +85,7 @@ def span_is_negated(span: Span) -> bool:
             continue
         if abs(tok.i - span.start) > _MAX_DISTANCE:
             continue
-        if span.label_ in ("profession", "relationship") and _elided_do(tok):
+        if span.label_ in ("profession", "relationship") and elided_do(tok):
             continue  # "I always take a history, but I didn't with my cousin": the cousin is there
         # "we've been dating since March, nothing before that": a trailing aside
         # is about something else ("we dated two years, nothing since" still ends a past romance)
@@ -131,7 +131,7 @@ def _not_worried_about(span: Span) -> bool:
     return False
 
 
-def _elided_do(neg: Token) -> bool:
+def elided_do(neg: Token) -> bool:
     """'...but I didn't with him': a bare "did" standing for a verb said before."""
     if neg.i == 0:
         return False

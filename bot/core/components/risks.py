@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
-from .context import clause_heads
+from .context import clause_heads, elided_do
 from .lexicon import SPANS_KEY
 from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor
 
@@ -686,13 +686,13 @@ def _elided_denials(doc: Doc, spans: list[Span]) -> list[Span]:
     once, and the denial leaves it out."""
     steps = [s for s in spans if s.label_ == "intake" and not s._.negated]
     found = []
-    for tok in doc:
-        if tok.lemma_ != "do" or tok.dep_ != "conj" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("n't", "not"):
+    for neg in doc:
+        # "but didn't bother" has a verb of its own, and is no bare "did"
+        if neg.lower_ not in ("n't", "not") or not elided_do(neg) or doc[neg.i - 1].dep_ != "conj":
             continue
-        if any(c.pos_ == "VERB" for c in tok.children):
-            continue  # "but didn't bother": a verb of its own
-        if any(c.dep_ == "dobj" and any(s.start <= c.i < s.end for s in steps) for c in tok.head.children):
-            found.append(doc[tok.i : tok.i + 2])
+        did = doc[neg.i - 1]
+        if any(c.dep_ == "dobj" and any(s.start <= c.i < s.end for s in steps) for c in did.head.children):
+            found.append(doc[did.i : neg.i + 1])
     return found
 
 
