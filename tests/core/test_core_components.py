@@ -146,6 +146,8 @@ def test_context_hypothetical(nlp) -> None:
         ("As a psychiatrist, I see a lot of families.", "professional", "psychiatrist"),
         ("My nurse is my brother.", "client", "nurse"),
         ("My dentist is also my landlord.", "client", "dentist"),
+        # a job that names the visit is not the poster's job, nor the one who serves here
+        ("I have a dental appointment on Monday and the only interpreter around is my cousin.", "client", "personal_services"),
     ],
 )
 def test_roles_poster_professional_or_client(nlp, text, role, profession) -> None:
@@ -338,6 +340,11 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         "my dentist says I need three fillings, I brush twice a day!! 🙄",
         "can we get the bot to stop replying to memes in this channel please",
         "finally read the article everyone keeps quoting, the bit about the only vet in town was good",
+        # a holiday taken is not a person served; a doctorate is a credential
+        "my great-aunt was a midwife for thirty years and never took a day off",
+        "my cousin just finished her physio doctorate, so proud of her",
+        # plural job holders with a relative who is only training to be one
+        "Apparently tattoo artists need a new licence every year here. My brother's training to be one.",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:
@@ -351,6 +358,8 @@ def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> 
         "I'm a guidance counselor and one of my seniors plays in the same community orchestra as me, we're both violas.",
         "My pharmacist lives two doors down from me and we chat over the fence. Should I switch?",
         "Parole officer. Just got assigned a woman I went to uni with, never close.",
+        "my mum's a pharmacist and she'd be the one dispensing my pills. not sure I can face it",
+        "I do immigration law and my brother-in-law wants me to handle his visa appeal.",
     ],
 )
 def test_intent_a_relative_or_neighbour_who_serves_is_a_scenario(nlp, text) -> None:
@@ -623,6 +632,14 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         # where it hurts is a symptom kept back, not a complaint about the work
         ("Chiropractor. My uncle sees me now and he'd rather not tell me where it really hurts, it's awkward in the family.",
          {"unwillingness_to_share"}, {"pressure_imbalance"}),
+        ("Speech therapist. My niece is on my list now and she keeps the stammering at school to herself.",
+         {"unwillingness_to_share"}, set()),
+        ("My accountant is my father-in-law and I'm scared to mention the money I lost gambling.",
+         {"unwillingness_to_share"}, set()),
+        ("Couples counsellor. The husband is my wife's cousin and he worries whatever he says will find its way back to her.",
+         {"unwillingness_to_share"}, set()),
+        ("My GP is my best friend's mum. No way am I telling her about the rash.",
+         {"unwillingness_to_share"}, set()),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
@@ -642,6 +659,11 @@ def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
         ("who counts as close family here? does a godparent?", "lookup"),
         ("does the rural exception apply to every kind of profession or just therapists?", "lookup"),
         ("My uncle is the family lawyer and he's drawing up my will, and I'm dreading him telling Mum about my girlfriend.", "scenario"),
+        # a question told as a statement; "in most cases" and "treated as" name no client
+        ("I've always wondered why a small present is treated as a warning sign. In most cases it's just kindness?", "lookup"),
+        ("who decides whether these rules cover volunteers?", "lookup"),
+        ("who's going to the ethics meetup on Thursday?", "other"),
+        ("ELI5 why you can't just be friends with the people you treat", "lookup"),
     ],
 )
 def test_intent_boundaries(analyzer, text, intent) -> None:

@@ -34,6 +34,8 @@ class DualIntent:
         for s in doc.spans[SPANS_KEY]:
             if s.label_ == "dual" and s.text.lower() == "both" and s.start > 0 and doc[s.start - 1].lower_ == "with":
                 continue  # "with both hands in my mouth" is not "both my dentist and my landlord"
+            if s.label_ == "client" and any(p.label_ == "profession" and p.start <= s.start and s.end <= p.end for p in doc.spans[SPANS_KEY]):
+                continue  # the "tattoo" of "tattoo artists" names the job, not a client
             if not s._.negated or s.label_ in ("concept", "lookup", "category", "article"):
                 labels[s.label_] = labels.get(s.label_, 0) + 1
         professional = reading.professional is not None or reading.poster_role == "professional"
@@ -58,7 +60,9 @@ class DualIntent:
         # a named concept ("zone of helpfulness", "safeguards") is a concept signal too
         concept = labels.get("concept", 0) + min(labels.get("topic", 0), 1)
         asking = labels.get("lookup", 0) + (1 if "?" in doc.text else 0)
-        plural_professional = reading.professional is not None and reading.professional.root.tag_ == "NNS" and not reading.ties
+        # "driving instructors have to redo their test ... my sister's training to be one":
+        # a tie that plays no part in any service does not make them someone's
+        plural_professional = reading.professional is not None and reading.professional.root.tag_ == "NNS" and not reading.relevant_ties
         opening = _opening(doc)
         generic_question = (
             # "does the rural exception apply to every profession or just therapists?"
@@ -79,12 +83,16 @@ class DualIntent:
         lowered = doc.text.lower()
         # "who counts as close family?" asks about the rules, not the channel
         asks_who_counts = first in ("who", "who's") and any(t.lemma_.lower() in ("count", "qualify") for t in doc[1:4])
-        community_talk = (first in ("who", "who's", "anyone", "anybody", "mods", "mod") and not asks_who_counts) or lowered.startswith(
+        # "who actually decides whether one is necessary?", "who sets these rules?"
+        asks_who_decides = first in ("who", "who's") and "?" in doc.text and any(t.lemma_.lower() in _DECIDING for t in doc[1:4])
+        community_talk = (first in ("who", "who's", "anyone", "anybody", "mods", "mod") and not (asks_who_counts or asks_who_decides)) or lowered.startswith(
             ("can anyone", "does anyone", "has anyone")) or any(f"{w} anyone" in lowered for w in ("has", "does", "can", "is", "did"))
         # "who wrote this article?" is talk about the article, not a question about its ideas (dev d56)
         wh_opening = opening in ("what", "whats", "what's", "why", "how", "which", "when")
         if about_article and no_story and (wh_opening or asks_meaning) and not reading.ties:
             intent, score = "lookup", 1 + concept + asking  # "what penalties does the article mention"
+        elif asks_who_decides and no_story and (reading.professional is None or plural_professional):
+            intent, score = "lookup", 1 + concept + asking
         elif about_rules and ("?" in doc.text or opening in _QUESTION_OPENERS):
             intent, score = "lookup", 1 + concept + asking
         elif community_talk and (reading.professional is None or plural_professional or _asks_for_one(reading.professional)):
@@ -136,12 +144,24 @@ _QUESTION_OPENERS = {
     # imperatives asking for an explanation: "list the risks", "explain fairness"
     "list", "explain", "define", "describe", "name", "summarise", "summarize", "give", "show",
 }
+# who makes or enforces the rules
+_DECIDING = {"decide", "determine", "set", "enforce", "regulate", "police", "judge", "rule"}
 # words that may open a post before the question itself: "tl;dr why...", "quick one: does..."
-_PREAMBLE = {"tl;dr", "tldr", "quick", "one", "question", "q", "honest", "genuine", "so", "ok", "okay", "hey", "hi", "serious", "from", "an", "a", "ethical", "standpoint", "in", "general", "and", "but"}
+_PREAMBLE = {"tl;dr", "tldr", "eli5", "quick", "one", "question", "q", "honest", "genuine", "so", "ok", "okay", "hey", "hi", "serious", "from", "an", "a", "ethical", "standpoint", "in", "general", "and", "but"}
+
+
+# "I've always wondered why...", "I'm curious how...": a question told as a statement
+_WONDERING = {"i", "i've", "i'm", "'ve", "'m", "am", "have", "always", "often", "really", "just", "been", "kind", "kinda", "of", "genuinely"}
+_WONDER = {"wonder", "wondered", "wondering", "curious"}
 
 
 def _opening(doc: Doc) -> str:
     """The first word that is not a preamble or punctuation."""
+    words = [t.lower_ for t in doc[:8]]
+    if words and words[0] == "i" and any(w in _WONDER for w in words):
+        told = words.index(next(w for w in words if w in _WONDER))
+        if all(w in _WONDERING for w in words[:told]) and told + 1 < len(words):
+            return words[told + 1]
     for tok in doc[:8]:
         if tok.is_punct or tok.lower_ in _PREAMBLE:
             continue
@@ -155,7 +175,7 @@ _CONTENT_QUESTION = {"why", "what", "which", "how", "whats", "what's"}
 
 
 # doing the work, or asking or offering to ("offered to be my therapist")
-_WORK = SERVING_VERBS | {"ask", "plan", "fill"}
+_WORK = SERVING_VERBS | {"ask", "plan", "fill", "dispense"}
 
 
 def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -> bool:
@@ -192,10 +212,24 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
     return not any(
         t.pos_ == "VERB" and t.lemma_.lower() in _WORK
         # "she's delivered something like 2000 babies": a career told by its count
-        and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") for c in t.children)
+        and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") and _someone(c) for c in t.children)
         and not any(c.dep_ == "dobj" and _counted(c) for c in t.children)
         for t in doc
     )
+
+
+_THINGS = {"it", "this", "that", "what", "something", "anything", "everything", "nothing", "one"}
+
+
+def _someone(arg: Token) -> bool:
+    """Whether a work verb's argument may be a person served ("treats my kids",
+    "does my taxes", "sees them") rather than a thing ("took a holiday")."""
+    if arg.dep_ in ("prep", "xcomp"):
+        return True
+    if arg.pos_ == "PRON":
+        return arg.lower_ not in _THINGS
+    return arg.pos_ == "PROPN" or any(c.dep_ == "poss" for c in arg.children) or arg.ent_type_ == "PERSON" or bool(
+        arg.doc.spans[SPANS_KEY] and any(s.start <= arg.i < s.end and s.label_ in ("relationship", "client") for s in arg.doc.spans[SPANS_KEY]))
 
 
 _COUNTING = {"every", "all", "hundreds", "thousands", "dozens", "countless", "many", "loads", "lots"}
@@ -313,7 +347,7 @@ def _job_holder(job: Token) -> Token | None:
 _SCHOOLS = {"school", "college", "programme", "program", "academy"}
 _QUALIFYING = {"qualify", "graduate", "train", "study", "certify"}
 _PRACTICES = {"practice", "clinic", "firm", "salon", "studio", "business", "surgery", "pharmacy", "agency"}
-_CREDENTIALS = {"licence", "license", "degree", "qualification", "course", "exam", "exams", "job", "career", "training", "placement", "diploma"}
+_CREDENTIALS = {"licence", "license", "degree", "doctorate", "phd", "masters", "residency", "apprenticeship", "internship", "fellowship", "qualification", "course", "exam", "exams", "job", "career", "training", "placement", "diploma"}
 
 
 _META = {"thread", "threads", "convo", "conversation", "discussion", "discussions", "channel", "server", "discord", "mods", "mod", "post", "posts"}

@@ -114,6 +114,8 @@ class DualLexicon:
                 continue  # "her granny flat" is a place, not a grandmother
             elif label == "former" and doc[start].lower_ == "old" and start > 0 and doc[start - 1].text == "-":
                 continue  # "a 6-year-old patient" is an age, not an old patient
+            elif label == "client" and _idiom(doc, start, end):
+                continue
             else:
                 cues.add((start, end, label, entry_id))
         professions = [_disambiguate(s) for s in filter_spans(entities["profession"])]
@@ -126,6 +128,24 @@ class DualLexicon:
         spans += [Span(doc, s, e, label=lab, kb_id=kb) for s, e, lab, kb in sorted(cues)]
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+
+_CASE_DETERMINERS = {"most", "any", "some", "that", "this", "which", "either", "such", "many", "both", "all", "every", "each"}
+
+
+def _idiom(doc: Doc, start: int, end: int) -> bool:
+    """Client words in phrases that name no service: "is treated as a red flag"
+    (regarded), "in most cases", "just in case"."""
+    if end - start != 1:
+        return False
+    tok = doc[start]
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if tok.lemma_.lower() == "treat" and after in ("as", "like"):
+        return True
+    if tok.lemma_.lower() == "case":
+        return before == "in" or (before in _CASE_DETERMINERS and start > 1 and doc[start - 2].lower_ == "in")
+    return False
 
 
 # "PT" is a physical therapist in a clinic and a personal trainer at the gym

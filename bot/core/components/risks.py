@@ -1268,6 +1268,10 @@ _KNOW = {"know", "find", "hear", "see"}
 _NOT_CONTENT = {"no", "yes", "which", "who", "hi", "hello", "goodbye", "bye", "thanks", "sorry"}
 
 
+# the client's own self; "to myself" may be a professional keeping their own counsel
+_THEMSELVES = {"herself", "himself", "themselves", "themself"}
+
+
 def _withheld(doc: Doc) -> list[Span]:
     """Words kept back, from the parse: a denied telling ("can't say any of it to
     her", "won't say one word about the gambling") or a denied wish for someone
@@ -1292,6 +1296,11 @@ def _withheld(doc: Doc) -> list[Span]:
             before = [t.lower_ for t in tok.sent if t.i < tok.i]
             if "than" in before and "rather" in before[: before.index("than")]:
                 out.append(doc[tok.i : tok.i + 1])
+        elif lemma == "keep" and any(c.dep_ == "dobj" for c in tok.children):
+            # "keeps the stammering at school to herself": kept back, however long the thing kept
+            kept = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.lower_ in _THEMSELVES), None)
+            if kept is not None:
+                out.append(doc[tok.i : kept.i + 1])
         elif lemma == "want":
             neg = next((c for c in tok.children if c.dep_ == "neg"), None)
             if neg is None and tok.dep_ == "ccomp":

@@ -68,6 +68,14 @@ def first_person_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in POSTER for c in tok.children)
 
 
+_VISITS = {"appointment", "session", "visit", "check", "checkup", "check-up", "consult", "consultation", "exam", "referral", "waiting"}
+
+
+def _names_a_visit(span: Span) -> bool:
+    """'a gynae appointment', 'my dental check': the job names a kind of visit."""
+    return span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.lemma_.lower() in _VISITS
+
+
 def is_poster_identity(span: Span) -> bool:
     """'I'm a therapist', 'As a psychiatrist, I...', 'I run a small accounting firm',
     'Architect here.', or a post that opens with its author's job: 'Hospital social worker.'"""
@@ -118,6 +126,8 @@ def is_poster_identity(span: Span) -> bool:
             # "my cousin just qualified as a farrier": the "my" is the subject's, not the poster as subject
             subject_words = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in POSTER for t in c.subtree}
             return clipped or first_person_subject(verb) or any(c.lower_ in POSTER and c.i not in subject_words for c in verb.subtree)
+        if tok.lemma_.lower() in _VISITS:
+            break  # "I have a gynae appointment" is a visit the poster goes to
         if tok.dep_ == "dobj" and first_person_subject(tok.head) and tok.head.lemma_ in ("run", "own", "have", "open", "start", "manage"):
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in") and tok.head.head.lemma_ == "work" and first_person_subject(tok.head.head):
@@ -367,6 +377,8 @@ class DualRoles:
                 score -= 6  # "it's not like she's my doctor", "not a lawyer, just a notary"
             if span.text.lower() in _ACTIVITY_NOUNS and any(p.text.lower() not in _ACTIVITY_NOUNS for p in professions):
                 score -= 4  # "an OT ... until they're done with therapy": the service, not a second professional
+            if _names_a_visit(span) and any(not _names_a_visit(p) for p in professions):
+                score -= 4  # "one interpreter ... for my gynae appointment": the visit, not the one serving here
             if any(
                 _poster_relative(r) and self.kb.relationships[r.kb_id_].get("kind") not in _SERVED_KINDS and linked(r, span)
                 for r in spans if r.label_ == "relationship"
