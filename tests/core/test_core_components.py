@@ -270,6 +270,8 @@ def test_roles_romance_after_the_service_ended_is_with_a_former_client(analyzer,
         ("My sister is a speech therapist and she got together with one of her adult clients a few weeks ago. She still treats him.", True),
         ("A speech therapist at our clinic is seeing three of her clients a day, which is a lot.", False),
         ("A speech therapist at our clinic is seeing one of her clients for his stammer.", False),
+        ("My aunt's a chiropractor and she's been seeing a man she adjusted for years. Nobody in the family knows what to say.", True),
+        ("Our family lawyer has been handling my uncle's estate, and now the two of them are having an affair.", True),
     ],
 )
 def test_roles_third_person_romance_with_a_client(analyzer, text, romance) -> None:
@@ -283,6 +285,9 @@ def test_roles_third_person_romance_with_a_client(analyzer, text, romance) -> No
         ("I straighten teeth for a living. My nephew needs braces and my sister wants me to do them.", "medical"),
         ("I've been practising employment law for a decade and my best friend wants me to take her tribunal claim.", "legal"),
         ("I've looked after Sam's teeth for years and now his mum, my cousin, wants a check-up too.", "medical"),
+        # the therapy named in brackets is the work, not a second, mental-health role
+        ("I'm an occupational therapist (hand therapy, nothing psychological) and my brother-in-law has been referred to me after his wrist op.", "medical"),
+        ("I'm a speech therapist (voice therapy mostly) and my cousin wants me to work on her singing voice.", "medical"),
     ],
 )
 def test_roles_work_told_by_what_it_does_names_the_group(analyzer, text, group) -> None:
@@ -640,6 +645,9 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"unwillingness_to_share"}, set()),
         ("My GP is my best friend's mum. No way am I telling her about the rash.",
          {"unwillingness_to_share"}, set()),
+        # the poster's own parole board: the client is under it, whoever writes the report
+        ("The imam who runs my anger group in prison also writes the report for my parole board.",
+         {"pressure_imbalance"}, set()),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:

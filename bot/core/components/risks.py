@@ -340,6 +340,8 @@ class DualRisks:
                         professional_feels = role == "client"
                     elif feeler_is_object or _subject_is_poster(span):
                         professional_feels = role == "professional"
+                    elif role != "professional" and (any(t.lower_ == "my" for t in span) or any(c.dep_ == "poss" and c.lower_ == "my" for c in span.root.children)):
+                        professional_feels = False  # "writes the report for my parole board": the poster, not the professional, is under it
                     else:
                         professional_feels = whose is True
                     key = "clouded_judgment" if professional_feels else "pressure_imbalance"

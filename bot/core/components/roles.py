@@ -419,8 +419,8 @@ class DualRoles:
         if best is not None:
             for span in professions:
                 group = self.kb.professions[span.kb_id_].get("group")
-                if span._.negated:
-                    continue  # "we're not that kind of therapist"
+                if span._.negated or span.text.lower() in _ACTIVITY_NOUNS:
+                    continue  # "we're not that kind of therapist"; "(hand therapy)" names the work, not a second role
                 if GROUP_PRIORITY[group] > GROUP_PRIORITY[self.kb.professions[best.kb_id_].get("group")] and _same_person(span, best):
                     best = span
         reading.professional = best
@@ -639,19 +639,28 @@ class DualRoles:
                         seeing = doc[tok.i : objs[0].i + 1]
                         (reading.romance_with_other if _their_relative_later(seeing, objs, spans) else vague).append(seeing)
         pro = reading.professional
-        if reading.poster_role == "third" and pro is not None:
+        # with a relative as the professional the poster reads as their client, but
+        # "my brother ... he's started seeing a woman he treated" is his story
+        if reading.poster_role in ("third", "client") and pro is not None:
             # "a probation officer in our office is seeing one of the men on her
             # caseload": the professional, in the progressive, seeing someone served
             for tok in doc:
                 if tok.lemma_ != "see" or tok.tag_ != "VBG":
                     continue
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is None or not (pro.start <= subj.i < pro.end):
+                # "he's started seeing a woman he treated": the subject of the verb it completes
+                subj = next((c for c in (tok.head if tok.dep_ == "xcomp" else tok).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                # the professional named, or a pronoun for them just after ("a physio and he's ...")
+                same_sentence = subj is not None and subj.lower_ in ("he", "she") and 0 <= subj.i - pro.end <= 6
+                if subj is None or not (pro.start <= subj.i < pro.end or subj.lower_ in reading.pro_pronouns or same_sentence):
                     continue
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
-                # one person ("one of the men on her caseload"), not a workload ("three of her clients a day")
-                one = bool(objs) and objs[0].lower_ in ("one", "someone") and not any(t.lower_ in ("day", "week", "per") for t in tok.subtree) and not _for_care(tok)
-                served = one and any(_is_service_word(t) or t.lemma_.lower() in _CASELOADS for t in objs[0].subtree)
+                # one person ("one of the men on her caseload", "a woman he treated"), not a workload ("three of her clients a day")
+                one = bool(objs) and (objs[0].lower_ in ("one", "someone") or objs[0].lemma_.lower() in _SOMEONE and objs[0].tag_ == "NN") and not any(t.lower_ in ("day", "week", "per") for t in tok.subtree) and not _for_care(tok)
+                # "a woman he treated": the one served told by a clause about the work
+                served = one and any(
+                    _is_service_word(t) or t.lemma_.lower() in _CASELOADS or (t.dep_ == "relcl" and t.lemma_.lower() in SERVING_VERBS)
+                    for t in objs[0].subtree
+                )
                 if served and not _of_someone_served(objs[0]) and not _denied_hearsay(doc[tok.i : tok.i + 1]):
                     explicit.append((doc[tok.i : tok.i + 1], "client"))
         kinds = {k for _, k in explicit}
