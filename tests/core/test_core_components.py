@@ -57,6 +57,19 @@ def test_lexicon_noun_use_is_a_profession(nlp) -> None:
     assert [s.kb_id_ for s in spans(doc, "profession")] == ["coach"]
 
 
+@pytest.mark.parametrize(
+    "text, neighbour",
+    [
+        ("Tomorrow's first home visit is the old chap over the road.", True),
+        ("The lady next door booked her spaniel in with me.", True),
+        ("There's another dentist across the street, so people have options.", False),
+    ],
+)
+def test_lexicon_someone_across_the_road_is_a_neighbour(nlp, text, neighbour) -> None:
+    kinds = {s.kb_id_ for s in nlp(text).spans["dual"] if s.label_ == "relationship"}
+    assert ("neighbor" in kinds) is neighbour
+
+
 def test_lexicon_relationships_do_not_overlap_professions(nlp) -> None:
     doc = nlp("My brother-in-law is my dentist and my best friend is my lawyer.")
     profs = spans(doc, "profession")
@@ -350,6 +363,7 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         "my cousin just finished her physio doctorate, so proud of her",
         # plural job holders with a relative who is only training to be one
         "Apparently tattoo artists need a new licence every year here. My brother's training to be one.",
+        "Just read that driving instructors here have to resit their check test every four years. My cousin's training to be one.",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:

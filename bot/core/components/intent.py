@@ -61,8 +61,9 @@ class DualIntent:
         concept = labels.get("concept", 0) + min(labels.get("topic", 0), 1)
         asking = labels.get("lookup", 0) + (1 if "?" in doc.text else 0)
         # "driving instructors have to redo their test ... my sister's training to be one":
-        # a tie that plays no part in any service does not make them someone's
-        plural_professional = reading.professional is not None and reading.professional.root.tag_ == "NNS" and not reading.relevant_ties
+        # a tie that plays no part in any service does not make them someone's;
+        # the title's last word tells plural ("driving" may be the parser's root)
+        plural_professional = reading.professional is not None and reading.professional[-1].tag_ == "NNS" and not reading.relevant_ties
         opening = _opening(doc)
         generic_question = (
             # "does the rural exception apply to every profession or just therapists?"

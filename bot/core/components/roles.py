@@ -82,7 +82,9 @@ def is_poster_identity(span: Span) -> bool:
     doc = span.doc
     if span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.lemma_.lower() in _LEARNERS:
         return False  # "I'm a nursing student": the poster is learning the job, someone else holds it
-    if span.end < len(doc) and doc[span.end].lower_ in ("here", "asking", "speaking") and span.sent.start == 0:
+    if span.end < len(doc) and doc[span.end].lower_ in ("here", "asking", "speaking") and span.sent.start == 0 and all(
+        t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM", "DET", "INTJ", "X") for t in doc[: span.start]
+    ):  # "Rural vet here."; not "just read that driving instructors here have to..."
         return True
     if span[0].pos_ == "VERB" and first_person_subject(span[0]):
         return True  # the work told as what the poster does: "I straighten teeth", "I've been practising law"
