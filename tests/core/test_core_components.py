@@ -659,6 +659,9 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"unwillingness_to_share"}, set()),
         ("My GP is my best friend's mum. No way am I telling her about the rash.",
          {"unwillingness_to_share"}, set()),
+        # catching oneself favouring an acquaintance is about fairness; the tie alone does not cloud judgment
+        ("Swim coach. A dad from my running club signed his daughter up and I've caught myself giving her extra lane time over the other kids.",
+         {"fairness"}, {"clouded_judgment"}),
         # the poster's own parole board: the client is under it, whoever writes the report
         ("The imam who runs my anger group in prison also writes the report for my parole board.",
          {"pressure_imbalance"}, set()),
