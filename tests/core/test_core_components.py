@@ -662,6 +662,15 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         # catching oneself favouring an acquaintance is about fairness; the tie alone does not cloud judgment
         ("Swim coach. A dad from my running club signed his daughter up and I've caught myself giving her extra lane time over the other kids.",
          {"fairness"}, {"clouded_judgment"}),
+        ("Mortgage adviser. My oldest mate just applied through me and I'm tempted to push his case to the front of the queue.",
+         {"fairness"}, set()),
+        ("My kid's new speech therapist is my ex from uni and she's offered us 25% off the block of sessions.",
+         {"fairness"}, set()),
+        ("Prison chaplain. My cousin landed on my wing and keeps asking for visits the other inmates never get.",
+         {"fairness"}, set()),
+        # a saying quoted in a question is no one talking about this case
+        ("When people say counsellors shouldn't see neighbours, does that mean me? My neighbour just booked an intake with me.",
+         set(), {"fairness"}),
         # the poster's own parole board: the client is under it, whoever writes the report
         ("The imam who runs my anger group in prison also writes the report for my parole board.",
          {"pressure_imbalance"}, set()),

@@ -106,7 +106,9 @@ class DualRisks:
             doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral")
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"} and not doubted_objectivity:
                 continue
-            if (s._.negated and s.kb_id_ in ("preference", "others")) or (s.kb_id_ == "perception" and _nobody_minds(s)):
+            # "visits the other inmates never get": what the others go without, not a denial
+            others_go_without = s.kb_id_ == "others" and any(t.dep_ == "neg" or t.lower_ == "never" for t in doc[s.end : s.end + 3])
+            if (s._.negated and s.kb_id_ in ("preference", "others") and not others_go_without) or (s.kb_id_ == "perception" and _nobody_minds(s)):
                 # "no discount", "nobody would care or gossip" deny it; "not fair to
                 # the others", "management hasn't clocked it yet" are still about fairness
                 continue
@@ -901,6 +903,8 @@ def _others_talking(doc: Doc) -> list[Span]:
             crowd = dobj  # "telling everyone we're an item"
         if verb.lemma_.lower() == "tell" and crowd is subj:
             continue  # "the family told me" reports; "telling everyone" spreads it
+        if any(c.dep_ in ("advmod", "mark") and c.lower_ == "when" for c in verb.children):
+            continue  # "when people say lawyers shouldn't act for family": a saying quoted, not talk about this case
         if crowd is None or any(c.lower_ in ("no", "nobody") for c in crowd.children) or crowd.lower_ in ("nobody", "noone"):
             continue
         out.append(Span(doc, min(crowd.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
