@@ -698,6 +698,8 @@ def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
         ("who decides whether these rules cover volunteers?", "lookup"),
         ("who's going to the ethics meetup on Thursday?", "other"),
         ("ELI5 why you can't just be friends with the people you treat", "lookup"),
+        # a general question answered for the poster's own case
+        ("Is it a problem if your boss does your books? Mine keeps my accounts on the side and won't take a penny for it.", "scenario"),
     ],
 )
 def test_intent_boundaries(analyzer, text, intent) -> None:

@@ -490,6 +490,8 @@ class DualRoles:
                 elif p.lower_ in SERVICE_WORDS or p.lemma_.lower() in SERVICE_WORDS:
                     owner = "client"
                 break
+            if owner == "none" and _answered_with_mine(span):
+                owner = "poster"  # "...if the borrower is their best friend? mine just applied"
             entries = [self.kb.relationships[s.kb_id_] for s in chain]
             # "my wife's best friend" is close; "my ex's best friend" is not
             # "my sister's husband" is family; "my cousin's partner", "my son's girlfriend" are not
@@ -915,6 +917,17 @@ def _of_someone_served(tok: Token) -> bool:
                         t.dep_ == "relcl" and first_person_subject(t) and t.head.lower_ in _TEAM_WORDS | {"people", "guys", "lads", "folks"}):
                     return True
     return False
+
+
+def _answered_with_mine(span: Span) -> bool:
+    """A general question answered for the poster's own case: "does that include
+    cousins? Mine just got served papers", "when the pharmacist is your mate?
+    mine literally is". Not "a friend of mine", which names its owner itself."""
+    doc = span.doc
+    return any(
+        t.lower_ == "mine" and doc[t.i - 1].lower_ != "of" and t.sent.start > span.sent.start
+        for t in doc[span.end : span.end + 25]
+    )
 
 
 def _is_service_word(tok: Token) -> bool:
