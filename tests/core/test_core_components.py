@@ -70,6 +70,19 @@ def test_lexicon_someone_across_the_road_is_a_neighbour(nlp, text, neighbour) ->
     assert ("neighbor" in kinds) is neighbour
 
 
+@pytest.mark.parametrize(
+    "text, ex",
+    [
+        ("A woman I was with for three years has asked me to do her conveyancing.", True),
+        ("The guy I used to go out with just booked a fade at my barbershop.", True),
+        ("The woman I was with at the conference asked me about fees.", False),
+    ],
+)
+def test_lexicon_someone_the_poster_was_with_is_an_ex(nlp, text, ex) -> None:
+    kinds = {s.kb_id_ for s in nlp(text).spans["dual"] if s.label_ == "relationship"}
+    assert ("ex_partner" in kinds) is ex
+
+
 def test_lexicon_relationships_do_not_overlap_professions(nlp) -> None:
     doc = nlp("My brother-in-law is my dentist and my best friend is my lawyer.")
     profs = spans(doc, "profession")
