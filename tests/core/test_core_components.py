@@ -392,6 +392,7 @@ def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> 
         "Parole officer. Just got assigned a woman I went to uni with, never close.",
         "my mum's a pharmacist and she'd be the one dispensing my pills. not sure I can face it",
         "I do immigration law and my brother-in-law wants me to handle his visa appeal.",
+        "I do building inspections for the council and next week's job is my cousin's loft conversion. She's already asked me to go easy.",
     ],
 )
 def test_intent_a_relative_or_neighbour_who_serves_is_a_scenario(nlp, text) -> None:
