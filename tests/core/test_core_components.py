@@ -58,29 +58,19 @@ def test_lexicon_noun_use_is_a_profession(nlp) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, neighbour",
+    "text, kind, found",
     [
-        ("Tomorrow's first home visit is the old chap over the road.", True),
-        ("The lady next door booked her spaniel in with me.", True),
-        ("There's another dentist across the street, so people have options.", False),
+        ("Tomorrow's first home visit is the old chap over the road.", "neighbor", True),
+        ("The lady next door booked her spaniel in with me.", "neighbor", True),
+        ("There's another dentist across the street, so people have options.", "neighbor", False),
+        ("A woman I was with for three years has asked me to do her conveyancing.", "ex_partner", True),
+        ("The guy I used to go out with just booked a fade at my barbershop.", "ex_partner", True),
+        ("The woman I was with at the conference asked me about fees.", "ex_partner", False),
     ],
 )
-def test_lexicon_someone_across_the_road_is_a_neighbour(nlp, text, neighbour) -> None:
+def test_lexicon_relationships_told_by_a_phrase(nlp, text, kind, found) -> None:
     kinds = {s.kb_id_ for s in nlp(text).spans["dual"] if s.label_ == "relationship"}
-    assert ("neighbor" in kinds) is neighbour
-
-
-@pytest.mark.parametrize(
-    "text, ex",
-    [
-        ("A woman I was with for three years has asked me to do her conveyancing.", True),
-        ("The guy I used to go out with just booked a fade at my barbershop.", True),
-        ("The woman I was with at the conference asked me about fees.", False),
-    ],
-)
-def test_lexicon_someone_the_poster_was_with_is_an_ex(nlp, text, ex) -> None:
-    kinds = {s.kb_id_ for s in nlp(text).spans["dual"] if s.label_ == "relationship"}
-    assert ("ex_partner" in kinds) is ex
+    assert (kind in kinds) is found
 
 
 def test_lexicon_relationships_do_not_overlap_professions(nlp) -> None:
