@@ -152,7 +152,7 @@ _PREAMBLE = {"tl;dr", "tldr", "eli5", "quick", "one", "question", "q", "honest",
 
 
 # "I've always wondered why...", "I'm curious how...": a question told as a statement
-_WONDERING = {"i", "i've", "i'm", "'ve", "'m", "am", "have", "always", "often", "really", "just", "been", "kind", "kinda", "of", "genuinely"}
+_WONDERING = {"i", "'ve", "'m", "am", "have", "always", "often", "really", "just", "been", "kind", "kinda", "of", "genuinely"}
 _WONDER = {"wonder", "wondered", "wondering", "curious"}
 
 
@@ -229,8 +229,8 @@ def _someone(arg: Token) -> bool:
         return True
     if arg.pos_ == "PRON":
         return arg.lower_ not in _THINGS
-    return arg.pos_ == "PROPN" or any(c.dep_ == "poss" for c in arg.children) or arg.ent_type_ == "PERSON" or bool(
-        arg.doc.spans[SPANS_KEY] and any(s.start <= arg.i < s.end and s.label_ in ("relationship", "client") for s in arg.doc.spans[SPANS_KEY]))
+    return arg.pos_ == "PROPN" or any(c.dep_ == "poss" for c in arg.children) or arg.ent_type_ == "PERSON" or any(
+        s.start <= arg.i < s.end and s.label_ in ("relationship", "client") for s in arg.doc.spans[SPANS_KEY])
 
 
 _COUNTING = {"every", "all", "hundreds", "thousands", "dozens", "countless", "many", "loads", "lots"}

@@ -115,7 +115,7 @@ class DualLexicon:
             elif label == "former" and doc[start].lower_ == "old" and start > 0 and doc[start - 1].text == "-":
                 continue  # "a 6-year-old patient" is an age, not an old patient
             elif label == "client" and _idiom(doc, start, end):
-                continue
+                continue  # "treated as a red flag", "in most cases": nobody is served
             else:
                 cues.add((start, end, label, entry_id))
         professions = [_disambiguate(s) for s in filter_spans(entities["profession"])]

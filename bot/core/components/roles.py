@@ -68,7 +68,7 @@ def first_person_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in POSTER for c in tok.children)
 
 
-_VISITS = {"appointment", "session", "visit", "check", "checkup", "check-up", "consult", "consultation", "exam", "referral", "waiting"}
+_VISITS = {"appointment", "session", "visit", "check", "checkup", "consult", "consultation", "exam", "referral"}
 
 
 def _names_a_visit(span: Span) -> bool:
@@ -654,8 +654,8 @@ class DualRoles:
                 # "he's started seeing a woman he treated": the subject of the verb it completes
                 subj = next((c for c in (tok.head if tok.dep_ == "xcomp" else tok).children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 # the professional named, or a pronoun for them just after ("a physio and he's ...")
-                same_sentence = subj is not None and subj.lower_ in ("he", "she") and 0 <= subj.i - pro.end <= 6
-                if subj is None or not (pro.start <= subj.i < pro.end or subj.lower_ in reading.pro_pronouns or same_sentence):
+                pronoun_after = subj is not None and subj.lower_ in ("he", "she") and 0 <= subj.i - pro.end <= 6
+                if subj is None or not (pro.start <= subj.i < pro.end or subj.lower_ in reading.pro_pronouns or pronoun_after):
                     continue
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 # one person ("one of the men on her caseload", "a woman he treated"), not a workload ("three of her clients a day")
