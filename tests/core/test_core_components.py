@@ -672,6 +672,12 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"fairness"}, set()),
         ("Prison chaplain. My cousin landed on my wing and keeps asking for visits the other inmates never get.",
          {"fairness"}, set()),
+        ("Physio in a busy NHS clinic. My aunt needed a hip review, so I moved her to the top.",
+         {"fairness"}, set()),
+        ("Insurance broker. I'm sorting my cousin's cover and got him a better rate than usual.",
+         {"fairness"}, set()),
+        ("Bookkeeper. My uncle's shop is a client and the neighbours ask why his returns go in before theirs.",
+         {"fairness"}, set()),
         # a saying quoted in a question is no one talking about this case
         ("When people say counsellors shouldn't see neighbours, does that mean me? My neighbour just booked an intake with me.",
          set(), {"fairness"}),
