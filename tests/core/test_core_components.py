@@ -163,7 +163,7 @@ def test_context_hypothetical(nlp) -> None:
         ("My nurse is my brother.", "client", "nurse"),
         ("My dentist is also my landlord.", "client", "dentist"),
         # a job that names the visit is not the poster's job, nor the one who serves here
-        ("I have a dental appointment on Monday and the only interpreter around is my cousin.", "client", "personal_services"),
+        ("I have a physio appointment on Monday and the only interpreter around is my cousin.", "client", "personal_services"),
     ],
 )
 def test_roles_poster_professional_or_client(nlp, text, role, profession) -> None:
@@ -657,7 +657,7 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"unwillingness_to_share"}, {"pressure_imbalance"}),
         ("Speech therapist. My niece is on my list now and she keeps the stammering at school to herself.",
          {"unwillingness_to_share"}, set()),
-        ("My accountant is my father-in-law and I'm scared to mention the money I lost gambling.",
+        ("My accountant is my father-in-law and I'm scared to mention the second job.",
          {"unwillingness_to_share"}, set()),
         ("Couples counsellor. The husband is my wife's cousin and he worries whatever he says will find its way back to her.",
          {"unwillingness_to_share"}, set()),

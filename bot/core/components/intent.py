@@ -31,10 +31,11 @@ class DualIntent:
     def __call__(self, doc: Doc) -> Doc:
         reading: Reading = doc._.reading
         labels: dict[str, int] = {}
+        professions = [p for p in doc.spans[SPANS_KEY] if p.label_ == "profession"]
         for s in doc.spans[SPANS_KEY]:
             if s.label_ == "dual" and s.text.lower() == "both" and s.start > 0 and doc[s.start - 1].lower_ == "with":
                 continue  # "with both hands in my mouth" is not "both my dentist and my landlord"
-            if s.label_ == "client" and any(p.label_ == "profession" and p.start <= s.start and s.end <= p.end for p in doc.spans[SPANS_KEY]):
+            if s.label_ == "client" and any(p.start <= s.start and s.end <= p.end for p in professions):
                 continue  # the "tattoo" of "tattoo artists" names the job, not a client
             if not s._.negated or s.label_ in ("concept", "lookup", "category", "article"):
                 labels[s.label_] = labels.get(s.label_, 0) + 1
@@ -160,7 +161,7 @@ def _opening(doc: Doc) -> str:
     """The first word that is not a preamble or punctuation."""
     words = [t.lower_ for t in doc[:8]]
     if words and words[0] == "i" and any(w in _WONDER for w in words):
-        told = words.index(next(w for w in words if w in _WONDER))
+        told = next(i for i, w in enumerate(words) if w in _WONDER)
         if all(w in _WONDERING for w in words[:told]) and told + 1 < len(words):
             return words[told + 1]
     for tok in doc[:8]:
