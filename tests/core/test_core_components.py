@@ -27,6 +27,7 @@ def group_of(kb_id: str) -> str:
         ("I'm a therapist and my neighbour wants to see me.", "therapist", "therapist", "mental_health"),
         ("My brother-in-law is my dentist.", "dentist", "dentist", "medical"),
         ("I'm a divorce lawyer and my cousin needs one.", None, None, "legal"),
+        ("My aunt is a dressmaker and she's making my wedding dress.", "dressmaker", "personal_services", "other"),
     ],
 )
 def test_lexicon_longest_profession_wins(nlp, text, span_text, kb_id, group) -> None:
@@ -242,6 +243,8 @@ def test_roles_no_romance_in_look_alikes(analyzer, text) -> None:
          "prohibited"),
         # a third-person therapist and her own husband
         ("Can a psychotherapist do a few sessions with her own husband when he's going through a rough patch?", "prohibited"),
+        # the matter closed years back: a former client
+        ("Solicitor. I handled a neighbour's conveyancing three years back, file long closed, and now she's asked me out.", "avoid"),
     ],
 )
 def test_roles_romance_timing_decides_the_verdict(analyzer, text, verdict) -> None:
@@ -367,6 +370,9 @@ def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) 
         # plural job holders with a relative who is only training to be one
         "Apparently tattoo artists need a new licence every year here. My brother's training to be one.",
         "Just read that driving instructors here have to resit their check test every four years. My cousin's training to be one.",
+        # a small place alone serves nobody; a pair of hands is not "both" roles
+        "My grandmother was the only pharmacist on the island for forty years and she still does the crossword in pen at 95.",
+        "haha my hygienist kept asking about my weekend while both her hands were busy in my mouth",
     ],
 )
 def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> None:
@@ -383,6 +389,9 @@ def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> 
         "my mum's a pharmacist and she'd be the one dispensing my pills. not sure I can face it",
         "I do immigration law and my brother-in-law wants me to handle his visa appeal.",
         "I do building inspections for the council and next week's job is my cousin's loft conversion. She's already asked me to go easy.",
+        # in a small place the relative still serves: a title held for someone, or a client dreading it
+        "My friend works in a tiny fishing village and she's the midwife for her own sister-in-law's twins.",
+        "The only GP in our valley is my uncle and honestly I'd rather die than bring up my drinking with him.",
     ],
 )
 def test_intent_a_relative_or_neighbour_who_serves_is_a_scenario(nlp, text) -> None:
@@ -684,6 +693,46 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         # the poster's own parole board: the client is under it, whoever writes the report
         ("The imam who runs my anger group in prison also writes the report for my parole board.",
          {"pressure_imbalance"}, set()),
+        # a business partner is no romance; a colleague dated is not the client served
+        ("Dentist. My practice partner has started asking why my neighbour never gets a bill.",
+         set(), {"sexual_relationship"}),
+        ("I'm a midwife and I've been seeing one of the anaesthetists for a while. His sister has just been booked onto my list.",
+         set(), {"sexual_relationship"}),
+        # whoever runs the place, or qualified as the job, is the professional
+        ("The only chemist in town is run by my sister's husband and I need a pregnancy test.",
+         {"clouded_judgment"}, set()),
+        ("My best mate just qualified as a hypnotherapist and she's offered me a few sessions.",
+         {"clouded_judgment"}, set()),
+        # staff who only remark on it hold no power over the client
+        ("Physio. My nephew comes in for his ankle and my receptionist noticed I never charge him.",
+         {"fairness"}, {"pressure_imbalance"}),
+        ("Only plumber for miles. I fix my brother's boiler like anyone else's, and there are no mates' rates.",
+         set(), {"fairness"}),
+        ("My uncle is the only GP out here and I can't face him examining me.",
+         {"unwillingness_to_share"}, set()),
+        ("Driving instructor. The vicar's daughter just booked lessons with me and I worry I'll tiptoe around her mistakes.",
+         {"clouded_judgment"}, set()),
+        ("Counsellor in a very close community, and a woman from my church wants sessions.",
+         set(), {"clouded_judgment"}),
+        ("Electrician. My brother-in-law asked me to check his wiring and I breezed through it because I wired the place myself.",
+         {"missed_information"}, set()),
+        ("Accountant. My cousin says I don't need a full list of his income because I've heard it all at Sunday lunch.",
+         {"missed_information"}, set()),
+        ("Our village counsellor is engaged to one of his clients.",
+         {"sexual_relationship"}, set()),
+        # a free-standing "NT" is a place, not the "nt" of "dont"
+        ("Locum GP. I'm not sure I can treat my old headmaster without bias.",
+         set(), {"fairness"}),
+        ("Surgeon. A former colleague's dad needs a new hip. What nags me is whether the son will expect updates.",
+         set(), {"clouded_judgment"}),
+        ("The vet put down her ex-husband's dog last week and now the whole village is taking sides.",
+         {"fairness"}, set()),
+        ("My nail tech is my best mate and she refuses to charge me for my infills.",
+         {"fairness"}, set()),
+        ("My physio is lovely, but I've just found out she sits on the board that decides my disability grant.",
+         {"pressure_imbalance"}, set()),
+        ("Small town, one driving instructor, and he teaches his own nephew before anyone else. Is that just how it goes out here?",
+         set(), {"sexual_relationship"}),
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
@@ -710,7 +759,38 @@ def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
         ("ELI5 why you can't just be friends with the people you treat", "lookup"),
         # a general question answered for the poster's own case
         ("Is it a problem if your boss does your books? Mine keeps my accounts on the side and won't take a penny for it.", "scenario"),
+        # who writes the rules, and which group a job belongs to, are lookups
+        ("Who actually drafts these codes of ethics, the boards or the associations?", "lookup"),
+        ("Which category do chiropractors fall under?", "lookup"),
+        ("where does a school nurse fit, medical or the other lot?", "lookup"),
+        # "fallen into a swap" sorts no profession
+        ("I mow my dentist's lawn and we've fallen into a swap: he doesn't charge me for check-ups. Bad idea?", "scenario"),
     ],
 )
 def test_intent_boundaries(analyzer, text, intent) -> None:
     assert analyzer.analyze(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        # a free-standing "NT" is a place, not the "nt" of "dont"
+        ("Only speech therapist in a remote NT community and my nephew has just been referred to me.", "rural_access"),
+    ],
+)
+def test_exceptions_in_other_words(analyzer, text, present) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert present in a.exception_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, label, word",
+    [
+        # "asking for a friend" is a joke about the poster; a divorce settlement is money agreed
+        ("Can a yoga teacher give private lessons to someone from her book club? asking for a friend", "relationship", "friend"),
+        ("My cousin is a notary and she'd stamp my divorce settlement papers.", "insular", "settlement"),
+    ],
+)
+def test_lexicon_look_alikes_are_not_cues(nlp, text, label, word) -> None:
+    assert word not in [s.text for s in spans(nlp(text), label)]

@@ -49,6 +49,8 @@ def clause_heads(token: Token, hops: int = 3) -> list[Token]:
 def is_negator(tok: Token) -> bool:
     if tok.norm_ not in _NEGATORS and tok.lower_ not in ("n't", "nt"):
         return False
+    if tok.lower_ == "nt" and (tok.i == 0 or tok.doc[tok.i - 1].whitespace_):
+        return False  # "dont" splits into "do" + "nt"; a free-standing "NT" is the Northern Territory
     if tok.dep_ == "intj" or (tok.i + 1 < len(tok.doc) and tok.nbor(1).is_punct and tok.lower_ == "no"):
         return False  # "and no, I don't...": an interjection, not a negation of what follows
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -97,6 +99,8 @@ def span_is_negated(span: Span) -> bool:
             scope = tok if tok.dep_ == "prep" else tok.head
             if _governs(scope, span.root):
                 return True
+            if tok.dep_ == "det" and tok.i == span.start - 1 and scope.i in inside:
+                return True  # "no mates' rates": the parser gives the "no" to the possessive inside
             # "no sign she's holding back", "no reason to think he'd lie": the
             # clause hanging off the noun is denied with it
             if tok.dep_ == "det" and scope.lemma_.lower() in _DENIABLE_NOUNS and span.root.i in {t.i for t in scope.subtree}:

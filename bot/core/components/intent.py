@@ -33,8 +33,8 @@ class DualIntent:
         labels: dict[str, int] = {}
         professions = [p for p in doc.spans[SPANS_KEY] if p.label_ == "profession"]
         for s in doc.spans[SPANS_KEY]:
-            if s.label_ == "dual" and s.text.lower() == "both" and s.start > 0 and doc[s.start - 1].lower_ == "with":
-                continue  # "with both hands in my mouth" is not "both my dentist and my landlord"
+            if s.label_ == "dual" and s.text.lower() == "both" and (s.start > 0 and doc[s.start - 1].lower_ == "with" or s.root.head.lemma_.lower() in _PAIRED_THINGS):
+                continue  # "(with) both hands in my mouth" is not "both my dentist and my landlord"
             if s.label_ == "client" and any(p.start <= s.start and s.end <= p.end for p in professions):
                 continue  # the "tattoo" of "tattoo artists" names the job, not a client
             if not s._.negated or s.label_ in ("concept", "lookup", "category", "article"):
@@ -86,7 +86,9 @@ class DualIntent:
         # "who counts as close family?" asks about the rules, not the channel
         asks_who_counts = first in ("who", "who's") and any(t.lemma_.lower() in ("count", "qualify") for t in doc[1:4])
         # "who actually decides whether one is necessary?", "who sets these rules?"
-        asks_who_decides = first in ("who", "who's") and "?" in doc.text and any(t.lemma_.lower() in _DECIDING for t in doc[1:4])
+        # "who actually writes these ethics codes?" when the rules are named
+        asks_who_decides = first in ("who", "who's") and "?" in doc.text and any(
+            t.lemma_.lower() in _DECIDING or (concept and t.lemma_.lower() in _AUTHORING) for t in doc[1:4])
         community_talk = (first in ("who", "who's", "anyone", "anybody", "mods", "mod") and not (asks_who_counts or asks_who_decides)) or lowered.startswith(
             ("can anyone", "does anyone", "has anyone")) or any(f"{w} anyone" in lowered for w in ("has", "does", "can", "is", "did"))
         # "who wrote this article?" is talk about the article, not a question about its ideas (dev d56)
@@ -141,6 +143,9 @@ class DualIntent:
         return doc
 
 
+# things that come in pairs: "both his hands", "both sides"
+_PAIRED_THINGS = {"hand", "arm", "foot", "leg", "eye", "ear", "knee", "side", "end", "way", "hip", "shoulder", "wrist", "ankle"}
+
 _QUESTION_OPENERS = {
     "why", "what", "how", "are", "is", "does", "do", "can", "when", "whats", "what's", "which", "where",
     # imperatives asking for an explanation: "list the risks", "explain fairness"
@@ -148,6 +153,7 @@ _QUESTION_OPENERS = {
 }
 # who makes or enforces the rules
 _DECIDING = {"decide", "determine", "set", "enforce", "regulate", "police", "judge", "rule"}
+_AUTHORING = {"write", "draft", "make", "create"}
 # words that may open a post before the question itself: "tl;dr why...", "quick one: does..."
 _PREAMBLE = {"tl;dr", "tldr", "eli5", "quick", "one", "question", "q", "honest", "genuine", "so", "ok", "okay", "hey", "hi", "serious", "from", "an", "a", "ethical", "standpoint", "in", "general", "and", "but"}
 
@@ -209,8 +215,14 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
         return False
     if any(s.label_ == "profession" and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.root.children) for s in doc.spans[SPANS_KEY]):
         return False  # "... offered to be my therapist"
-    if any(labels.get(r) for r in _RISK_ROLES | _EXCEPTION_ROLES) or labels.get("dual"):
+    # "would rather die than bring it up with him" tells of a client holding back;
+    # a small place alone ("the only notary in our parish") serves nobody
+    if any(labels.get(r) for r in _RISK_ROLES) or labels.get("dual") or labels.get("reluctance"):
         return False
+    if any(s.label_ == "sensitive" and any(t.lower_ in ("i", "me", "my") for t in s.sent) for s in doc.spans[SPANS_KEY]):
+        return False  # "i've had a rash somewhere very private for weeks": the poster's own need
+    if any(_title_for_someone(s.root) for s in doc.spans[SPANS_KEY] if s.label_ == "profession"):
+        return False  # "she's now the midwife for her own sister-in-law's first baby"
     return not any(
         t.pos_ == "VERB" and t.lemma_.lower() in _WORK
         # "she's delivered something like 2000 babies": a career told by its count
@@ -220,14 +232,27 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
     )
 
 
+def _title_for_someone(job: Token) -> bool:
+    """'the midwife for her sister-in-law': a title held for a person. After a
+    copula the parser hangs the "for" on the verb ("she's the midwife for ...")."""
+    heads = [job] + ([job.head] if job.dep_ == "attr" else [])
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and c.i > job.i and any(_someone(o) for o in c.children if o.dep_ == "pobj")
+        for h in heads for c in h.children
+    )
+
+
 _THINGS = {"it", "this", "that", "what", "something", "anything", "everything", "nothing", "one"}
 
 
 def _someone(arg: Token) -> bool:
     """Whether a work verb's argument may be a person served ("treats my kids",
     "does my taxes", "sees them") rather than a thing ("took a holiday")."""
-    if arg.dep_ in ("prep", "xcomp"):
+    if arg.dep_ == "xcomp":
         return True
+    if arg.dep_ == "prep":
+        # "cares for", "works with", "operated on"; "in pen", "at 95" name no one
+        return arg.lower_ in ("for", "with", "on", "to")
     if arg.pos_ == "PRON":
         return arg.lower_ not in _THINGS
     return arg.pos_ == "PROPN" or any(c.dep_ == "poss" for c in arg.children) or arg.ent_type_ == "PERSON" or any(

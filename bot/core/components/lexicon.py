@@ -97,6 +97,8 @@ class DualLexicon:
                 continue  # "an ex-client" is a former client, not an ex-partner
             if start > 0 and doc[start - 1].lower_ == "the" and doc[start:end].text.lower() in _WEDDING_PARTS:
                 continue  # "the best man" is a part in someone's wedding; "my best man" is a close friend
+            if label == "relationship" and start > 2 and doc[start - 1].lower_ == "a" and doc[start - 2].lower_ == "for" and doc[start - 3].lemma_.lower() == "ask":
+                continue  # "asking for a friend" is a joke about the poster, not a friend
             if label in entities:
                 # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES
@@ -114,6 +116,8 @@ class DualLexicon:
                 continue  # "her granny flat" is a place, not a grandmother
             elif label == "former" and doc[start].lower_ == "old" and start > 0 and doc[start - 1].text == "-":
                 continue  # "a 6-year-old patient" is an age, not an old patient
+            elif label == "insular" and doc[start:end].text.lower() == "settlement" and start > 0 and doc[start - 1].lower_ in _SETTLED_MATTERS:
+                continue  # "my divorce settlement" is money agreed, not a community
             elif label == "client" and _idiom(doc, start, end):
                 continue  # "treated as a red flag", "in most cases": nobody is served
             else:
@@ -131,6 +135,9 @@ class DualLexicon:
 
 
 _CASE_DETERMINERS = {"most", "any", "some", "that", "this", "which", "either", "such", "many", "both", "all", "every", "each"}
+
+
+_SETTLED_MATTERS = {"divorce", "financial", "court", "cash", "insurance", "legal", "final", "tax", "debt", "injury", "compensation", "property"}
 
 
 def _idiom(doc: Doc, start: int, end: int) -> bool:

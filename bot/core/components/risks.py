@@ -108,7 +108,9 @@ class DualRisks:
                 continue
             # "visits the other inmates never get": what the others go without, not a denial
             others_go_without = s.kb_id_ == "others" and any(t.dep_ == "neg" or t.lower_ == "never" for t in doc[s.end : s.end + 3])
-            if (s._.negated and s.kb_id_ in ("preference", "others") and not others_go_without) or (s.kb_id_ == "perception" and _nobody_minds(s)):
+            # "listen to him without bias" is the professional's own objectivity
+            own_bias = s._.negated and s.kb_id_ == "perception" and s.root.lemma_.lower() in ("bias", "biased")
+            if (s._.negated and s.kb_id_ in ("preference", "others") and not others_go_without) or (s.kb_id_ == "perception" and _nobody_minds(s)) or own_bias:
                 # "no discount", "nobody would care or gossip" deny it; "not fair to
                 # the others", "management hasn't clocked it yet" are still about fairness
                 continue
@@ -231,7 +233,10 @@ class DualRisks:
             # "A tax preparer ... one of his junior employees": the professional's own, by pronoun
             professionals_own = tie.owner == "poster" or (
                 tie.owner == "third" and (o := possessor(tie.chain[0].root)) is not None and o.lower_ in reading.pro_pronouns)
-            if subordinate and not ended and reading.poster_role != "client" and professionals_own:
+            # "My receptionist made a joke about it": a member of staff who only
+            # remarks on the story, when someone else is the one served
+            onlooker = tie.kind == "employee" and _remarks(tie.span) and any(t is not tie and t.kind != "employee" for t in reading.relevant_ties)
+            if subordinate and not ended and reading.poster_role != "client" and professionals_own and not onlooker:
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
     def _clouding_cues(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_free: list[Span]) -> None:
@@ -243,6 +248,8 @@ class DualRisks:
         role = reading.poster_role
         power = cues.get("power", [])
         for span in cues.get("exert", []):
+            if any(c.dep_ == "nsubj" and c.lower_ in _THINGS_THAT_NAG for c in span.root.children):
+                continue  # "what nags me is whether ...": a worry, not someone pushing
             # the one pushing is the subject: pushed by the client's side, the
             # professional's judgment is under pressure (d16); pushed by the
             # professional, the client is
@@ -278,8 +285,8 @@ class DualRisks:
                     continue  # "I gave it straight back": a gift refused leaves no debt
                 if kind == "obligation" and span.root.lemma_ == "owe" and not _owed_to_someone(span.root):
                     continue  # "the $30k I owe from gambling" is a debt to nobody in the story
-                if kind == "objectivity" and span.end < len(span.doc) and span.doc[span.end].lower_ in ("-", "knit", "knitted"):
-                    continue  # "very close-knit" describes a community
+                if kind == "objectivity" and span.end < len(span.doc) and (span.doc[span.end].lower_ in ("-", "knit", "knitted") or span.doc[span.end].lemma_.lower() in _GROUPS_OF_PEOPLE):
+                    continue  # "very close-knit", "a very close community" describe a community
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
                     continue  # "I asked him to give me the strong stuff" is a request, not a gift
                 whose = subject_is_professional(span, reading)
@@ -292,6 +299,10 @@ class DualRisks:
                         span.kb_id_ == "power_over_poster" and span.root.lemma_ == "lend" and _subject_is_poster(span)
                     )
                     under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
+                    seat_holder = clause_subject(span.root) if span.kb_id_ == "power_by_poster" else None
+                    if seat_holder is not None and seat_holder.lower_ in ("he", "she") and role == "client":
+                        # "she also sits on the panel that decides my grant": the professional holds the seat
+                        holder_poster, under_poster = False, True
                     # for verbs of control the subject holds the power: "she's marking
                     # my dissertation" ("rent from", "lent me", "works for" run the other way)
                     controls = span.root.pos_ == "VERB" and span.root.lemma_.lower() in _CONTROL_VERBS
@@ -448,6 +459,9 @@ class DualRisks:
         sensitive = cues.get("sensitive", [])
         for s in cues.get("reluctance", []):
             topic = next((t for t in sensitive if _near(s, t, gap=15)), None)
+            # "couldn't face telling someone from back home", "can't face her examining me"
+            if topic is None and any(t.lemma_.lower() in _DREAD for t in s):
+                topic = next((s.doc[t.i : t.i + 1] for t in s.doc[s.end : s.end + 3] if t.pos_ == "VERB" and t.lemma_.lower() in _FACING), None)
             if topic is not None and subject_is_professional(s, reading) is not True:
                 f.add(f.risks, "unwillingness_to_share", s, topic)
         for s in cues.get("sharing", []) + negated_comfort:
@@ -570,6 +584,14 @@ def _kept_from_someone_else(span: Span) -> bool:
 
 
 _BOSS_WORDS = {"boss", "employer", "manager"}
+_REMARKING = {"say", "reckon", "think", "notice", "joke", "make", "hear", "see", "find", "point", "comment", "laugh", "tease", "warn", "mention", "spot"}
+
+
+def _remarks(span: Span) -> bool:
+    """The subject of a verb of saying or noticing ("says", "made a joke",
+    "noticed"): someone commenting on the story."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in _REMARKING
 
 
 def _poster_employs(doc: Doc) -> bool:
@@ -1276,6 +1298,13 @@ _NOT_CONTENT = {"no", "yes", "which", "who", "hi", "hello", "goodbye", "bye", "t
 
 # the client's own self; "to myself" may be a professional keeping their own counsel
 _THEMSELVES = {"herself", "himself", "themselves", "themself"}
+
+
+# telling or being looked at: what a client may dread with someone they know
+_THINGS_THAT_NAG = {"what", "it", "this", "that", "thing", "which"}
+_GROUPS_OF_PEOPLE = {"community", "town", "village", "neighbourhood", "neighborhood", "congregation", "parish", "circle", "island", "culture", "scene"}
+_FACING = _DISCLOSE | {"show", "examine", "undress", "strip"}
+_DREAD = {"face", "dread", "cringe", "terrified", "petrified"}
 
 
 def _withheld(doc: Doc) -> list[Span]:

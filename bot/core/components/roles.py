@@ -271,6 +271,11 @@ def _event_served(noun: Token) -> bool:
     )
 
 
+_RUNNING = {"run", "own", "manage", "staff"}
+# "qualified as", "works as": not "goes to the same church as"
+_TAKING_UP_A_JOB = {"qualify", "qualified", "trained", "certified", "registered", "work", "train", "practise", "practice", "serve", "freelance", "retrain", "moonlight", "volunteer", "graduate", "start", "register", "certify"}
+
+
 def linked(a: Span, b: Span) -> bool:
     """Same person by copula, apposition or relative clause ('my dentist is also my landlord')."""
     # "my aunt is my optometrist lol": the tagger may make the title a compound
@@ -299,6 +304,14 @@ def linked(a: Span, b: Span) -> bool:
             return True
     for p, q in ((x, y), (y, x)):
         if p.head == q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp"):
+            return True
+        # "my best friend just qualified as a psychotherapist", "my cousin works as a paralegal"
+        if q.dep_ == "pobj" and q.head.lower_ == "as" and q.head.head.lemma_.lower() in _TAKING_UP_A_JOB:
+            verb = q.head.head
+            if (p.dep_ == "nsubj" and verb == p.head) or (verb.dep_ == "amod" and verb.head == p):
+                return True  # the tagger may make "qualified" an adjective of the friend
+        # "the only pharmacy is run by my best mate's mum": whoever runs the place
+        if p.dep_ == "nsubjpass" and q.dep_ == "pobj" and q.head.lower_ == "by" and q.head.head == p.head and p.head.lemma_.lower() in _RUNNING:
             return True
         if p.head == q and p.dep_ in ("appos", "attr", "relcl"):
             return True
@@ -579,6 +592,8 @@ class DualRoles:
                 continue  # "asked me to check out the gym": the "out" is another verb's
             if span[-1].lower_ == "out" and span.end < len(doc) and doc[span.end].lower_ in ("on", "of"):
                 continue  # "went out on a limb for him", "went out of my way"
+            if span[-1].lower_ == "out" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this", "things") for c in span[0].children):
+                continue  # "just how it goes out here": things going, not a date
             if span.label_ == "romance" and span.root.i in partners:
                 continue  # "my girlfriend" is the partner tie, handled below
             if _denied_hearsay(span):
@@ -634,8 +649,11 @@ class DualRoles:
                         explicit.append((doc[tok.i : tok.i + 1], "client"))
                     elif objs and objs[0].lemma_.lower() in _SOMEONE and _lasting(tok) and _care_follows(tok, spans):
                         # "I've been seeing a guy for six months. He's just been
-                        # admitted to my ward": an existing partner becomes the patient
-                        reading.partner_romance.append(doc[tok.i : objs[0].i + 1])
+                        # admitted to my ward": an existing partner becomes the patient;
+                        # "... seeing one of the registrars ... his daughter got admitted"
+                        # is a romance with someone else in the story
+                        seeing = doc[tok.i : objs[0].i + 1]
+                        (reading.romance_with_other if _their_relative_later(seeing, objs, spans) else reading.partner_romance).append(seeing)
                     elif objs and objs[0].lemma_.lower() in _SOMEONE and _dating_sense(tok):
                         # "I started seeing a guy a few weeks ago - he's one of my
                         # clients"; "... and his sister is on my caseload" is a
@@ -700,6 +718,8 @@ class DualRoles:
                 continue
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
+            if reading.poster_role == "professional" and reading.professional is not None and linked(tie.span, reading.professional):
+                continue  # "my wife works as a hospice nurse": the partner holds the job, the poster does not
             root = tie.span.root
             if reading.poster_role == "professional" and (
                 (root.dep_ == "conj" and root.head.lower_ == "me" and root.head.dep_ in ("dobj", "pobj", "dative"))
@@ -1119,7 +1139,7 @@ def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> b
     clients': the one dated is no client, their relative is."""
     if any(_is_service_word(a) for a in args):
         return False
-    dated = [a for a in args if (a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("someone", "somebody")) and a.lemma_.lower() not in ("i", "each", "other")]
+    dated = [a for a in args if (a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("someone", "somebody", "one")) and a.lemma_.lower() not in ("i", "each", "other")]
     if not dated:
         return False
     return any(
