@@ -245,6 +245,8 @@ def test_roles_no_romance_in_look_alikes(analyzer, text) -> None:
         ("Can a psychotherapist do a few sessions with her own husband when he's going through a rough patch?", "prohibited"),
         # the matter closed years back: a former client
         ("Solicitor. I handled a neighbour's conveyancing three years back, file long closed, and now she's asked me out.", "avoid"),
+        ("I'm a counsellor. A client I finished with last year has asked me to dinner.", "avoid"),
+        ("My old piano teacher and I met again at a wedding and we're now engaged. Is that allowed?", "avoid"),
     ],
 )
 def test_roles_romance_timing_decides_the_verdict(analyzer, text, verdict) -> None:
@@ -392,6 +394,7 @@ def test_intent_people_with_jobs_and_no_second_role_are_chit_chat(nlp, text) -> 
         # in a small place the relative still serves: a title held for someone, or a client dreading it
         "My friend works in a tiny fishing village and she's the midwife for her own sister-in-law's twins.",
         "The only GP in our valley is my uncle and honestly I'd rather die than bring up my drinking with him.",
+        "Stock agent here. My brother-in-law wants me to sell his cattle at the yards.",
     ],
 )
 def test_intent_a_relative_or_neighbour_who_serves_is_a_scenario(nlp, text) -> None:
@@ -723,6 +726,45 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
         # a free-standing "NT" is a place, not the "nt" of "dont"
         ("Locum GP. I'm not sure I can treat my old headmaster without bias.",
          set(), {"fairness"}),
+        # a romance told as done; the dead are no one's client; "straight out" is bluntly
+        ("Wedding florist. My ex-fiancé just booked me for his wedding and his bride doesn't know we dated for four years.",
+         {"clouded_judgment"}, {"sexual_relationship"}),
+        ("Addiction counsellor. A man who used to play darts with my late father has just self-referred.",
+         set(), {"clouded_judgment"}),
+        ("Nurse on a surgical ward. My aunt got admitted and a patient in the next bed asked me straight out if she's getting special treatment.",
+         {"fairness"}, {"sexual_relationship"}),
+        ("The only chemist in our village belongs to my aunt and I'd drive two hours rather than hand her my prescription for thrush.",
+         {"unwillingness_to_share"}, set()),
+        ("Physio for a rugby club. One of the lads has been keeping a sore shoulder from me because he thinks I'll tell the coach.",
+         {"unwillingness_to_share"}, set()),
+        ("The school counsellor is my aunt. How am I meant to tell her I've been skipping meals?",
+         {"unwillingness_to_share"}, set()),
+        ("My accountant is my best friend's dad and I'm scared of losing the mate if I query his fees.",
+         {"pressure_imbalance"}, set()),
+        ("My coach is my uncle and I'd lose my starting spot if I complained.",
+         {"pressure_imbalance"}, set()),
+        # holding back: hidden from the professional (not "dropped from the side"), not gone into,
+        # feared, not OK with them knowing; "awkward to turn down" is a refusal, not a secret
+        ("Cricket physio. One of the quicks is hiding a sore back from me because he thinks I'll drop him from the side.",
+         {"unwillingness_to_share"}, set()),
+        ("I'm the only midwife on the island and my cousin has told me she won't go into her sexual history with me.",
+         {"unwillingness_to_share"}, set()),
+        ("The only therapist people in our community will see sits near me at synagogue. I'm afraid of what she'd learn about my marriage.",
+         {"unwillingness_to_share"}, set()),
+        ("My uncle's a solicitor and the family want me to use him for my drink-driving charge, but there are things about that night I'm not ok with family knowing.",
+         {"unwillingness_to_share"}, set()),
+        ("My team leader is a counsellor on weekends and offered to see me for my anxiety. Feels a bit awkward to turn down the woman who does my rota.",
+         {"pressure_imbalance"}, {"unwillingness_to_share"}),
+        # the one who marks holds the power; the poster's worry is the client's pressure
+        ("My night-school teacher wants to give me paid extra lessons for the same module she marks.",
+         {"pressure_imbalance"}, {"clouded_judgment"}),
+        ("I'm a debate coach and school counsellor. A kid on my team was referred to me and I'm worried he'll just go along with whatever I suggest.",
+         {"pressure_imbalance"}, {"clouded_judgment"}),
+        # pushed: the professional of a third-person story, not the clients
+        ("Hypothetical: a home care nurse is looking after an old man whose son keeps pushing her to up his sedatives.",
+         {"clouded_judgment"}, set()),
+        ("I'm a couples therapist. The wife's boss at the bank pushed them to get help.",
+         set(), {"clouded_judgment"}),
         ("Surgeon. A former colleague's dad needs a new hip. What nags me is whether the son will expect updates.",
          set(), {"clouded_judgment"}),
         ("The vet put down her ex-husband's dog last week and now the whole village is taking sides.",
@@ -765,6 +807,9 @@ def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
         ("where does a school nurse fit, medical or the other lot?", "lookup"),
         # "fallen into a swap" sorts no profession
         ("I mow my dentist's lawn and we've fallen into a swap: he doesn't charge me for check-ups. Bad idea?", "scenario"),
+        # asking the mods, or reacting to a post further up, is talk about the channel
+        ("Mods, could someone pin a post explaining what the verdict labels mean?", "other"),
+        ("lol the lady further up whose vet turned out to be her ex, I felt that", "other"),
     ],
 )
 def test_intent_boundaries(analyzer, text, intent) -> None:
@@ -794,3 +839,9 @@ def test_exceptions_in_other_words(analyzer, text, present) -> None:
 )
 def test_lexicon_look_alikes_are_not_cues(nlp, text, label, word) -> None:
     assert word not in [s.text for s in spans(nlp(text), label)]
+
+
+def test_lexicon_counsel_as_a_noun_is_a_lawyer(analyzer) -> None:
+    # "counselling" is the therapy; "act as counsel" is legal work
+    a = analyzer.analyze("Employment lawyer here. My PA asked if I'd act as counsel in her tribunal claim for free.")
+    assert a.to_record()["profession_group"] == "legal", a.to_record()

@@ -93,7 +93,7 @@ class DualIntent:
             ("can anyone", "does anyone", "has anyone")) or any(f"{w} anyone" in lowered for w in ("has", "does", "can", "is", "did"))
         # "who wrote this article?" is talk about the article, not a question about its ideas (dev d56)
         wh_opening = opening in ("what", "whats", "what's", "why", "how", "which", "when")
-        if about_article and no_story and (wh_opening or asks_meaning) and not reading.ties:
+        if about_article and no_story and (wh_opening or asks_meaning) and not reading.ties and first not in ("mods", "mod"):
             intent, score = "lookup", 1 + concept + asking  # "what penalties does the article mention"
         elif asks_who_decides and no_story and (reading.professional is None or plural_professional):
             intent, score = "lookup", 1 + concept + asking
@@ -392,7 +392,10 @@ def _asks_for_one(pro: Span) -> bool:
 
 def _channel_meta(doc: Doc) -> bool:
     """Talk about the channel's own threads ('the convo about rural docs
-    yesterday was so civil'): a post about posts."""
+    yesterday was so civil', 'the bloke further up whose dentist ...'): a post about posts."""
+    # "OP" as written: a lower-case "op" is an operation ("after my knee op")
+    if any(t.lower_ == "upthread" or t.text in ("OP", "OP's") or (t.lower_ == "up" and t.i > 0 and doc[t.i - 1].lower_ in ("further", "higher")) for t in doc):
+        return True
     return any(
         t.lower_ in _META and (any(c.dep_ == "prep" and c.lower_ == "about" for c in t.children) or any(c.lower_ in ("that", "this", "the", "yesterday's") for c in t.children))
         for t in doc

@@ -156,7 +156,7 @@ def _idiom(doc: Doc, start: int, end: int) -> bool:
 
 
 # "PT" is a physical therapist in a clinic and a personal trainer at the gym
-_GYM_WORDS = {"par-q", "parq", "bike", "treadmill", "weights", "cardio", "train", "trains", "gym", "trainer", "training", "workout", "workouts", "hiit", "program", "programme", "lifting", "deadlift", "deadlifts", "reps", "sets", "squat", "squats", "fitness", "crossfit", "bootcamp"}
+_GYM_WORDS = {"par-q", "parq", "bike", "treadmill", "weights", "cardio", "train", "trains", "gym", "trainer", "training", "workout", "workouts", "hiit", "program", "programme", "lifting", "deadlift", "deadlifts", "reps", "sets", "squat", "squats", "fitness", "crossfit", "bootcamp", "fit", "fitter", "stamina"}
 
 
 def _disambiguate(span: Span) -> Span:
@@ -166,6 +166,9 @@ def _disambiguate(span: Span) -> Span:
         trainer = "personal trainer" in doc.text.lower()  # "PT (personal trainer, not physio)"
         if trainer or (not clinical and any(t.lower_ in _GYM_WORDS for t in doc)):
             return Span(doc, span.start, span.end, label=span.label_, kb_id="personal_trainer")
+    if span.text.lower() == "counsel" and span.kb_id_ == "counselor":
+        # "fire me as counsel": the noun is a lawyer; only "counselling" is the therapy
+        return Span(span.doc, span.start, span.end, label=span.label_, kb_id="lawyer")
     return span
 
 

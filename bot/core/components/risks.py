@@ -250,6 +250,9 @@ class DualRisks:
         for span in cues.get("exert", []):
             if any(c.dep_ == "nsubj" and c.lower_ in _THINGS_THAT_NAG for c in span.root.children):
                 continue  # "what nags me is whether ...": a worry, not someone pushing
+            pushed = next((t for t in span if t.lower_ in ("her", "him", "them") and t.dep_ == "dobj"), None)
+            if pushed is not None and pushed.lower_ not in reading.pro_pronouns:
+                continue  # "her manager pushed them to get help": the clients pushed, not the professional
             # the one pushing is the subject: pushed by the client's side, the
             # professional's judgment is under pressure (d16); pushed by the
             # professional, the client is
@@ -273,8 +276,9 @@ class DualRisks:
                     continue
                 if kind == "pressure" and span.root.lemma_.lower() == "depend" and _thing_depends(span):
                     continue  # "my lease renewal depends on the café having a good year"
-                if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and span[-1].pos_ in ("NOUN", "PROPN") and span.end < len(span.doc) and span.doc[span.end].like_num:
-                    continue  # "sit his grade 5", "the grade 1 class": a level, not marks
+                if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and span.end < len(span.doc) and (
+                        (span[-1].pos_ in ("NOUN", "PROPN") and span.doc[span.end].like_num) or span.doc[span.end].lower_ == "school"):
+                    continue  # "sit his grade 5", "the grade 1 class", "since grade school": a level, not marks
                 if kind == "pressure" and any(_overlaps(span, p) and len(p) > len(span) for p in power):
                     continue  # "kids I grade": the power cue around it says who holds it
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
@@ -299,7 +303,9 @@ class DualRisks:
                         span.kb_id_ == "power_over_poster" and span.root.lemma_ == "lend" and _subject_is_poster(span)
                     )
                     under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
-                    seat_holder = clause_subject(span.root) if span.kb_id_ == "power_by_poster" else None
+                    # the one holding the seat: "she sits on the panel", "the module she marks"
+                    seat_holder = (clause_subject(span.root) or next(
+                        (c for t in span if t.pos_ == "VERB" for c in t.children if c.dep_ == "nsubj"), None)) if span.kb_id_ == "power_by_poster" else None
                     if seat_holder is not None and seat_holder.lower_ in ("he", "she") and role == "client":
                         # "she also sits on the panel that decides my grant": the professional holds the seat
                         holder_poster, under_poster = False, True
@@ -349,8 +355,14 @@ class DualRisks:
                     feeler_is_object = any(t.lower_ == "me" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
                     # "(she says yes to) whatever I suggest": the one who goes along is not "I"
                     goes_along_with_poster = span[0].lower_ in ("whatever", "everything", "anything") and any(t.lower_ == "i" for t in span)
+                    # "I'm worried he'll (just go along)": the worry is the poster's, the pressure the client's
+                    worried_for_them = len(span) >= 2 and span[0].lower_ == "worried" and span[1].lower_ in ("he", "she", "they")
                     if goes_along_with_poster:
                         professional_feels = role == "client"
+                    elif worried_for_them:
+                        if span[1].head.lemma_ == "be":
+                            continue  # "worried he'll be too embarrassed": holding back, below
+                        professional_feels = False
                     elif feeler_is_object or _subject_is_poster(span):
                         professional_feels = role == "professional"
                     elif role != "professional" and (any(t.lower_ == "my" for t in span) or any(c.dep_ == "poss" and c.lower_ == "my" for c in span.root.children)):
@@ -468,6 +480,8 @@ class DualRisks:
             unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
             if unease and not _felt_by_someone(s):
                 continue  # "the Christmas do is going to be awkward"
+            if unease and s.end + 1 < len(s.doc) and s.doc[s.end].lower_ == "to" and (s.doc[s.end + 1].lemma_.lower() in _REFUSING or s.doc[s.end + 1 : s.end + 3].text.lower() == "say no"):
+                continue  # "awkward to turn down the woman who does my rota": a refusal, not a secret
             if s.label_ == "sharing" and _speech(s) and _about_objection(s):
                 continue  # "can't tell him the lessons are boring" is pressure, below
             if _not_disclosure(s, reading):
@@ -567,7 +581,10 @@ def _kept_from_someone_else(span: Span) -> bool:
     for t in sent:
         if t.lower_ == "from" and t.i >= span.start - 6:
             target = next((c for c in t.children if c.dep_ == "pobj"), None)
-            if target is not None and target.lower_ not in ("me", "us") and target.pos_ in ("NOUN", "PROPN"):
+            # the "from" of the hiding itself, not "drop him from the team" later on
+            # ("the thing she's hiding is from her husband" hangs it on the copula)
+            hiding_from = t.head.lemma_.lower() in ("hide", "keep", "secret", "be") or span.start <= t.head.i < span.end
+            if target is not None and target.lower_ not in ("me", "us") and target.pos_ in ("NOUN", "PROPN") and hiding_from:
                 return True
             # "it's her mum she's hiding it from": the stranded "from" points back
             if target is None and any(x.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in x.children)
@@ -1249,7 +1266,7 @@ _SECOND_ROLES = {"private", "privately", "tutor", "tutoring", "tuition", "lesson
                  "counseling", "session", "weekend", "landlord", "rent", "employ", "babysit", "babysitting"}
 _ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "gcse", "chemistry", "physics",
              "biology", "maths", "math", "algebra", "curriculum", "syllabus", "module", "lecture", "seminar"}
-_OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pricey", "badly", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice"}
+_OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pricey", "badly", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice", "bill", "quote", "invoice", "fee", "fees"}
 
 
 def _about_objection(span: Span) -> bool:
@@ -1301,6 +1318,7 @@ _THEMSELVES = {"herself", "himself", "themselves", "themself"}
 
 
 # telling or being looked at: what a client may dread with someone they know
+_REFUSING = {"turn", "refuse", "decline", "cancel", "reject"}
 _THINGS_THAT_NAG = {"what", "it", "this", "that", "thing", "which"}
 _GROUPS_OF_PEOPLE = {"community", "town", "village", "neighbourhood", "neighborhood", "congregation", "parish", "circle", "island", "culture", "scene"}
 _FACING = _DISCLOSE | {"show", "examine", "undress", "strip"}
@@ -1324,16 +1342,20 @@ def _withheld(doc: Doc) -> list[Span]:
             # not "can't say no", "haven't talked to him since", "not saying which"
             said = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT]
             about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "about"]
-            if said or about or any(c.dep_ == "ccomp" for c in tok.children):  # "won't say what's going on"
+            # "stuff about my marriage I would never say to her face": the thing kept back owns the clause
+            kept_thing = tok.dep_ == "relcl" and tok.head.pos_ == "NOUN"
+            if said or about or kept_thing or any(c.dep_ == "ccomp" for c in tok.children):  # "won't say what's going on"
                 out.append(doc[min(neg.i, tok.i) : tok.i + 1])
         elif lemma in ("know", "find") and tok.head.lemma_ in ("have", "let") and any(c.dep_ == "nsubj" for c in tok.children):
             # "would rather go without than have the pharmacist know about it"
             before = [t.lower_ for t in tok.sent if t.i < tok.i]
             if "than" in before and "rather" in before[: before.index("than")]:
                 out.append(doc[tok.i : tok.i + 1])
-        elif lemma == "keep" and any(c.dep_ == "dobj" for c in tok.children):
-            # "keeps the stammering at school to herself": kept back, however long the thing kept
+        elif lemma in ("keep", "hide") and any(c.dep_ == "dobj" for c in tok.children):
+            # "keeps the stammering at school to herself": kept back, however long the thing kept;
+            # "been keeping a dodgy knee from her": kept from someone
             kept = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.lower_ in _THEMSELVES), None)
+            kept = kept or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.lower_ in ("her", "him", "them", "me")), None)
             if kept is not None:
                 out.append(doc[tok.i : kept.i + 1])
         elif lemma == "want":

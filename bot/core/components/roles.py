@@ -525,6 +525,8 @@ class DualRoles:
 
     def _relevant(self, reading: Reading, tie: Tie, professions: list[Span]) -> bool:
         role = reading.poster_role
+        if any(c.lower_ in ("late", "deceased") for c in tie.span.root.children):
+            return False  # "used to fish with my late father": the dead are no one's client
         if tie.owner == "poster":
             if role == "professional":
                 # "my cousin asked me to be her lawyer" is the client; "he's
@@ -590,6 +592,8 @@ class DualRoles:
                 continue  # "ran into her", "moved into her class": only "he's into her" is a romance
             if len(span) > 3 and span[-1].lower_ == "out" and span[-1].head != span[0]:
                 continue  # "asked me to check out the gym": the "out" is another verb's
+            if span[-1].lower_ == "out" and span.start < span.end - 1 and doc[span.end - 2].lower_ in ("straight", "right", "flat"):
+                continue  # "asked me straight out if she's a VIP": bluntly, not a date
             if span[-1].lower_ == "out" and span.end < len(doc) and doc[span.end].lower_ in ("on", "of"):
                 continue  # "went out on a limb for him", "went out of my way"
             if span[-1].lower_ == "out" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this", "things") for c in span[0].children):
@@ -599,7 +603,8 @@ class DualRoles:
             if _denied_hearsay(span):
                 continue
             args = _romance_arguments(span)
-            if _romance_over(span):
+            # "His fiancée has no idea we dated for three years", after "my ex-boyfriend"
+            if _romance_over(span) or (exes and _done_for_a_while(span)):
                 # "we went out at college, twenty years ago"; "a woman my brother
                 # went out with" is his past, not the professional's
                 if not any(a.i in third_party or (a.dep_ == "nsubj" and any(t.span.root.i == a.i and t.owner == "poster" for t in reading.ties)) for a in args):
@@ -954,10 +959,16 @@ def _is_service_word(tok: Token) -> bool:
     return tok.lower_ in SERVICE_WORDS or tok.lemma_.lower() in SERVICE_WORDS
 
 
+# where a relative merely takes the poster: "my kid's swim meets", "my sister's birthday party"
+_OCCASIONS = {"meet", "game", "match", "party", "birthday", "recital", "concert", "graduation", "christening", "funeral", "pickup", "tournament", "carnival"}
+
+
 def _mentioned_by_someone_else(span: Span) -> bool:
     """The tie is the object of a verb whose subject is a third person: "he's
     coached both my kids", "she used to babysit my kids"."""
     root = span.root
+    if root.dep_ == "poss" and root.head.lemma_.lower() in _OCCASIONS:
+        return True  # "chatted to her at my kid's swim meets": the relative is only where they met
     if root.dep_ not in ("dobj", "pobj"):
         return False
     verb = root.head if root.dep_ == "dobj" else root.head.head
@@ -1010,6 +1021,17 @@ def _romance_over(span: Span) -> bool:
         dated_person |= {t.i for t in clause if t.lower_ == "ago"}
     return looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
+    )
+
+
+def _done_for_a_while(span: Span) -> bool:
+    """'we dated for three years': a simple past with how long it lasted."""
+    root = span.root
+    if root.tag_ != "VBD" or any(c.dep_ == "aux" for c in root.children):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.children if o.dep_ == "pobj")
+        for c in root.children
     )
 
 
