@@ -810,6 +810,18 @@ def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
         # asking the mods, or reacting to a post further up, is talk about the channel
         ("Mods, could someone pin a post explaining what the verdict labels mean?", "other"),
         ("lol the lady further up whose vet turned out to be her ex, I felt that", "other"),
+        # a rule named after romance is no romance; a piece in a named paper is news
+        ("Why are the romance rules so much tougher for counsellors than for, say, plumbers?", "lookup"),
+        ("Interesting read in the Times about how few rural GP jobs get filled these days.", "other"),
+        # thanks for the answers and a first hello are talk to the channel
+        ("Thank you all for the advice on my dentist question. I'll speak to my brother-in-law before booking anything.", "other"),
+        ("Good morning family, first time posting here. Pharmacist from Accra, mostly lurking.", "other"),
+        # a question told as "I've never understood why"; dating as an idea is nobody's romance
+        ("I've never understood why gifts are such a big deal for nurses. A box of chocolates at Christmas hardly buys anyone.", "lookup"),
+        ("I've never really understood why dating gets treated so much more strictly for psychologists than for, say, hairdressers.", "lookup"),
+        # a named idea asked about by someone who only says who they are
+        ("Forgive an old magistrate, but is a boundary crossing the same thing as a conflict of interest?", "lookup"),
+        ("Is a chiropodist in the same bucket as a physio for this?", "lookup"),
     ],
 )
 def test_intent_boundaries(analyzer, text, intent) -> None:
@@ -845,3 +857,8 @@ def test_lexicon_counsel_as_a_noun_is_a_lawyer(analyzer) -> None:
     # "counselling" is the therapy; "act as counsel" is legal work
     a = analyzer.analyze("Employment lawyer here. My PA asked if I'd act as counsel in her tribunal claim for free.")
     assert a.to_record()["profession_group"] == "legal", a.to_record()
+
+
+def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
+    doc = nlp("Dog groomer here. A chap from my street wants me to sort out his spaniel's coat.")
+    assert "neighbor" in [s.kb_id_ for s in spans(doc, "relationship")]

@@ -101,6 +101,10 @@ class DualIntent:
             intent, score = "lookup", 1 + concept + asking
         elif community_talk and (reading.professional is None or plural_professional or _asks_for_one(reading.professional)):
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
+        elif _thanks_the_channel(doc) and not reading.romance_with_client:
+            intent, score = "other", 1.0  # "thank you all for the replies yesterday"
+        elif _introduces_self(doc) and not reading.relevant_ties and not reading.romance_with_client:
+            intent, score = "other", 1.0  # "first time posting here, land surveyor, mostly lurking"
         elif _talks_to_the_channel(doc) and not concept and reading.professional is None:
             intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"
         elif _about_the_bot(doc) and no_story:
@@ -126,6 +130,14 @@ class DualIntent:
             intent, score = "other", 1.0  # "just finished reading the article, good read"
         elif _reports_news(doc, reading):
             intent, score = "other", 1.0  # "saw on the news the council's cutting the hospice nurse service"
+        elif (
+            labels.get("concept") and (labels.get("lookup") or "?" in doc.text) and not client_words and reading.poster_role != "client"
+            and not reading.romance_with_client and not any(t.relevant or t.owner != "none" for t in reading.ties)
+            and not _story_cues(doc)
+        ):
+            # "Could someone explain how the insular community exception works? I sit
+            # as a magistrate": a named idea asked about, with nobody served in the post
+            intent, score = "lookup", concept + asking
         elif _provider_banter(doc, reading, labels):
             intent, score = "other", 1.0  # "lol my physio just told me my posture is 'interesting'"
         elif role >= 2 and situation >= 1 or role >= 1 and situation >= 2 and not concept:
@@ -159,8 +171,8 @@ _PREAMBLE = {"tl;dr", "tldr", "eli5", "quick", "one", "question", "q", "honest",
 
 
 # "I've always wondered why...", "I'm curious how...": a question told as a statement
-_WONDERING = {"i", "'ve", "'m", "am", "have", "always", "often", "really", "just", "been", "kind", "kinda", "of", "genuinely"}
-_WONDER = {"wonder", "wondered", "wondering", "curious"}
+_WONDERING = {"i", "'ve", "'m", "am", "have", "always", "often", "really", "just", "been", "kind", "kinda", "of", "genuinely", "never", "n't", "do", "don't", "quite"}
+_WONDER = {"wonder", "wondered", "wondering", "curious", "understood", "understand", "get"}
 
 
 def _opening(doc: Doc) -> str:
@@ -267,6 +279,7 @@ def _counted(obj: Token) -> bool:
 
 
 _NEWS = {"news", "paper", "newspaper", "headline", "headlines"}
+_PIECES = {"read", "piece", "article", "story", "report", "feature", "segment", "documentary", "podcast", "interview", "column"}
 
 
 def _reports_news(doc: Doc, reading: Reading) -> bool:
@@ -275,6 +288,9 @@ def _reports_news(doc: Doc, reading: Reading) -> bool:
     to the poster's side as a client."""
     if reading.poster_role != "third" or reading.relevant_ties or reading.romance_with_client or reading.partner_client:
         return False
+    # "interesting read in the Guardian", "a piece on the BBC": a named outlet
+    if any(t.lower_ in _PIECES and any(c.dep_ == "prep" and c.lower_ in ("in", "on") and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in t.children) for t in doc):
+        return True
     # "on the news", "in the paper", "seen the news"; "sounds easy on paper" is an idiom
     return any(
         t.lower_ in _NEWS and t.dep_ in ("pobj", "dobj") and (t.lower_ == "news" or any(c.dep_ in ("det", "poss") for c in t.children))
@@ -378,6 +394,38 @@ _CREDENTIALS = {"licence", "license", "degree", "doctorate", "phd", "masters", "
 
 
 _META = {"thread", "threads", "convo", "conversation", "discussion", "discussions", "channel", "server", "discord", "mods", "mod", "post", "posts"}
+
+
+_STORY_ROLES = _RISK_ROLES | _EXCEPTION_ROLES | {"acquainted", "dual", "sensitive", "inward"}
+
+
+def _story_cues(doc: Doc) -> bool:
+    """Cues of a story ('knows me from Sundays', 'barely answers') outside the
+    named ideas ('conflict of interest' is a concept as well as a doubt)."""
+    named = [s for s in doc.spans[SPANS_KEY] if s.label_ in ("concept", "topic")]
+    return any(
+        s.label_ in _STORY_ROLES and not s._.negated and not any(n.start <= s.start and s.end <= n.end for n in named)
+        for s in doc.spans[SPANS_KEY]
+    )
+
+
+_THANKS = {"thank", "thanks", "cheers", "shout", "shoutout", "ta"}
+_FEEDBACK = {"reply", "replies", "answer", "answers", "advice", "response", "responses", "input", "explain", "explained", "comment", "comments", "thread"}
+
+
+def _thanks_the_channel(doc: Doc) -> bool:
+    """'Thank you all for the replies on my question', 'big shout out to whoever
+    explained ...': thanks for the channel's answers, not a new situation."""
+    return any(t.lower_ in _THANKS for t in doc[:4]) and any(t.lower_ in _FEEDBACK for t in doc[:20])
+
+
+_NEWCOMER = ("first time posting", "first post here", "new here", "just joined the server", "just joined this server", "mostly lurking", "long time lurker", "long-time lurker")
+
+
+def _introduces_self(doc: Doc) -> bool:
+    """'first time posting here, land surveyor from Nakuru, mostly lurking'."""
+    lowered = doc.text.lower()
+    return any(p in lowered for p in _NEWCOMER)
 
 
 def _about_the_bot(doc: Doc) -> bool:

@@ -272,6 +272,7 @@ def _event_served(noun: Token) -> bool:
 
 
 _RUNNING = {"run", "own", "manage", "staff"}
+_RULE_WORDS = {"rule", "policy", "ban", "guideline", "code", "law"}
 # "qualified as", "works as": not "goes to the same church as"
 _TAKING_UP_A_JOB = {"qualify", "qualified", "trained", "certified", "registered", "work", "train", "practise", "practice", "serve", "freelance", "retrain", "moonlight", "volunteer", "graduate", "start", "register", "certify"}
 
@@ -598,6 +599,10 @@ class DualRoles:
                 continue  # "went out on a limb for him", "went out of my way"
             if span[-1].lower_ == "out" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this", "things") for c in span[0].children):
                 continue  # "just how it goes out here": things going, not a date
+            if len(span) == 1 and span.root.pos_ == "NOUN" and span.root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ in ("poss", "prep", "det") for c in span.root.children):
+                continue  # "romance gets treated more harshly for therapists": the idea, nobody's romance
+            if any(s.label_ == "topic" and s.start <= span.start and span.end <= s.end and len(s) > len(span) and s[-1].lemma_.lower() in _RULE_WORDS for s in spans):
+                continue  # "why is the romance rule so strict": the name of a rule
             if span.label_ == "romance" and span.root.i in partners:
                 continue  # "my girlfriend" is the partner tie, handled below
             if _denied_hearsay(span):
