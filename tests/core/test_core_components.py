@@ -816,6 +816,7 @@ def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
         # thanks for the answers and a first hello are talk to the channel
         ("Thank you all for the advice on my dentist question. I'll speak to my brother-in-law before booking anything.", "other"),
         ("Good morning family, first time posting here. Pharmacist from Accra, mostly lurking.", "other"),
+        ("Thanks in advance for any advice. My cousin wants me to be her accountant.", "scenario"),
         # a question told as "I've never understood why"; dating as an idea is nobody's romance
         ("I've never understood why gifts are such a big deal for nurses. A box of chocolates at Christmas hardly buys anyone.", "lookup"),
         ("I've never really understood why dating gets treated so much more strictly for psychologists than for, say, hairdressers.", "lookup"),

@@ -171,8 +171,10 @@ _PREAMBLE = {"tl;dr", "tldr", "eli5", "quick", "one", "question", "q", "honest",
 
 
 # "I've always wondered why...", "I'm curious how...": a question told as a statement
-_WONDERING = {"i", "'ve", "'m", "am", "have", "always", "often", "really", "just", "been", "kind", "kinda", "of", "genuinely", "never", "n't", "do", "don't", "quite"}
+_WONDERING = {"i", "'ve", "'m", "am", "have", "always", "often", "really", "just", "been", "kind", "kinda", "of", "genuinely", "never", "n't", "do", "quite"}
 _WONDER = {"wonder", "wondered", "wondering", "curious", "understood", "understand", "get"}
+# "I've never understood why", "I don't get why": only denied do these ask ("I get why you'd worry" does not)
+_DENIED_WONDER = {"understood", "understand", "get"}
 
 
 def _opening(doc: Doc) -> str:
@@ -180,7 +182,8 @@ def _opening(doc: Doc) -> str:
     words = [t.lower_ for t in doc[:8]]
     if words and words[0] == "i" and any(w in _WONDER for w in words):
         told = next(i for i, w in enumerate(words) if w in _WONDER)
-        if all(w in _WONDERING for w in words[:told]) and told + 1 < len(words):
+        denied = words[told] not in _DENIED_WONDER or any(w in ("never", "n't") for w in words[:told])
+        if all(w in _WONDERING for w in words[:told]) and told + 1 < len(words) and denied:
             return words[told + 1]
     for tok in doc[:8]:
         if tok.is_punct or tok.lower_ in _PREAMBLE:
@@ -416,7 +419,9 @@ _FEEDBACK = {"reply", "replies", "answer", "answers", "advice", "response", "res
 def _thanks_the_channel(doc: Doc) -> bool:
     """'Thank you all for the replies on my question', 'big shout out to whoever
     explained ...': thanks for the channel's answers, not a new situation."""
-    return any(t.lower_ in _THANKS for t in doc[:4]) and any(t.lower_ in _FEEDBACK for t in doc[:20])
+    # "thanks in advance for any advice" opens a question of one's own
+    ahead = any(t.lower_ == "advance" for t in doc[:8])
+    return any(t.lower_ in _THANKS for t in doc[:4]) and any(t.lower_ in _FEEDBACK for t in doc[:20]) and not ahead
 
 
 _NEWCOMER = ("first time posting", "first post here", "new here", "just joined the server", "just joined this server", "mostly lurking", "long time lurker", "long-time lurker")

@@ -1317,10 +1317,13 @@ _NOT_CONTENT = {"no", "yes", "which", "who", "hi", "hello", "goodbye", "bye", "t
 _THEMSELVES = {"herself", "himself", "themselves", "themself"}
 
 
-# telling or being looked at: what a client may dread with someone they know
+# "awkward to turn down": a refusal, not a secret
 _REFUSING = {"turn", "refuse", "decline", "cancel", "reject"}
+# subjects of "nags me" that are a worry, not a person
 _THINGS_THAT_NAG = {"what", "it", "this", "that", "thing", "which"}
+# "a very close community": closeness of a group, not of the professional
 _GROUPS_OF_PEOPLE = {"community", "town", "village", "neighbourhood", "neighborhood", "congregation", "parish", "circle", "island", "culture", "scene"}
+# telling or being looked at: what a client may dread with someone they know
 _FACING = _DISCLOSE | {"show", "examine", "undress", "strip"}
 _DREAD = {"face", "dread", "cringe", "terrified", "petrified"}
 
@@ -1355,7 +1358,8 @@ def _withheld(doc: Doc) -> list[Span]:
             # "keeps the stammering at school to herself": kept back, however long the thing kept;
             # "been keeping a dodgy knee from her": kept from someone
             kept = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.lower_ in _THEMSELVES), None)
-            kept = kept or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.lower_ in ("her", "him", "them", "me")), None)
+            # ("from them" may be anyone: the parents, the other players)
+            kept = kept or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.lower_ in ("her", "him", "me")), None)
             if kept is not None:
                 out.append(doc[tok.i : kept.i + 1])
         elif lemma == "want":

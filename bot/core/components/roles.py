@@ -970,7 +970,8 @@ _OCCASIONS = {"meet", "game", "match", "party", "birthday", "recital", "concert"
 
 def _mentioned_by_someone_else(span: Span) -> bool:
     """The tie is the object of a verb whose subject is a third person: "he's
-    coached both my kids", "she used to babysit my kids"."""
+    coached both my kids", "she used to babysit my kids"; or only the owner of
+    the occasion where people met ("my kid's swim meets")."""
     root = span.root
     if root.dep_ == "poss" and root.head.lemma_.lower() in _OCCASIONS:
         return True  # "chatted to her at my kid's swim meets": the relative is only where they met
