@@ -103,7 +103,7 @@ class DualIntent:
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
         elif _thanks_the_channel(doc) and not reading.romance_with_client:
             intent, score = "other", 1.0  # "thank you all for the replies yesterday"
-        elif _introduces_self(doc) and not reading.relevant_ties and not reading.romance_with_client:
+        elif _introduces_self(lowered) and not reading.relevant_ties and not reading.romance_with_client:
             intent, score = "other", 1.0  # "first time posting here, land surveyor, mostly lurking"
         elif _talks_to_the_channel(doc) and not concept and reading.professional is None:
             intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"
@@ -285,14 +285,21 @@ _NEWS = {"news", "paper", "newspaper", "headline", "headlines"}
 _PIECES = {"read", "piece", "article", "story", "report", "feature", "segment", "documentary", "podcast", "interview", "column"}
 
 
+def _piece_in_an_outlet(tok: Token) -> bool:
+    """'interesting read in the Guardian', 'a piece on the BBC': a named outlet."""
+    return tok.lower_ in _PIECES and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "on") and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)
+        for c in tok.children
+    )
+
+
 def _reports_news(doc: Doc, reading: Reading) -> bool:
     """Passing on the news ('interesting piece in the paper today about how hard
     it is to recruit pharmacists'): a third party's story with nobody in it tied
     to the poster's side as a client."""
     if reading.poster_role != "third" or reading.relevant_ties or reading.romance_with_client or reading.partner_client:
         return False
-    # "interesting read in the Guardian", "a piece on the BBC": a named outlet
-    if any(t.lower_ in _PIECES and any(c.dep_ == "prep" and c.lower_ in ("in", "on") and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in t.children) for t in doc):
+    if any(_piece_in_an_outlet(t) for t in doc):
         return True
     # "on the news", "in the paper", "seen the news"; "sounds easy on paper" is an idiom
     return any(
@@ -427,9 +434,8 @@ def _thanks_the_channel(doc: Doc) -> bool:
 _NEWCOMER = ("first time posting", "first post here", "new here", "just joined the server", "just joined this server", "mostly lurking", "long time lurker", "long-time lurker")
 
 
-def _introduces_self(doc: Doc) -> bool:
+def _introduces_self(lowered: str) -> bool:
     """'first time posting here, land surveyor from Nakuru, mostly lurking'."""
-    lowered = doc.text.lower()
     return any(p in lowered for p in _NEWCOMER)
 
 

@@ -15,7 +15,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads, elided_do
 from .lexicon import SPANS_KEY
-from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor
+from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor, says
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -235,7 +235,7 @@ class DualRisks:
                 tie.owner == "third" and (o := possessor(tie.chain[0].root)) is not None and o.lower_ in reading.pro_pronouns)
             # "My receptionist made a joke about it": a member of staff who only
             # remarks on the story, when someone else is the one served
-            onlooker = tie.kind == "employee" and _remarks(tie.span) and any(t is not tie and t.kind != "employee" for t in reading.relevant_ties)
+            onlooker = tie.kind == "employee" and says(tie.span, _REMARKING) and any(t is not tie and t.kind != "employee" for t in reading.relevant_ties)
             if subordinate and not ended and reading.poster_role != "client" and professionals_own and not onlooker:
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
@@ -303,9 +303,7 @@ class DualRisks:
                         span.kb_id_ == "power_over_poster" and span.root.lemma_ == "lend" and _subject_is_poster(span)
                     )
                     under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
-                    # the one holding the seat: "she sits on the panel", "the module she marks"
-                    seat_holder = (clause_subject(span.root) or next(
-                        (c for t in span if t.pos_ == "VERB" for c in t.children if c.dep_ == "nsubj"), None)) if span.kb_id_ == "power_by_poster" else None
+                    seat_holder = _seat_holder(span) if span.kb_id_ == "power_by_poster" else None
                     if seat_holder is not None and seat_holder.lower_ in ("he", "she") and role == "client":
                         # "she also sits on the panel that decides my grant": the professional holds the seat
                         holder_poster, under_poster = False, True
@@ -601,14 +599,13 @@ def _kept_from_someone_else(span: Span) -> bool:
 
 
 _BOSS_WORDS = {"boss", "employer", "manager"}
+
+
+def _seat_holder(span: Span) -> Token | None:
+    """Who holds the seat or the marking: "she sits on the panel", "the module she marks"."""
+    return clause_subject(span.root) or next((c for t in span if t.pos_ == "VERB" for c in t.children if c.dep_ == "nsubj"), None)
+# staff commenting on the story: "says", "made a joke", "noticed"
 _REMARKING = {"say", "reckon", "think", "notice", "joke", "make", "hear", "see", "find", "point", "comment", "laugh", "tease", "warn", "mention", "spot"}
-
-
-def _remarks(span: Span) -> bool:
-    """The subject of a verb of saying or noticing ("says", "made a joke",
-    "noticed"): someone commenting on the story."""
-    root = span.root
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in _REMARKING
 
 
 def _poster_employs(doc: Doc) -> bool:

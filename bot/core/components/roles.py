@@ -213,6 +213,12 @@ def _bare_kin(span: Span) -> bool:
 
 
 _OPINION_VERBS = {"say", "think", "reckon", "suggest", "feel", "believe", "tell", "worry", "joke"}
+
+
+def says(span: Span, verbs: set[str]) -> bool:
+    """The span is the subject of one of these verbs of saying or noticing
+    ("Wife says why go elsewhere", "my receptionist noticed")."""
+    return span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in verbs
 _BARE_PARTNERS = {"hubby", "wifey", "wife", "husband", "girlfriend", "boyfriend", "fiance", "fiancé", "fiancee", "fiancée", "missus", "missis"}
 
 
@@ -273,7 +279,8 @@ def _event_served(noun: Token) -> bool:
 
 _RUNNING = {"run", "own", "manage", "staff"}
 _RULE_WORDS = {"rule", "policy", "ban", "guideline", "code", "law"}
-# "qualified as", "works as": not "goes to the same church as"
+# "qualified as", "works as": not "goes to the same church as"; the tagger may
+# make "qualified" or "trained" an adjective, which keeps its own form as lemma
 _TAKING_UP_A_JOB = {"qualify", "qualified", "trained", "certified", "registered", "work", "train", "practise", "practice", "serve", "freelance", "retrain", "moonlight", "volunteer", "graduate", "start", "register", "certify"}
 
 
@@ -748,7 +755,7 @@ class DualRoles:
                 for p in professions
             )
             # "Wife says why go elsewhere": a partner giving an opinion is not being served
-            commenting = tie.span.root.dep_ == "nsubj" and tie.span.root.head.lemma_.lower() in _OPINION_VERBS
+            commenting = says(tie.span, _OPINION_VERBS)
             # "can a psychotherapist do a few sessions with her own husband?"
             own_in_a_story = reading.poster_role == "third" and tie.owner == "third" and _own(tie.span)
             near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or tie.owner == "professional" or own_in_a_story or (
