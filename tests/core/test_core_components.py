@@ -863,3 +863,79 @@ def test_lexicon_counsel_as_a_noun_is_a_lawyer(analyzer) -> None:
 def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
     doc = nlp("Dog groomer here. A chap from my street wants me to sort out his spaniel's coat.")
     assert "neighbor" in [s.kb_id_ for s in spans(doc, "relationship")]
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a telling refused, shy or put off to the last ("rather X than tell her"), read from the parse
+        ("My aunt is my optician and I'm really shy to tell her I've been skipping my eye drops for months.", {"unwillingness_to_share"}, set()),
+        ("I'm a pharmacist and my stepdad declines to give me the list of what else he's taking.", {"unwillingness_to_share"}, set()),
+        ("My sister-in-law is the only midwife here and I'd rather drive to the city than tell her about my last pregnancy.", {"unwillingness_to_share"}, set()),
+        ("My uncle runs the only pharmacy in town and he doesn't know about my diagnosis. I'm not ready for him to know.", {"unwillingness_to_share", "clouded_judgment"}, set()),
+        # asking for a discount is a request; the professional's own embarrassment is no client holding back
+        ("I'm a physio and my cousin would rather pay full whack than ask me for mates' rates.", {"clouded_judgment"}, {"unwillingness_to_share"}),
+        ("Physio here. My old flatmate is on my list and I'm embarrassed to say I never took her history because I've known her for years.", {"missed_information"}, {"unwillingness_to_share"}),
+        # a check waved off, by whoever waves it
+        ("I'm a surveyor and my brother says 'no need to come out and inspect the roof, just sign it'.", {"missed_information"}, set()),
+        ("Farrier here. My best mate asks me to pass his pony as sound without examining her, since I shod her last month.", {"missed_information"}, set()),
+        # what tempts is leaving a step out; a fear of childbirth is no fear of the professional;
+        # a clinic free to everyone is no favour
+        ("Tutor here. A lad I know from the gym wants lessons and I'm tempted to skip the placement test.", {"missed_information"}, {"clouded_judgment"}),
+        ("My best friend wants me as her doula and wants to skip my intake form on her birth fears since I've known her for years.", {"missed_information"}, {"pressure_imbalance"}),
+        ("I volunteer as a GP at the free community clinic and a man from my mosque told me he'd rather not discuss his prostate with me.", {"unwillingness_to_share"}, {"fairness"}),
+        # a seat on a body that decides, a show judged, a rota made, a reference written: power over the client
+        ("I coach swimming and I'm also on the committee that chooses who gets the club bursary. One of my swimmers has applied.", {"pressure_imbalance"}, set()),
+        ("Physio and I chair the panel that decides which athletes get funded next season. One of my patients is up for it.", {"pressure_imbalance"}, set()),
+        ("Riding instructor here and I judge the dressage competition every summer. One of my pupils has entered it.", {"pressure_imbalance"}, set()),
+        ("I manage the garden centre and I'm a reflexologist on Sundays. One of my shop assistants wants treatments.", {"pressure_imbalance"}, set()),
+        ("I'm a massage therapist and I also manage the spa. Two of my own staff want regular massages from me.", {"pressure_imbalance"}, set()),
+        # a reference that reads warmer than the others' is a favour, not pressure
+        ("Piano teacher. I'm writing a reference for a pupil who is my best friend's son, and it's far more glowing than the others.", {"clouded_judgment"}, {"pressure_imbalance"}),
+        # a parent called by name is the poster's, unless someone else's parent came first
+        ("Paramedic here. Dad collapsed at the allotment and I was the crew that got sent.", {"clouded_judgment"}, set()),
+        ("Speech therapist. I see a girl whose mother runs my yoga class. Mum is lovely and very open with me.", set(), {"clouded_judgment"}),
+    ],
+)
+def test_risks_told_in_the_parse(analyzer, text, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    ids = set(a.risk_ids)
+    assert present <= ids, (present - ids, a.to_record())
+    assert not (absent & ids), (absent & ids, a.to_record())
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # romance told in everyday words
+        ("I'm a counsellor and a client of mine has said he wants to marry me. I think I like him too.", "prohibited"),
+        ("I'm a GP. A patient I've seen for years and I have developed mutual feelings.", "prohibited"),
+        ("I'm a psychologist. I finished with a client last year and now she's asked me to the theatre.", "avoid"),
+    ],
+)
+def test_roles_romance_in_everyday_words(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert "sexual_relationship" in a.risk_ids, a.to_record()
+    assert a.verdict == verdict, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # a question about anyone in general, from someone who only says who they are
+        ("Trainee paramedic here, prepping for an exam. What are the risks when a professional looks after someone they already know?", "lookup"),
+        ("are the risks the same for an electrician as for a counsellor, just smaller?", "lookup"),
+        # asking what is allowed in a case stays a scenario (labels.md)
+        ("Is it ever okay for a psychologist to attend a former client's funeral?", "scenario"),
+        # an idea asked about, with a relative who only has an opinion on it
+        ("What's the difference between fairness and pressure in this? My mum's a nurse and she says it's all the same.", "lookup"),
+        ("My brother's a surgeon and he thinks it's nonsense. Does the rural exception really cover every job?", "lookup"),
+        # a relative asked to do the work makes it a case
+        ("My best friend is the only accountant I know, so I asked her to do my tax return. Is that a conflict of interest?", "scenario"),
+        # a tie that plays no part does not stop a question about which group a job is in
+        ("paramedic student here, our tutor says gifts count as one of the risks. which one does that fall under?", "lookup"),
+    ],
+)
+def test_intent_general_questions(analyzer, text, intent) -> None:
+    assert analyzer.analyze(text).intent == intent, analyzer.analyze(text).to_record()

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import SPANS_KEY
-from .roles import ASKING, SERVING_VERBS, Reading, linked, poster_asked_to_do
+from .roles import ASKING, POSTER, SERVING_VERBS, Reading, linked, poster_asked_to_do
 
 _RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "pressure_neg", "power", "exert", "objectivity", "obligation", "romance"}
 _EXCEPTION_ROLES = {"rural", "insular"}
@@ -77,7 +77,8 @@ class DualIntent:
         # asking what words mean is a lookup even when no concept is named
         asks_meaning = labels.get("lookup", 0) and any(t.lemma_ in ("mean", "meaning", "define", "explain", "difference") for t in doc)
         # "does a vet count as medical or other?", "are coaches covered by any of this?"
-        about_rules = labels.get("category", 0) and not reading.ties and not reading.romance_with_client
+        # (a tie that is no one's and plays no part, "nursing student here", does not make a case)
+        about_rules = labels.get("category", 0) and not any(t.relevant or t.owner != "none" for t in reading.ties) and not reading.romance_with_client
         # a question about what the article or its verdicts say, with no story of the poster's own
         about_article = labels.get("article", 0) or any(s.label_ == "concept" and s.root.lemma_.lower() == "verdict" for s in doc.spans[SPANS_KEY])
         no_story = not any(t.owner == "poster" for t in reading.ties) and not reading.romance_with_client
@@ -113,6 +114,14 @@ class DualIntent:
             intent, score = "lookup", 1 + concept + asking
         elif generic_question and (concept or situation or asks_meaning):
             intent, score = "lookup", 1 + concept + asking  # a question about clients in general
+        elif not client_words and _idea_asked_beside_a_relative(doc, reading):
+            # "What's the difference between a boundary crossing and a boundary
+            # violation? My aunt's a retired midwife and she says they're the same"
+            intent, score = "lookup", 1 + concept + asking
+        elif _asks_about_anyone(doc, reading):
+            # "Student nurse here. What are the risks when a professional treats
+            # someone they know?": the poster's job is who asks, not a case
+            intent, score = "lookup", 1 + concept + asking
         elif _relative_merely_works(doc, reading, labels):
             intent, score = "other", 1.0  # "my sister just qualified as a nurse, so proud"
         elif _channel_meta(doc) and not any(t.owner == "poster" for t in reading.ties) and not reading.romance_with_client:
@@ -175,6 +184,81 @@ _WONDERING = {"i", "'ve", "'m", "am", "have", "always", "often", "really", "just
 _WONDER = {"wonder", "wondered", "wondering", "curious", "understood", "understand", "get"}
 # "I've never understood why", "I don't get why": only denied do these ask ("I get why you'd worry" does not)
 _DENIED_WONDER = {"understood", "understand", "get"}
+
+
+# people named in general: "a professional", "a client", "someone"
+_ANYONE = {"professional", "practitioner", "provider", "client", "patient", "someone", "somebody", "person", "customer"}
+_INDEFINITE = {"a", "an", "any"}
+# "is it ok / ethical for a psychologist to ...?" asks what is allowed in a case (labels.md: a scenario)
+_PERMISSION = {"ok", "okay", "alright", "allowed", "ethical", "unethical", "acceptable", "appropriate", "inappropriate", "permitted", "legal", "fine", "wrong"}
+
+
+def _asks_about_anyone(doc: Doc, reading: Reading) -> bool:
+    """A question about a professional or client in general ("are the risks the
+    same for a plumber as for a psychiatrist?", "what turns knowing a client
+    personally into a problem?") in a post that tells no tie or romance of the
+    poster's own. A relative or a romance in the question makes it a case."""
+    # ("Trainee paramedic here" names the poster's standing, a tie that is no one's)
+    if reading.romance_with_client or reading.romance_with_other or any(t.owner != "none" for t in reading.ties):
+        return False
+    spans = doc.spans[SPANS_KEY]
+    jobs = {i for s in spans if s.label_ == "profession" for i in range(s.start, s.end)}
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_punct]
+        if not words or not (sent.text.rstrip().endswith("?") or words[0].lower_ in _CONTENT_QUESTION):
+            continue
+        inside = [s for s in spans if sent.start <= s.start < sent.end]
+        if any(t.lower_ in POSTER for t in sent) or any(s.label_ in ("relationship", "romance") for s in inside):
+            continue
+        # "is it ok for a psychologist to go to a former client's wedding?" asks
+        # about a case; only a question about the ideas ("the main risks") is a lookup
+        if not any(s.label_ in ("concept", "topic") for s in inside) or any(t.lower_ in _PERMISSION for t in sent):
+            continue
+        # ("a professional treats" may parse "professional" as an adjective)
+        named = [t.head for t in sent if t.dep_ == "det" and t.lower_ in _INDEFINITE] + [
+            doc[t.i + 1] for t in sent if t.lower_ in _INDEFINITE and t.i + 1 < sent.end]
+        if any(n.i in jobs or n.lemma_.lower() in _ANYONE for n in named):
+            return True
+    return False
+
+
+_STUDIES = {"degree", "course", "phd", "masters", "master", "diploma", "module", "placement", "training"}
+
+
+def _idea_asked_beside_a_relative(doc: Doc, reading: Reading) -> bool:
+    """A question about an idea of the article, asked in a sentence of its own,
+    where relatives with jobs appear only beside it (who said what, who studies
+    what). No cue of a risk outside the ideas named, no romance, no one served."""
+    if reading.romance_with_client or reading.romance_with_other:
+        return False
+    spans = doc.spans[SPANS_KEY]
+    named = [s for s in spans if s.label_ in ("concept", "topic")]
+    # cues that are only part of a named idea ("clouded judgment", "rural exception") do not count
+    cues = [s for s in spans if s.label_ in _RISK_ROLES | _EXCEPTION_ROLES and not s._.negated
+            and not any(n.start <= s.start and s.end <= n.end for n in named)]
+    if cues:
+        return False
+    # anyone asked for, doing or offered work makes it a case: "I asked her to
+    # look over my lease", "wants me to be her midwife" ("asking for a friend",
+    # "doing a psych degree" are not)
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in SERVING_VERBS | ASKING:
+            continue
+        if lemma == "ask" and tok.i == tok.sent.start:
+            continue
+        if lemma == "do" and any(c.dep_ == "dobj" and c.lemma_.lower() in _STUDIES for c in tok.children):
+            continue
+        return False
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_punct]
+        if not words or not (sent.text.rstrip().endswith("?") or words[0].lower_ in _CONTENT_QUESTION):
+            continue
+        inside = [s for s in spans if sent.start <= s.start < sent.end]
+        if any(s.label_ == "topic" for s in inside) and not any(
+                s.label_ in ("relationship", "profession", "client") for s in inside):
+            return True
+    return False
 
 
 def _opening(doc: Doc) -> str:

@@ -272,6 +272,8 @@ class DualRisks:
                     continue  # "asked me to plan it, which is literally my job": the work itself
                 if kind == "power" and any(_near(span, o, gap=4) for o in cues.get("objectivity", [])):
                     continue  # "marking his coursework a bit more generously" is favour, not pressure
+                if kind == "power" and any(o.sent.start == span.sent.start and _compared(o) for o in cues.get("fairness", [])):
+                    continue  # "writing his reference and it reads way warmer than the others'": favour, not pressure
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
                 if kind == "pressure" and span.root.lemma_.lower() == "depend" and _thing_depends(span):
@@ -291,6 +293,10 @@ class DualRisks:
                     continue  # "the $30k I owe from gambling" is a debt to nobody in the story
                 if kind == "objectivity" and span.end < len(span.doc) and (span.doc[span.end].lower_ in ("-", "knit", "knitted") or span.doc[span.end].lemma_.lower() in _GROUPS_OF_PEOPLE):
                     continue  # "very close-knit", "a very close community" describe a community
+                if kind == "objectivity" and span.root.lemma_.lower() in ("tempt", "tempted") and _tempted_to_skip(span):
+                    continue  # "tempted to skip the credit check": a step left out (missed information), not favour
+                if kind == "pressure" and span.root.lemma_.lower() == "fear" and span.root.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") for c in span.root.children):
+                    continue  # "her birth fears", "dental fears": what someone fears, not fear of someone
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
                     continue  # "I asked him to give me the strong stuff" is a request, not a gift
                 whose = subject_is_professional(span, reading)
@@ -415,6 +421,10 @@ class DualRisks:
                 # "he goes along with it, doesn't ask a single question": the
                 # conjoined verb shares the client's subject
                 whose = _asker_is_professional(s.root.head, reading)
+            elif whose is False and s[-1].pos_ == "VERB" and (_asker_is_professional(s[-1], reading) or s.root.lemma_.lower() == "need"):
+                # "she asks me to sign it off without examining it": I am the one asked;
+                # "'no need to inspect it'": whoever waves the check off, it is skipped
+                whose = True
             if whose is not False:
                 f.add(f.risks, "missed_information", s)
         intake = cues.get("intake", [])
@@ -490,6 +500,8 @@ class DualRisks:
             deliberating = s.start >= 2 and s.doc[s.start - 1].lower_ == "to" and s.doc[s.start - 2].lower_ in ("what", "how", "whether")
             if s.label_ == "comfort" and (whose is True or deliberating) and reading.poster_role == "professional":
                 continue  # "not sure what to tell him", "so I haven't said anything": the professional's own silence
+            if s.label_ == "refused" and whose is True:
+                continue  # "I'm embarrassed to say I wrote it from memory": the professional's confession
             if _kept_from_someone_else(s) or _fearless(s):
                 continue  # "it's her mum she's hiding it from"; "not scared to tell me anything"
             if reading.poster_role == "professional" and _anonymous_aside(s):
@@ -543,9 +555,9 @@ class DualRisks:
 
 # Verbs of finding out. Asked or checked "about" something, or with a thing as
 # object, they gather information; denied, the information is missed.
-_INFO_VERBS = {"ask", "check", "question", "inquire", "enquire", "query", "verify", "look", "probe", "screen", "test", "examine", "assess", "review", "double-check", "confirm"}
+_INFO_VERBS = {"ask", "check", "question", "inquire", "enquire", "query", "verify", "look", "probe", "screen", "test", "examine", "assess", "review", "double-check", "confirm", "inspect", "audit"}
 # Examining or testing someone is the step itself: denied, it counts whatever the object
-_STEP_VERBS = {"examine", "test", "screen", "assess"}
+_STEP_VERBS = {"examine", "test", "screen", "assess", "inspect", "audit"}
 _INFO_PREPS = {"about", "after", "into", "over", "on", "regarding"}
 # Verbs that deny the verb they govern: "forgot to ask", "stopped checking"
 _DENYING_VERBS = {"forget", "neglect", "fail", "skip", "stop", "omit", "quit", "refuse"}
@@ -558,6 +570,24 @@ _NEGATED_OMISSION = {"bother", "think", "need", "care", "want", "remember"}
 
 
 _FEAR_WORDS = {"scared", "afraid", "shy", "worried", "frightened", "nervous", "embarrassed", "ashamed"}
+
+
+def _compared(span: Span) -> bool:
+    """"(warmer) than the others": the client set beside the others, a favour."""
+    doc = span.doc
+    first = span[0] if span[0].lower_ == "than" else doc[span.start - 1] if span.start > 0 and doc[span.start - 1].lower_ == "than" else None
+    # "warmer than", "more glowing than"
+    return first is not None and any(t.tag_ in ("JJR", "RBR") for t in doc[max(first.i - 2, 0) : first.i])
+
+
+_LEAVING_OUT = {"skip", "bypass", "waive", "forgo", "forego", "drop", "cut", "ignore", "miss"}
+
+
+def _tempted_to_skip(span: Span) -> bool:
+    """"tempted to skip the usual credit check": what tempts is leaving a step out."""
+    doc = span.doc
+    after = doc[span.end : span.end + 3]
+    return len(after) >= 2 and after[0].lower_ == "to" and after[1].lemma_.lower() in _LEAVING_OUT
 
 
 def _fearless(span: Span) -> bool:
@@ -677,6 +707,14 @@ def _denied(verb: Token) -> Span | None:
     head = verb.head
     if verb.dep_ == "pcomp" and head.lower_ == "without":
         return doc[head.i : verb.i + 1]
+    # "no need to come and inspect or check the title": waved off by "no need",
+    # also through the verbs joined to the first
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i < first.i:
+        first = first.head
+    no = next((c for c in first.head.children if c.dep_ == "det" and c.lower_ == "no"), None) if first.head.lemma_.lower() == "need" else None
+    if first.dep_ == "acl" and no is not None:
+        return doc[no.i : verb.i + 1]
     if verb.dep_ == "xcomp" and head.i < verb.i:
         head_negs = [c for c in head.children if c.dep_ == "neg"]
         if head_negs and head.lemma_ in _NEGATED_OMISSION:  # "didn't bother asking", "never thought to check"
@@ -752,6 +790,15 @@ def _asker_is_professional(verb: Token, reading: Reading) -> bool | None:
             return True if pro is not None and pro.start <= subj[0].i < pro.end else None
         if tok.dep_ not in ("conj", "xcomp", "pcomp", "prep", "advcl") or tok.head == tok:
             return None
+        # "my friend asks me to sign them off without examining them": the one
+        # asked ("me") does the signing, not the one who asks
+        asked = next((c for c in tok.head.children if c.dep_ == "dobj" and c.pos_ == "PRON"), None) if tok.dep_ == "xcomp" else None
+        if asked is not None and asked.lower_ in POSTER | {"him", "her", "them"}:
+            if reading.poster_role == "professional":
+                return asked.lower_ in POSTER
+            if reading.poster_role == "client":
+                return asked.lower_ not in POSTER
+            return None
         tok = tok.head
     return None
 
@@ -759,12 +806,15 @@ def _asker_is_professional(verb: Token, reading: Reading) -> bool | None:
 # Deciding someone's grades, pay, housing or place: verbs of control and what
 # they control (labels.md, pressure_imbalance)
 _CONTROL_VERBS = {"decide", "write", "sign", "mark", "grade", "assess", "pick", "choose", "select", "approve", "set",
-                  "determine", "review", "control", "sponsor", "renew", "allocate", "award", "do", "run", "assign"}
+                  "determine", "review", "control", "sponsor", "renew", "allocate", "award", "do", "run", "assign", "make", "judge"}
 _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", "essay", "appraisal", "promotion",
                "contract", "timesheet", "rota", "roster", "shift", "schedule", "pay", "wage", "salary",
                "rent", "lease", "tenancy", "visa", "funding", "scholarship", "bursary", "team", "squad", "lineup",
                "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation", "hour", "hours",
-               "performance", "class", "paper", "papers", "assignment", "assignments", "homework"}
+               "performance", "class", "paper", "papers", "assignment", "assignments", "homework",
+               "reference", "priority", "show", "competition", "contest", "audition", "tryout"}
+# bodies that decide: whoever sits on or chairs one holds its power
+_BODIES = {"panel", "committee", "board", "jury", "tribunal", "council"}
 # "do the rota" is control; "do the exam" is not
 _DO_OBJECTS = {"rota", "roster", "schedule", "timesheet", "appraisal", "selection", "lineup"}
 _POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}
@@ -792,7 +842,13 @@ def _control_cues(doc: Doc) -> list[Span]:
             clause = verb if verb.dep_ == "relcl" else verb.head if verb.dep_ == "conj" and verb.head.dep_ == "relcl" else None
             if clause is not None and clause.head.lemma_.lower() in _CONTROLLED:
                 objects = [clause.head]
-        if lemma in ("do", "run"):
+        seat = None
+        if not objects and verb.dep_ == "relcl" and verb.head.lemma_.lower() in _BODIES:
+            # "I'm on the panel that marks the solo", "I chair the committee that
+            # picks which kids get in": the member holds the power, whatever is decided
+            seat = _member(verb.head)
+            objects = [verb.head] if seat is not None else []
+        if lemma in ("do", "run", "make"):
             objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS]
         elif lemma == "set":  # "I set her hours and pay"; not "set the exam"
             objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS | {"hour", "hours", "pay", "wage", "salary", "rent", "shift"}]
@@ -802,7 +858,7 @@ def _control_cues(doc: Doc) -> list[Span]:
         if not objects:
             continue
         obj = objects[0]
-        holder = _holder(verb)
+        holder = seat or _holder(verb)
         owner = next((c.lower_ for c in obj.children if c.dep_ == "poss"), None)
         if owner is None and obj.head.dep_ == "prep" and first_person_subject(obj.head.head):
             owner = "my"  # "I'm on a visa sponsored by the company": the poster's visa
@@ -815,6 +871,8 @@ def _control_cues(doc: Doc) -> list[Span]:
         else:
             kind = "power"
         end = obj.i + 1 if obj.dep_ != "ccomp" else min(verb.i + 4, obj.right_edge.i + 1)
+        if seat is not None:
+            end = min(verb.i + 3, verb.right_edge.i + 1)  # "the panel that marks the solo"
         start = min(verb.i, obj.left_edge.i)
         found.append(Span(doc, start, max(end, verb.i + 1), label="power", kb_id=kind))
     return found
@@ -957,12 +1015,23 @@ def _fairness_lookalike(span: Span) -> bool:
         or (last == "family" and nxt in ("law", "lawyer", "lawyers", "court"))
         or (last == "eyebrows" and prev in ("my", "her", "his", "their", "your"))
         or (last == "free" and prev == "interest")
+        # "the free health clinic at the gurdwara": free to everyone who comes
+        or (last == "free" and span[-1].dep_ == "amod" and _named_thing(span[-1].head).lemma_.lower() in _OPEN_TO_ALL)
         or (last == "fair" and prev in _FAIRS)
     )
 
 
 # "the county fair", "a job fair": the event, however the tagger reads it
 _FAIRS = {"county", "state", "country", "fun", "trade", "job", "craft", "book", "science", "careers", "career", "agricultural", "summer", "village", "christmas", "wedding", "health"}
+def _named_thing(noun: Token) -> Token:
+    """The noun a compound belongs to: "health" in "health clinic" is the clinic."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    return noun
+
+
+# places and services free to all comers
+_OPEN_TO_ALL = {"clinic", "helpline", "hotline", "centre", "center", "camp", "drop-in", "service", "event", "day", "workshop", "seminar", "webinar"}
 _ALIKE_FILLERS = {"all", "every", "any", "my", "our", "the", "just", "of", "her", "his"}
 _ORDINARY = {"normal", "usual", "regular", "standard", "ordinary"}  # not "same": "the same discount" is still a discount
 
@@ -1069,6 +1138,16 @@ def _own_child_served(reading: Reading) -> bool:
         t.relevant and t.owner == "poster" and len(t.chain) == 1 and t.span.root.lemma_.lower() in ("son", "daughter", "kid", "child", "boy", "girl")
         for t in reading.ties
     )
+
+
+def _member(body: Token) -> str | None:
+    """Who sits on, chairs or is on a body: "I'm also on the panel", "I chair
+    the allocations panel", "she sits on the board"; None if the text does not say."""
+    verb = body.head.head if body.dep_ == "pobj" and body.head.lower_ in ("on", "of") else body.head if body.dep_ == "dobj" else None
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj.lower_ if subj is not None else None
 
 
 def _holder(verb: Token) -> str | None:
@@ -1334,7 +1413,18 @@ def _withheld(doc: Doc) -> list[Span]:
         if tok.pos_ != "VERB":
             continue
         lemma = tok.lemma_.lower()
-        if lemma in _DISCLOSE:
+        if lemma in _HANDED_OVER | {"ask"} and _anything_but(tok):
+            # "I'd rather walk ten miles than ask her for it", "I'd sooner do that drive than tell her"
+            out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
+        elif lemma in _KNOW and tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() == "ready" and any(
+                c.dep_ == "neg" for c in (*tok.head.children, *tok.head.head.children)):
+            # "I am not ready for him to know"
+            out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
+        elif lemma in _HANDED_OVER and _refused_or_shy(tok):
+            # "refuses to tell me her sugar readings", "feeling very shy to tell
+            # him I've started smoking": the telling itself is refused or dreaded
+            out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
+        elif lemma in _DISCLOSE:
             neg = next((c for c in tok.children if c.dep_ == "neg"), None)
             if neg is None or any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and not _wh_clause(c)) for c in tok.children):
                 continue  # "didn't say that it was fine" reports, "tell her to stop" asks
@@ -1378,6 +1468,38 @@ def _withheld(doc: Doc) -> list[Span]:
             if neg is not None and known is not None and (known.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "dobj") for c in known.children)):
                 out.append(doc[min(neg.i, tok.i) : known.i + 1])
     return out
+
+
+# what a client hands over when they tell: words, a history, readings
+_HANDED_OVER = _TELLING | {"share", "give", "describe", "show", "list", "disclose"}
+# refusing or being shy to tell; fear is left out: "scared to tell him the
+# lessons are boring" keeps back an objection (pressure), not a secret
+_REFUSING_TO_TELL = {"refuse", "decline", "hesitate"}
+_SHY = {"shy", "embarrassed", "ashamed", "reluctant", "hesitant", "bashful", "sheepish"}
+
+
+def _anything_but(verb: Token) -> bool:
+    """'(I'd rather / sooner do X) than tell her': the telling is the last resort."""
+    # asking for a discount or a favour is a request, not a telling
+    asked_for = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.subtree if g.i != c.i]
+    favours = [s for s in verb.doc.spans[SPANS_KEY] if s.label_ == "fairness"]
+    request = any(g.lemma_.lower() in _NOT_INFORMATION or any(s.start <= g.i < s.end for s in favours) for g in asked_for)
+    return verb.dep_ == "advcl" and not request and any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children) and any(
+        c.lower_ in ("rather", "sooner") for c in verb.head.children)
+
+
+def _refused_or_shy(verb: Token) -> bool:
+    """The verb is what someone refuses or is shy to do, and it carries what is
+    told ("refuses to give me her readings", "shy to tell him I smoke"), not a
+    bare "refused to say" of an argument."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ == "about") for c in verb.children):
+        return False
+    head = verb.head
+    if head.lemma_.lower() in _REFUSING_TO_TELL and head.pos_ == "VERB":
+        return True
+    # "she's shy to tell", or "feeling very shy to tell" where the parser hangs
+    # the telling on "feel" beside the adjective
+    return head.lemma_.lower() in _SHY or any(c.dep_ == "acomp" and c.lemma_.lower() in _SHY for c in head.children)
 
 
 def _wh_clause(tok: Token) -> bool:

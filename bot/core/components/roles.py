@@ -195,6 +195,10 @@ CONTEXT_NOUNS = {
 _SERVED_KINDS = {"student", "employee", "tenant"}
 
 
+_SOMEONES_CHILD = {"son", "daughter", "child", "kid", "boy", "girl", "baby", "lad", "teen", "teenager"}
+_PARENT_NAMES = {"dad", "mum", "mom", "mam", "mama", "mamma", "papa", "da", "nan", "nana", "gran", "granny", "grandma", "grandpa", "grandad", "granddad"}
+
+
 def _bare_kin(span: Span) -> bool:
     """A singular kin word with no determiner or owner at all ("Brother wants me
     to do his BAS"), which in a first-person post is the poster's own."""
@@ -203,6 +207,11 @@ def _bare_kin(span: Span) -> bool:
         return False
     if any(c.dep_ in ("det", "poss", "nummod") for c in root.children):
         return False
+    # "Dad had a stroke", "I'm worried about Mum": a parent called by name is one's own
+    # (not when someone else's parent has come up: "a boy whose mum ... Mum tells me")
+    if root.lower_ in _PARENT_NAMES and root.text[:1].isupper() and not any(
+            t.lower_ in _PARENT_NAMES | _SOMEONES_CHILD or t.lemma_.lower() in ("mother", "father", "parent") for t in span.doc[: span.start]):
+        return True
     if span.start != span.sent.start:
         return False
     # a partner needs no "my" ("Hubby got sued...", "wife's back is wrecked");
@@ -320,6 +329,10 @@ def linked(a: Span, b: Span) -> bool:
                 return True  # the tagger may make "qualified" an adjective of the friend
         # "the only pharmacy is run by my best mate's mum": whoever runs the place
         if p.dep_ == "nsubjpass" and q.dep_ == "pobj" and q.head.lower_ == "by" and q.head.head == p.head and p.head.lemma_.lower() in _RUNNING:
+            return True
+        # "my father-in-law owns the only pharmacy in town": the same, said actively
+        if p.dep_ == "nsubj" and q.dep_ == "dobj" and q.head == p.head and p.head.lemma_.lower() in _RUNNING and any(
+                c.lower_ == "only" for c in q.children):
             return True
         if p.head == q and p.dep_ in ("appos", "attr", "relcl"):
             return True
