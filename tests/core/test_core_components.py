@@ -873,6 +873,7 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
         ("I'm a pharmacist and my stepdad declines to give me the list of what else he's taking.", {"unwillingness_to_share"}, set()),
         ("My sister-in-law is the only midwife here and I'd rather drive to the city than tell her about my last pregnancy.", {"unwillingness_to_share"}, set()),
         ("My uncle runs the only pharmacy in town and he doesn't know about my diagnosis. I'm not ready for him to know.", {"unwillingness_to_share", "clouded_judgment"}, set()),
+        ("My neighbour's son is a youth worker and wants me in his group. I dunno if I could ever tell him about the debts.", {"unwillingness_to_share"}, set()),
         # asking for a discount is a request; the professional's own embarrassment is no client holding back
         ("I'm a physio and my cousin would rather pay full whack than ask me for mates' rates.", {"clouded_judgment"}, {"unwillingness_to_share"}),
         ("Physio here. My old flatmate is on my list and I'm embarrassed to say I never took her history because I've known her for years.", {"missed_information"}, {"unwillingness_to_share"}),

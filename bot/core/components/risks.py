@@ -1420,6 +1420,9 @@ def _withheld(doc: Doc) -> list[Span]:
                 c.dep_ == "neg" for c in (*tok.head.children, *tok.head.head.children)):
             # "I am not ready for him to know"
             out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
+        elif lemma in _TELLING | {"share"} and _doubted_telling(tok):
+            # "I dunno if I could ever tell her about the gambling", "not sure I could say that to him"
+            out.append(Span(doc, tok.left_edge.i, tok.i + 1, label="refused"))
         elif lemma in _HANDED_OVER and _refused_or_shy(tok):
             # "refuses to tell me her sugar readings", "feeling very shy to tell
             # him I've started smoking": the telling itself is refused or dreaded
@@ -1476,6 +1479,21 @@ _HANDED_OVER = _TELLING | {"share", "give", "describe", "show", "list", "disclos
 # lessons are boring" keeps back an objection (pressure), not a secret
 _REFUSING_TO_TELL = {"refuse", "decline", "hesitate"}
 _SHY = {"shy", "embarrassed", "ashamed", "reluctant", "hesitant", "bashful", "sheepish"}
+
+
+def _doubted_telling(verb: Token) -> bool:
+    """A telling one doubts one could make: "can/could" under "dunno if",
+    "don't know whether" or "not sure"."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("can", "could", "ca", "cannot") for c in verb.children):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False  # "can't tell" is read elsewhere
+    # something is told ("tell her about the gambling", "say that to him"); "say no" refuses
+    if not any((c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT) or (c.dep_ == "prep" and c.lower_ == "about") for c in verb.children):
+        return False
+    doc = verb.doc
+    before = [t.lower_ for t in doc[max(verb.left_edge.i - 4, 0) : verb.left_edge.i]]
+    return "dunno" in before or (any(w in ("n't", "not", "never") for w in before) and any(w in ("know", "sure", "certain") for w in before))
 
 
 def _anything_but(verb: Token) -> bool:
