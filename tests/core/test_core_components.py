@@ -723,7 +723,7 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
          {"missed_information"}, set()),
         ("Our village counsellor is engaged to one of his clients.",
          {"sexual_relationship"}, set()),
-        # a free-standing "NT" is a place, not the "nt" of "dont"
+        # "without bias" is the professional's own objectivity, not fairness to others
         ("Locum GP. I'm not sure I can treat my old headmaster without bias.",
          set(), {"fairness"}),
         # a romance told as done; the dead are no one's client; "straight out" is bluntly
@@ -832,6 +832,10 @@ def test_intent_boundaries(analyzer, text, intent) -> None:
 @pytest.mark.parametrize(
     "text, present",
     [
+        # the next one a ferry away, "the only one on the isles", a ferry counted in minutes
+        ("I'm the only farrier on Coll, the next one is a ferry and a long drive away. My cousin's pony needs shoeing.", "rural_access"),
+        ("Physio in Stornoway and most weeks the only one on the isles. My uncle has done his knee.", "rural_access"),
+        ("Only optician on Rathlin, the mainland practice is a 45 min ferry. My sister needs new glasses.", "rural_access"),
         # a free-standing "NT" is a place, not the "nt" of "dont"
         ("Only speech therapist in a remote NT community and my nephew has just been referred to me.", "rural_access"),
     ],
@@ -893,6 +897,13 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
         ("I'm a massage therapist and I also manage the spa. Two of my own staff want regular massages from me.", {"pressure_imbalance"}, set()),
         # a reference that reads warmer than the others' is a favour, not pressure
         ("Piano teacher. I'm writing a reference for a pupil who is my best friend's son, and it's far more glowing than the others.", {"clouded_judgment"}, {"pressure_imbalance"}),
+        # a favour done for the professional puts them in the client's debt; one
+        # done by "my professor" for me is the client's discount
+        ("Piano teacher here. The woman who walks my dogs every morning for free wants me to teach her son.", {"clouded_judgment"}, {"fairness"}),
+        ("Dentist. A patient's husband fixed my fence last week and wouldn't take a penny for it.", {"clouded_judgment"}, {"fairness"}),
+        ("My tutor also runs a coaching business and offered me a discount on sessions.", {"fairness"}, set()),
+        # a place in the team over the faster ones is preferential treatment
+        ("Athletics coach. A dad who helps with my club's accounts wants his son on the relay over the faster boys.", {"fairness"}, set()),
         # a parent called by name is the poster's, unless someone else's parent came first
         ("Paramedic here. Dad collapsed at the allotment and I was the crew that got sent.", {"clouded_judgment"}, set()),
         ("Speech therapist. I see a girl whose mother runs my yoga class. Mum is lovely and very open with me.", set(), {"clouded_judgment"}),

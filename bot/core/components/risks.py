@@ -25,6 +25,7 @@ _PLACE_WORDS = {
     "mile", "miles", "km", "kilometer", "kilometre", "hour", "hours", "state", "site", "camp",
     "base", "ship", "rig", "station", "mine", "direction",
     "province", "district", "parish", "reservation", "community", "nearby", "locally", "local",
+    "isle", "isles", "islands", "mainland",
 }
 _WEAK_INWARD = {"the only", "only one", "only person"}
 _PROVIDER_PLACES = {"pharmacy", "chemist", "clinic", "practice", "surgery", "hospital", "dentist", "doctor", "gp", "vet", "firm", "lawyer", "office", "school"}
@@ -391,6 +392,14 @@ class DualRisks:
         spans = [s for s in spans if not (s.start > 0 and s.doc[s.start - 1].lower_ in ("nearest", "closest", "next"))]
         # "he won't let me pay for my coffee" said by the professional is a gift to them
         spans = [s for s in spans if not (reading.poster_role == "professional" and s.kb_id_ == "preference" and any(t.lower_ == "me" for t in s) and any(t.lemma_ == "pay" for t in s))]
+        # "the lady who minds my children for free", "replaced my boiler and
+        # wouldn't take a penny": a favour done for the professional puts them in
+        # the client's debt (clouded judgment), it is no favour to the client
+        if reading.poster_role == "professional":
+            owed = [s for s in spans if s.kb_id_ == "preference" and _done_for_the_poster(s)]
+            if owed:
+                f.add(f.risks, "clouded_judgment", *owed)
+                spans = [s for s in spans if s not in owed]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if not _treated_alike(s)]
         # "worried I'd be annoyed": the professional's own mood, not the others'
@@ -570,6 +579,32 @@ _NEGATED_OMISSION = {"bother", "think", "need", "care", "want", "remember"}
 
 
 _FEAR_WORDS = {"scared", "afraid", "shy", "worried", "frightened", "nervous", "embarrassed", "ashamed"}
+
+
+def _done_for_the_poster(span: Span) -> bool:
+    """The work done for nothing is done by someone else for "me" or "my"
+    things: "minds my children for free", "fixed my van for nothing"."""
+    verb = span.root
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    # ("came round and replaced my boiler and wouldn't take a penny": the work is a
+    # verb before, and so may be the subject)
+    verbs = [verb]
+    while verbs[-1].dep_ == "conj" and len(verbs) < 4:
+        verbs.append(verbs[-1].head)
+    subj = next((c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None) or clause_subject(verb)
+    if subj is None or subj.lower_ in POSTER:
+        return False
+    if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subj.children):
+        return False  # "my professor offered me a discount": someone of mine serving me, the poster is the client
+    return any(
+        c.dep_ in ("dobj", "dative") and (c.lower_ in ("me", "us") or any(g.dep_ == "poss" and g.lower_ in ("my", "our") for g in c.children))
+        for v in verbs for c in v.children
+    )
 
 
 def _compared(span: Span) -> bool:
@@ -1200,7 +1235,7 @@ def _unvoiced_objections(doc: Doc) -> list[Span]:
     return found
 
 
-_FAR = {"km": 20, "kms": 20, "kilometres": 20, "kilometers": 20, "mile": 15, "miles": 15, "hour": 1, "hours": 1, "hrs": 1, "minutes": 60, "minute": 60, "mins": 60}
+_FAR = {"km": 20, "kms": 20, "kilometres": 20, "kilometers": 20, "mile": 15, "miles": 15, "hour": 1, "hours": 1, "hrs": 1, "minutes": 60, "minute": 60, "mins": 60, "min": 60}
 _ONLY = {"only", "sole", "nearest", "closest", "next", "nobody", "nowhere"}
 
 
