@@ -336,6 +336,9 @@ def test_roles_existing_partner_becomes_client(analyzer) -> None:
         "I fit hearing aids for a living. My father-in-law has finally agreed to get tested, but only by me.",
         "We help couples sell their first homes. My old flatmate just asked us to list her place.",
         "My aunt asked me to do the flowers for her wedding, which is literally my job, but she keeps changing her mind.",
+        "I invigilate the mock exams at the sixth form and my niece is in the room I'm running.",
+        "I referee the youth league and I've been put down for my nephew's cup final.",
+        "I drive the minibus for the day centre and my mother-in-law has just started going there.",
     ],
 )
 def test_roles_work_told_by_a_verb_makes_the_poster_the_professional(nlp, text) -> None:

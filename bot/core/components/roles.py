@@ -1323,7 +1323,10 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
 
 _RUN_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
                    "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
-_JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train"}
+_JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train",
+              "invigilate", "referee", "umpire", "embalm"}
+# vehicles driven as a job: "I drive the school bus"
+_DRIVEN_FOR_WORK = {"bus", "taxi", "cab", "ambulance", "minibus", "coach", "lorry", "truck"}
 _CLIENTELE = {"people", "folk", "folks", "families", "couples", "kids", "children", "clients", "businesses", "students", "patients", "customers", "women", "men", "teens", "adults", "parents", "veterans"}
 _LESSON_NOUNS = {"tuition", "lesson", "lessons", "class", "classes", "coaching", "training", "tutoring"}
 
@@ -1352,6 +1355,8 @@ def _works_for_a_living(doc: Doc) -> bool:
             return True
         if lemma in _JOB_VERBS and objs:
             return True
+        if lemma == "drive" and any(o.lemma_.lower() in _DRIVEN_FOR_WORK for o in objs):
+            return True  # "I drive the school bus out here"
         helped = objs + [g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
         if lemma == "help" and tok.tag_ == "VBP" and any(o.lower_ in _CLIENTELE for o in helped):
             return True  # "I help people plan their pensions", "we help families sell"
