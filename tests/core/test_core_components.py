@@ -907,6 +907,11 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
         ("My tutor also runs a coaching business and offered me a discount on sessions.", {"fairness"}, set()),
         # a place in the team over the faster ones is preferential treatment
         ("Athletics coach. A dad who helps with my club's accounts wants his son on the relay over the faster boys.", {"fairness"}, set()),
+        # renting from the poster makes the poster the landlord; a tool borrowed is no debt; "the Free State" is a place
+        ("Counsellor in a market town. The man who rents the cottage behind my surgery from me has asked for sessions.", {"pressure_imbalance"}, set()),
+        ("Optician here. A neighbour who borrowed my hedge trimmer from me last summer wants an eye test.", set(), {"pressure_imbalance"}),
+        ("Psychologist. A new client once borrowed five hundred pounds from me at college. She paid it back long ago.", set(), {"pressure_imbalance"}),
+        ("I'm a dentist in the Free State and my cousin wants me to do her crowns.", {"clouded_judgment"}, {"fairness"}),
         # a parent called by name is the poster's, unless someone else's parent came first
         ("Paramedic here. Dad collapsed at the allotment and I was the crew that got sent.", {"clouded_judgment"}, set()),
         ("Speech therapist. I see a girl whose mother runs my yoga class. Mum is lovely and very open with me.", set(), {"clouded_judgment"}),

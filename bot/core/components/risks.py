@@ -855,12 +855,27 @@ _DO_OBJECTS = {"rota", "roster", "schedule", "timesheet", "appraisal", "selectio
 _POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}
 
 
+# what a tenant or borrower takes "from" someone
+_HIRED = {"rent", "lease", "borrow", "sublet"}
+_MONEY = {"money", "cash", "grand", "k", "quid", "buck", "dollar", "pound", "euro", "rand", "naira", "rupee", "loan", "sum", "deposit"}
+
+
 def _control_cues(doc: Doc) -> list[Span]:
     """"she writes my appraisal", "I sign his timesheets", "decides whether she
     gets a training contract", "the captain who picks the relay teams"."""
     found = []
     for verb in doc:
         lemma = verb.lemma_.lower()
+        if lemma in _HIRED and verb.pos_ == "VERB" and not _denied_control(verb):
+            # "one family rents their farmhouse from me": the poster is their landlord
+            # ("rents the flat above my practice from me": the parser may hang "from" on the flat)
+            lender = next((g for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "from" and c.i - verb.i <= 8
+                           for g in c.children if g.dep_ == "pobj"), None)
+            # borrowing counts only for money: "borrowed a ladder from me" is no debt
+            money = lemma != "borrow" or any(c.dep_ == "dobj" and (c.lemma_.lower() in _MONEY or c.like_num or any(g.like_num for g in c.children)) for c in verb.children)
+            if lender is not None and lender.lower_ in ("me", "us") and money:
+                found.append(Span(doc, verb.i, lender.i + 1, label="power", kb_id="power_by_poster"))
+            continue
         if verb.pos_ not in ("VERB", "AUX") or lemma not in _CONTROL_VERBS or _denied_control(verb):
             continue
         objects = [
@@ -923,6 +938,9 @@ def _tie_ended(tie: Tie) -> bool:
     return any(t.lower_ in ("former", "ex", "old", "previous", "past") for t in tie.evidence) or _power_ended(tie.span)
 
 
+_PAID_BACK = ("paid it back", "paid me back", "paid it off", "paid back", "paid off", "repaid")
+
+
 def _power_ended(span: Span) -> bool:
     """Power that is over: told in its own sentence, or in a short next one that
     looks back ("That was over a decade ago")."""
@@ -933,7 +951,13 @@ def _power_ended(span: Span) -> bool:
     text = " " + " ".join(s.text.lower() for s in sents) + " "
     if " still " in text or " yet " in text:
         return False  # "he's still paying me back", "it hasn't been paid back yet"
-    return any(marker in text for marker in _ENDED)
+    if any(marker in text for marker in _ENDED):
+        return True
+    # "... borrowed a few hundred dollars from me. He paid it back years ago."
+    if len(nxt) and nxt[0].lower_ in ("he", "she", "they"):
+        told_next = " " + nxt[0].sent.text.lower() + " "
+        return " still " not in told_next and any(m in told_next for m in _PAID_BACK)
+    return False
 
 
 _DECIDERS = {"head", "coach", "manager", "professor", "panel", "committee", "board", "principal", "headteacher", "selector",
@@ -1050,6 +1074,7 @@ def _fairness_lookalike(span: Span) -> bool:
         or (last == "family" and nxt in ("law", "lawyer", "lawyers", "court"))
         or (last == "eyebrows" and prev in ("my", "her", "his", "their", "your"))
         or (last == "free" and prev == "interest")
+        or (span.text == "Free" and nxt in ("state", "church", "kirk", "port", "town"))  # "the Free State", "the Free Church"
         # "the free health clinic at the gurdwara": free to everyone who comes
         or (last == "free" and span[-1].dep_ == "amod" and _named_thing(span[-1].head).lemma_.lower() in _OPEN_TO_ALL)
         or (last == "fair" and prev in _FAIRS)
