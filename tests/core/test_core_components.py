@@ -907,6 +907,8 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
         ("My tutor also runs a coaching business and offered me a discount on sessions.", {"fairness"}, set()),
         # a place in the team over the faster ones is preferential treatment
         ("Athletics coach. A dad who helps with my club's accounts wants his son on the relay over the faster boys.", {"fairness"}, set()),
+        # owing "that man" is owing the client
+        ("Farrier. The old fella whose horses I shoe once got my son out of a real scrape, and I owe that bloke big time.", {"clouded_judgment"}, set()),
         # renting from the poster makes the poster the landlord; a tool borrowed is no debt; "the Free State" is a place
         ("Counsellor in a market town. The man who rents the cottage behind my surgery from me has asked for sessions.", {"pressure_imbalance"}, set()),
         ("Optician here. A neighbour who borrowed my hedge trimmer from me last summer wants an eye test.", set(), {"pressure_imbalance"}),

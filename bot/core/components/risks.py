@@ -1415,10 +1415,15 @@ def _about_objection(span: Span) -> bool:
     )
 
 
+# "I owe that man big time", "we owe that family so much"
+_PEOPLE_OWED = {"man", "woman", "guy", "bloke", "fella", "fellow", "lady", "lad", "family", "couple", "people", "folks"}
+
+
 def _owed_to_someone(verb: Token) -> bool:
     """"I owe her", "owes me", "I owe him a favour", "I feel like I owe them"."""
     return any(
-        c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which")) or c.lemma_.lower() in ("everything", "favour", "favor", "lot"))
+        c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which"))
+                                                          or c.lemma_.lower() in ("everything", "favour", "favor", "lot") or c.lemma_.lower() in _PEOPLE_OWED)
         for c in verb.children
     ) or any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) or any(
         # "still owes her money", parsed as "her money"
