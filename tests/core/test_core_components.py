@@ -905,6 +905,9 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
         ("Piano teacher here. The woman who walks my dogs every morning for free wants me to teach her son.", {"clouded_judgment"}, {"fairness"}),
         ("Dentist. A patient's husband fixed my fence last week and wouldn't take a penny for it.", {"clouded_judgment"}, {"fairness"}),
         ("My tutor also runs a coaching business and offered me a discount on sessions.", {"fairness"}, set()),
+        # the client's own words ("squeeze me in") and skipping "our" waitlist are favours to the client
+        ("Physio. My running club mates keep texting me 'can you fit me in today' and the patients on the cancellation list have noticed.", {"fairness"}, set()),
+        ("Osteopath. A neighbour I barely know wants to skip our waitlist and the other patients will notice.", {"fairness"}, {"clouded_judgment"}),
         # a place in the team over the faster ones is preferential treatment
         ("Athletics coach. A dad who helps with my club's accounts wants his son on the relay over the faster boys.", {"fairness"}, set()),
         # owing "that man" is owing the client

@@ -601,8 +601,12 @@ def _done_for_the_poster(span: Span) -> bool:
         return False
     if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subj.children):
         return False  # "my professor offered me a discount": someone of mine serving me, the poster is the client
+    if any(t.lower_ in ("me", "us") for t in span):
+        return False  # "'can squeeze me in or not'": the client's own words
+    # the thing done for the poster lies outside the cue: "skips our waitlist" is the cue itself
     return any(
-        c.dep_ in ("dobj", "dative") and (c.lower_ in ("me", "us") or any(g.dep_ == "poss" and g.lower_ in ("my", "our") for g in c.children))
+        c.dep_ in ("dobj", "dative") and not span.start <= c.i < span.end
+        and (c.lower_ in ("me", "us") or any(g.dep_ == "poss" and g.lower_ in ("my", "our") for g in c.children))
         for v in verbs for c in v.children
     )
 
