@@ -9,7 +9,7 @@ is chit-chat.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import SPANS_KEY
 from .roles import ASKING, POSTER, SERVING_VERBS, Reading, linked, poster_asked_to_do
@@ -193,19 +193,25 @@ _INDEFINITE = {"a", "an", "any"}
 _PERMISSION = {"ok", "okay", "alright", "allowed", "ethical", "unethical", "acceptable", "appropriate", "inappropriate", "permitted", "legal", "fine", "wrong"}
 
 
+def _is_question(sent: Span) -> bool:
+    """A sentence that asks: it ends on "?" or opens with "what", "why", "how"..."""
+    words = [t for t in sent if not t.is_punct]
+    return bool(words) and (sent.text.rstrip().endswith("?") or words[0].lower_ in _CONTENT_QUESTION)
+
+
 def _asks_about_anyone(doc: Doc, reading: Reading) -> bool:
     """A question about a professional or client in general ("are the risks the
-    same for a plumber as for a psychiatrist?", "what turns knowing a client
-    personally into a problem?") in a post that tells no tie or romance of the
-    poster's own. A relative or a romance in the question makes it a case."""
+    same for a plumber as for a psychiatrist?", "what are the risks when a
+    professional treats someone they know?") in a post that tells no tie or
+    romance of the poster's own. A relative or a romance in the question makes
+    it a case."""
     # ("Trainee paramedic here" names the poster's standing, a tie that is no one's)
     if reading.romance_with_client or reading.romance_with_other or any(t.owner != "none" for t in reading.ties):
         return False
     spans = doc.spans[SPANS_KEY]
     jobs = {i for s in spans if s.label_ == "profession" for i in range(s.start, s.end)}
     for sent in doc.sents:
-        words = [t for t in sent if not t.is_punct]
-        if not words or not (sent.text.rstrip().endswith("?") or words[0].lower_ in _CONTENT_QUESTION):
+        if not _is_question(sent):
             continue
         inside = [s for s in spans if sent.start <= s.start < sent.end]
         if any(t.lower_ in POSTER for t in sent) or any(s.label_ in ("relationship", "romance") for s in inside):
@@ -251,8 +257,7 @@ def _idea_asked_beside_a_relative(doc: Doc, reading: Reading) -> bool:
             continue
         return False
     for sent in doc.sents:
-        words = [t for t in sent if not t.is_punct]
-        if not words or not (sent.text.rstrip().endswith("?") or words[0].lower_ in _CONTENT_QUESTION):
+        if not _is_question(sent):
             continue
         inside = [s for s in spans if sent.start <= s.start < sent.end]
         if any(s.label_ == "topic" for s in inside) and not any(

@@ -1087,6 +1087,10 @@ def _fairness_lookalike(span: Span) -> bool:
 
 # "the county fair", "a job fair": the event, however the tagger reads it
 _FAIRS = {"county", "state", "country", "fun", "trade", "job", "craft", "book", "science", "careers", "career", "agricultural", "summer", "village", "christmas", "wedding", "health"}
+# places and services free to all comers
+_OPEN_TO_ALL = {"clinic", "helpline", "hotline", "centre", "center", "camp", "drop-in", "service", "event", "day", "workshop", "seminar", "webinar"}
+
+
 def _named_thing(noun: Token) -> Token:
     """The noun a compound belongs to: "health" in "health clinic" is the clinic."""
     while noun.dep_ == "compound" and noun.head.i > noun.i:
@@ -1094,8 +1098,6 @@ def _named_thing(noun: Token) -> Token:
     return noun
 
 
-# places and services free to all comers
-_OPEN_TO_ALL = {"clinic", "helpline", "hotline", "centre", "center", "camp", "drop-in", "service", "event", "day", "workshop", "seminar", "webinar"}
 _ALIKE_FILLERS = {"all", "every", "any", "my", "our", "the", "just", "of", "her", "his"}
 _ORDINARY = {"normal", "usual", "regular", "standard", "ordinary"}  # not "same": "the same discount" is still a discount
 

@@ -195,6 +195,8 @@ CONTEXT_NOUNS = {
 _SERVED_KINDS = {"student", "employee", "tenant"}
 
 
+# a parent called by name ("Dad had a stroke") is the poster's own, unless
+# someone else's child or parent has come up first
 _SOMEONES_CHILD = {"son", "daughter", "child", "kid", "boy", "girl", "baby", "lad", "teen", "teenager"}
 _PARENT_NAMES = {"dad", "mum", "mom", "mam", "mama", "mamma", "papa", "da", "nan", "nana", "gran", "granny", "grandma", "grandpa", "grandad", "granddad"}
 
