@@ -875,7 +875,8 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
 @pytest.mark.parametrize(
     "text, present, absent",
     [
-        # a telling refused, shy or put off to the last ("rather X than tell her"), read from the parse
+        # a telling refused, shy, put off to the last ("rather X than tell her"), not yet
+        # ready or doubted ("dunno if I could"), read from the parse
         ("My aunt is my optician and I'm really shy to tell her I've been skipping my eye drops for months.", {"unwillingness_to_share"}, set()),
         ("I'm a pharmacist and my stepdad declines to give me the list of what else he's taking.", {"unwillingness_to_share"}, set()),
         ("My sister-in-law is the only midwife here and I'd rather drive to the city than tell her about my last pregnancy.", {"unwillingness_to_share"}, set()),
@@ -892,7 +893,7 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
         ("Tutor here. A lad I know from the gym wants lessons and I'm tempted to skip the placement test.", {"missed_information"}, {"clouded_judgment"}),
         ("My best friend wants me as her doula and wants to skip my intake form on her birth fears since I've known her for years.", {"missed_information"}, {"pressure_imbalance"}),
         ("I volunteer as a GP at the free community clinic and a man from my mosque told me he'd rather not discuss his prostate with me.", {"unwillingness_to_share"}, {"fairness"}),
-        # a seat on a body that decides, a show judged, a rota made, a reference written: power over the client
+        # a seat on a body that decides, a competition judged, staff of one's own: power over the client
         ("I coach swimming and I'm also on the committee that chooses who gets the club bursary. One of my swimmers has applied.", {"pressure_imbalance"}, set()),
         ("Physio and I chair the panel that decides which athletes get funded next season. One of my patients is up for it.", {"pressure_imbalance"}, set()),
         ("Riding instructor here and I judge the dressage competition every summer. One of my pupils has entered it.", {"pressure_imbalance"}, set()),
@@ -963,4 +964,5 @@ def test_roles_romance_in_everyday_words(analyzer, text, verdict) -> None:
     ],
 )
 def test_intent_general_questions(analyzer, text, intent) -> None:
-    assert analyzer.analyze(text).intent == intent, analyzer.analyze(text).to_record()
+    a = analyzer.analyze(text)
+    assert a.intent == intent, a.to_record()
