@@ -17,6 +17,15 @@ def group_of(kb_id: str) -> str:
     return cached_knowledge(str(KNOWLEDGE_DIR)).professions[kb_id].get("group")
 
 
+def check_scenario_risks(analyzer, text: str, present: set[str], absent: set[str]) -> None:
+    """The post reads as a scenario with every risk in `present` and none in `absent`."""
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    ids = set(a.risk_ids)
+    assert present <= ids, (present - ids, a.to_record())
+    assert not (absent & ids), (absent & ids, a.to_record())
+
+
 # -- dual_lexicon ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, span_text, kb_id, group",
@@ -781,11 +790,7 @@ def test_risks_evidence_is_in_the_post(analyzer) -> None:
     ],
 )
 def test_risks_newer_wordings(analyzer, text, present, absent) -> None:
-    a = analyzer.analyze(text)
-    assert a.intent == "scenario", a.to_record()
-    ids = set(a.risk_ids)
-    assert present <= ids, (present - ids, a.to_record())
-    assert not (absent & ids), (absent & ids, a.to_record())
+    check_scenario_risks(analyzer, text, present, absent)
 
 
 @pytest.mark.parametrize(
@@ -924,11 +929,7 @@ def test_lexicon_someone_from_my_street_is_a_neighbour(nlp) -> None:
     ],
 )
 def test_risks_told_in_the_parse(analyzer, text, present, absent) -> None:
-    a = analyzer.analyze(text)
-    assert a.intent == "scenario", a.to_record()
-    ids = set(a.risk_ids)
-    assert present <= ids, (present - ids, a.to_record())
-    assert not (absent & ids), (absent & ids, a.to_record())
+    check_scenario_risks(analyzer, text, present, absent)
 
 
 @pytest.mark.parametrize(

@@ -1421,15 +1421,15 @@ def _about_objection(span: Span) -> bool:
     )
 
 
-# "I owe that man big time", "we owe that family so much"
-_PEOPLE_OWED = {"man", "woman", "guy", "bloke", "fella", "fellow", "lady", "lad", "family", "couple", "people", "folks"}
+# what is owed, or to whom: "I owe him everything", "I owe that man big time"
+_OWED = {"everything", "favour", "favor", "lot", "man", "woman", "guy", "bloke", "fella", "fellow", "lady", "lad", "family", "couple", "people", "folks"}
 
 
 def _owed_to_someone(verb: Token) -> bool:
     """"I owe her", "owes me", "I owe him a favour", "I feel like I owe them"."""
     return any(
         c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which"))
-                                                          or c.lemma_.lower() in ("everything", "favour", "favor", "lot") or c.lemma_.lower() in _PEOPLE_OWED)
+                                                          or c.lemma_.lower() in _OWED)
         for c in verb.children
     ) or any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) or any(
         # "still owes her money", parsed as "her money"
@@ -1569,12 +1569,13 @@ def _doubted_telling(verb: Token) -> bool:
 
 def _anything_but(verb: Token) -> bool:
     """'(I'd rather / sooner do X) than tell her': the telling is the last resort."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children) or not any(
+            c.lower_ in ("rather", "sooner") for c in verb.head.children):
+        return False
     # asking for a discount or a favour is a request, not a telling
     asked_for = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.subtree if g.i != c.i]
     favours = [s for s in verb.doc.spans[SPANS_KEY] if s.label_ == "fairness"]
-    request = any(g.lemma_.lower() in _NOT_INFORMATION or any(s.start <= g.i < s.end for s in favours) for g in asked_for)
-    return verb.dep_ == "advcl" and not request and any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children) and any(
-        c.lower_ in ("rather", "sooner") for c in verb.head.children)
+    return not any(g.lemma_.lower() in _NOT_INFORMATION or any(s.start <= g.i < s.end for s in favours) for g in asked_for)
 
 
 def _refused_or_shy(verb: Token) -> bool:
