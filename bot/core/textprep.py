@@ -38,10 +38,37 @@ _CHAT_WORD = re.compile(r"(?i)(?<![\w/'])(?:b/c|w/|u|ur|bc|abt|ppl|tho|pls|plz|t
 # ("giving me little paintings" is no possessive: only words for people follow)
 _KIN = (r"cousin|brother|sister|husband|wife|son|daughter|mum|mam|mom|mother|da|dad|father|auntie|aunty|aunt|uncle|niece|"
         r"nephew|girlfriend|boyfriend|pal|mate|friend|bes|best|ex|client|patient|neighbour")
-_DIALECT_MY = re.compile(rf"(?i)\b(?:ma|mi|me)(?=\s+(?:{_KIN})\b)")
+_DIALECT_MY = re.compile(rf"(?i)\b(?:ma|mi|mih|me)(?=\s+(?:{_KIN})\b)")
 # Scots spellings of common small words the tagger would misread ("ask her oot")
-_SCOTS = {"oot": "out", "aboot": "about", "tae": "to", "efter": "after", "noo": "now", "awa": "away"}
-_SCOTS_WORD = re.compile(r"(?i)\b(?:oot|aboot|tae|efter|noo|awa)\b")
+_SCOTS = {"oot": "out", "aboot": "about", "tae": "to", "efter": "after", "noo": "now", "awa": "away", "telt": "told",
+          "intae": "into", "dinnae": "don't", "doesnae": "doesn't", "didnae": "didn't", "cannae": "can't",
+          "wouldnae": "wouldn't", "couldnae": "couldn't", "isnae": "isn't", "wasnae": "wasn't"}
+_SCOTS_WORD = re.compile(r"(?i)\b(?:oot|aboot|tae|efter|noo|awa|telt|intae|dinnae|doesnae|didnae|cannae|wouldnae|couldnae|isnae|wasnae)\b")
+# "ken" is "know" only after a Scots negative ("doesnae ken"); elsewhere it may be a name
+_SCOTS_KEN = re.compile(r"(?i)(?<=n't )ken\b")
+# Caribbean "ent" after a pronoun is "ain't" ("a place I ent showing nobody")
+_CARIBBEAN_ENT = re.compile(r"(?i)\b(I|he|she|we|they|you|it)\s+ent\b")
+
+
+# dropped g's ("he's askin' me to supper", "nothin' doin'"): spelled out, the
+# lemmatizer reads the verb. An apostrophe after a word ending in "in" inside
+# an open quote ("she calls him 'cousin'") closes the quote, and a few nouns
+# end in "in" whatever follows them.
+_DROPPED_G = re.compile(r"\b([a-z]{2,}in)'(?![a-z])")
+_QUOTE_OPENED = re.compile(r"(?:^|[\s(\[\"])'(?=[a-zA-Z])")
+_ENDS_IN_IN = {"cousin", "cabin", "twin", "skin", "chin", "margin", "violin", "admin", "within", "again", "begin", "akin"}
+
+
+def _g_restored(text: str) -> str:
+    def restore(m: re.Match[str]) -> str:
+        if m.group(1) in _ENDS_IN_IN:
+            return m.group(0)
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()), 0)
+        if _QUOTE_OPENED.search(text, start, m.start()):
+            return m.group(0)  # the apostrophe may close a quote: left as written
+        return m.group(1) + "g"
+
+    return _DROPPED_G.sub(restore, text)
 
 
 def _spelled_out(word: str, table: dict[str, str] = _CHAT) -> str:
@@ -77,4 +104,7 @@ def prepare(text: str) -> tuple[str, bool]:
     text = _CHAT_WORD.sub(lambda m: _spelled_out(m.group(0)), text)
     text = _DIALECT_MY.sub(lambda m: "My" if m.group(0)[0].isupper() else "my", text)
     text = _SCOTS_WORD.sub(lambda m: _spelled_out(m.group(0), _SCOTS), text)
+    text = _SCOTS_KEN.sub("know", text)
+    text = _CARIBBEAN_ENT.sub(r"\1 ain't", text)
+    text = _g_restored(text)
     return text.strip(), truncated

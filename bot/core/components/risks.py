@@ -158,7 +158,12 @@ class DualRisks:
         # X-ray"), not a subject ("the sessions aren't helping") or a verb ("test")
         denied_steps = [
             s for s in spans
-            if s.label_ == "intake" and s._.negated and s.root.pos_ in ("NOUN", "PROPN") and s.root.dep_ in ("dobj", "pobj", "attr", "conj")
+            if s.label_ == "intake" and s._.negated and s.root.pos_ in ("NOUN", "PROPN") and (
+                s.root.dep_ in ("dobj", "pobj", "attr", "conj")
+                # a list of what was left out: "no outcome measures, no red-flag screen"
+                # ("no bad blood" is a feud denied)
+                or (s.root.dep_ in ("appos", "ROOT") and any(c.dep_ == "det" and c.lower_ == "no" for c in s.root.children)
+                    and not any(c.dep_ == "amod" and c.lower_ in ("bad", "ill", "hard") for c in s.root.children)))
             # "haven't had a session since" is about the service ending; "no
             # clue about our history" is the couple's past, not a case history
             and s.root.lemma_.lower() != "session"
@@ -311,8 +316,11 @@ class DualRisks:
                     )
                     under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
                     seat_holder = _seat_holder(span) if span.kb_id_ == "power_by_poster" else None
-                    if seat_holder is not None and seat_holder.lower_ in ("he", "she") and role == "client":
-                        # "she also sits on the panel that decides my grant": the professional holds the seat
+                    pro = reading.professional
+                    named_pro = seat_holder is not None and pro is not None and pro.start <= seat_holder.i < pro.end
+                    if seat_holder is not None and (seat_holder.lower_ in ("he", "she") or named_pro) and role == "client":
+                        # "she also sits on the panel that decides my grant", "our club
+                        # physio also sits on the selection panel": the professional holds the seat
                         holder_poster, under_poster = False, True
                     # for verbs of control the subject holds the power: "she's marking
                     # my dissertation" ("rent from", "lent me", "works for" run the other way)
@@ -347,7 +355,9 @@ class DualRisks:
                     if span.root.lemma_ in ("owe", "indebted", "obligated", "obliged") and role == "third" and debtor is not None and debtor.lower_ in reading.pro_pronouns:
                         indebted_poster = True  # "A solicitor ... She feels she owes him a favour": she is the solicitor
                     elif span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
-                        indebted_poster = _subject_is_poster(span)  # "I owe him" vs "she owes me"
+                        # "I owe him" vs "she owes me"; "how do you knock back the bloke
+                        # you owe money to?": the generic "you" is the poster
+                        indebted_poster = _subject_is_poster(span) or (debtor is not None and debtor.lower_ == "you")
                     else:  # a gift or favour: received by "me", else by the professional
                         indebted_poster = _mentions_poster(span) or role != "client"
                     professional_indebted = indebted_poster == (role != "client")
@@ -497,6 +507,8 @@ class DualRisks:
             unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
             if unease and not _felt_by_someone(s):
                 continue  # "the Christmas do is going to be awkward"
+            if s.root.lemma_ in ("freeze", "go") and (subj := clause_subject(s.root)) is not None and subj.lemma_.lower() in _STILL_THINGS:
+                continue  # "the pipes froze up", "the room went quiet"
             if unease and s.end + 1 < len(s.doc) and s.doc[s.end].lower_ == "to" and (s.doc[s.end + 1].lemma_.lower() in _REFUSING or s.doc[s.end + 1 : s.end + 3].text.lower() == "say no"):
                 continue  # "awkward to turn down the woman who does my rota": a refusal, not a secret
             if s.label_ == "sharing" and _speech(s) and _about_objection(s):
@@ -564,6 +576,8 @@ class DualRisks:
 
 # Verbs of finding out. Asked or checked "about" something, or with a thing as
 # object, they gather information; denied, the information is missed.
+# "she barely asked anything": next to no questions is a question skipped
+_BARELY = {"barely", "hardly", "scarcely"}
 _INFO_VERBS = {"ask", "check", "question", "inquire", "enquire", "query", "verify", "look", "probe", "screen", "test", "examine", "assess", "review", "double-check", "confirm", "inspect", "audit"}
 # Examining or testing someone is the step itself: denied, it counts whatever the object
 _STEP_VERBS = {"examine", "test", "screen", "assess", "inspect", "audit"}
@@ -735,7 +749,7 @@ def _denied(verb: Token) -> Span | None:
     """The words that deny an action ("never asked", "without checking",
     "didn't bother asking", "forgot to ask"), or None if it is not denied."""
     doc = verb.doc
-    negs = [c for c in verb.children if c.dep_ == "neg"]
+    negs = [c for c in verb.children if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _BARELY)]
     if negs:
         return doc[min(negs[0].i, verb.i) : verb.i + 1]
     # "Nobody has even asked Mum about her bones"
@@ -746,6 +760,12 @@ def _denied(verb: Token) -> Span | None:
     head = verb.head
     if verb.dep_ == "pcomp" and head.lower_ == "without":
         return doc[head.i : verb.i + 1]
+    # "without checking BP or asking about the new meds": the second verb too
+    joined = verb
+    while joined.dep_ == "conj" and joined.head.i < joined.i:
+        joined = joined.head
+    if joined is not verb and joined.dep_ == "pcomp" and joined.head.lower_ == "without":
+        return doc[joined.head.i : verb.i + 1]
     # "no need to come and inspect or check the title": waved off by "no need",
     # also through the verbs joined to the first
     first = verb
@@ -789,6 +809,7 @@ def _unasked_questions(doc: Doc, spans: list[Span], reading: Reading) -> list[Sp
                 informative = True  # "stopped asking for receipts"
             elif child.dep_ == "dobj" and child.i not in people and (
                 child.pos_ == "NOUN" or (child.pos_ == "PRON" and child.lower_ in ("anything", "everything"))
+                or (child.pos_ == "PROPN" and child.is_upper and len(child) <= 4)  # "without checking BP"
             ):
                 informative = True  # "without asking my symptoms", "didn't ask me anything"
             elif child.dep_ == "ccomp" and any(w.tag_ in ("WP", "WRB", "WDT") for w in child.subtree):
@@ -861,6 +882,20 @@ _POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}
 
 # what a tenant or borrower takes "from" someone
 _HIRED = {"rent", "lease", "borrow", "sublet"}
+_DWELLINGS = {"flat", "house", "place", "apartment", "duplex", "unit", "cottage", "room", "home", "bungalow", "condo", "townhouse",
+              "caravan", "trailer", "farm", "farmhouse", "paddock", "land", "field", "shop", "premises", "building", "studio"}
+
+
+def _poster_home(verb: Token) -> Token | None:
+    """The place the poster lives in or rents that "own" names: "owns the
+    duplex I rent", "owns our flat"."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _DWELLINGS):
+        if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in obj.children):
+            return obj
+        for clause in (c for c in obj.children if c.dep_ == "relcl" and c.lemma_.lower() in ("rent", "lease", "live", "stay", "farm", "run")):
+            if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in clause.children):
+                return obj
+    return None
 _MONEY = {"money", "cash", "grand", "k", "quid", "buck", "dollar", "pound", "euro", "rand", "naira", "rupee", "loan", "sum", "deposit"}
 
 
@@ -879,6 +914,12 @@ def _control_cues(doc: Doc) -> list[Span]:
             money = lemma != "borrow" or any(c.dep_ == "dobj" and (c.lemma_.lower() in _MONEY or c.like_num or any(g.like_num for g in c.children)) for c in verb.children)
             if lender is not None and lender.lower_ in ("me", "us") and money:
                 found.append(Span(doc, verb.i, lender.i + 1, label="power", kb_id="power_by_poster"))
+            continue
+        if lemma == "own" and verb.pos_ == "VERB" and not _denied_control(verb):
+            home = _poster_home(verb)
+            if home is not None and not first_person_subject(verb):
+                # "he owns the duplex I rent", "the shul owns our flat": the poster's landlord
+                found.append(Span(doc, verb.i, home.i + 1, label="power", kb_id="power_over_poster"))
             continue
         if verb.pos_ not in ("VERB", "AUX") or lemma not in _CONTROL_VERBS or _denied_control(verb):
             continue
@@ -1107,8 +1148,8 @@ def _treated_alike(span: Span) -> bool:
     else', 'my normal waitlist': the words of fairness used to say the person is
     treated like the rest, which is the opposite of preferential treatment."""
     doc = span.doc
-    if any(c.dep_ == "amod" and c.lower_ in _ORDINARY for c in span.root.children):
-        return True  # "he'd go through my normal waitlist"
+    if span[0].lower_ != "half" and any(c.dep_ == "amod" and c.lower_ in _ORDINARY for c in span.root.children):
+        return True  # "he'd go through my normal waitlist"; not "half her usual commission"
     if span[0].lower_ == "like":  # the cue itself may start with the comparison
         return _likened(span[0])
     i = span.start - 1
@@ -1426,7 +1467,13 @@ _OWED = {"everything", "favour", "favor", "lot", "man", "woman", "guy", "bloke",
 
 
 def _owed_to_someone(verb: Token) -> bool:
-    """"I owe her", "owes me", "I owe him a favour", "I feel like I owe them"."""
+    """"I owe her", "owes me", "I owe him a favour", "I feel like I owe them",
+    "we owe our architect his fee", "the woman I owe six grand"."""
+    professions = [s for s in verb.doc.spans[SPANS_KEY] if s.label_ == "profession"]
+    if any(c.dep_ in ("dobj", "dative") and any(p.start <= c.i < p.end for p in professions) for c in verb.children):
+        return True
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _OWED:
+        return True
     return any(
         c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which"))
                                                           or c.lemma_.lower() in _OWED)
@@ -1484,6 +1531,8 @@ def _withheld(doc: Doc) -> list[Span]:
         if tok.pos_ != "VERB":
             continue
         lemma = tok.lemma_.lower()
+        # a denied telling itself ("never told anyone") is read by its own branch below
+        fresh = not (lemma in _DISCLOSE and any(c.dep_ == "neg" for c in tok.children))
         if lemma in _HANDED_OVER | {"ask"} and _anything_but(tok):
             # "I'd rather walk ten miles than ask her for it", "I'd sooner do that drive than tell her"
             out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
@@ -1498,6 +1547,26 @@ def _withheld(doc: Doc) -> list[Span]:
             # "refuses to tell me her sugar readings", "feeling very shy to tell
             # him I've started smoking": the telling itself is refused or dreaded
             out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
+        elif fresh and lemma in _HANDED_OVER | {"explain"} and _unwanted_telling(tok):
+            # "doesn't want to show me the sores", "I do not want to explain that to him"
+            out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
+        elif fresh and lemma in _HANDED_OVER | {"explain"} and _uneasy_telling(tok):
+            # "feels weird telling her all that", "so awkward explaining it to him"
+            out.append(Span(doc, tok.head.i, tok.i + 1, label="refused"))
+        elif fresh and lemma in _KNOW | {"ken"} and _secret_kept(tok):
+            # "a credit card he knows nothing about", "a second life nobody knows
+            # about", "episodes I'd rather he never heard"
+            out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
+        elif fresh and lemma in _HANDED_OVER and _told_to_nobody(tok):
+            # "a place I ain't showing nobody", "never told a single soul"
+            out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
+        elif fresh and lemma in _HANDED_OVER | {"explain", "talk"} and _how_could_i_tell(tok):
+            # "how am I meant to talk about our bedroom in front of her?", "how will
+            # I tell her that half my anxiety is her husband?"
+            out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
+        elif lemma in ("speak", "talk") and _silent(tok):
+            # "in sessions she won't speak at all"
+            out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
         elif lemma in _DISCLOSE:
             neg = next((c for c in tok.children if c.dep_ == "neg"), None)
             if neg is None or any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and not _wh_clause(c)) for c in tok.children):
@@ -1565,6 +1634,126 @@ def _doubted_telling(verb: Token) -> bool:
     doc = verb.doc
     before = [t.lower_ for t in doc[max(verb.left_edge.i - 4, 0) : verb.left_edge.i]]
     return "dunno" in before or (any(w in ("n't", "not", "never") for w in before) and any(w in ("know", "sure", "certain") for w in before))
+
+
+def _carries_content(verb: Token) -> bool:
+    """Something is handed over: "show me the sores", "explain that to him",
+    "tell her about the gambling"; not "say no" or a bare "tell her"."""
+    favours = [s for s in verb.doc.spans[SPANS_KEY] if s.label_ == "fairness"]
+    return any(
+        (c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT and c.lemma_.lower() not in _NOT_INFORMATION | _SHOWN_TO_OTHERS
+         and not any(f.start <= c.i < f.end for f in favours))
+        or (c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "ccomp" and _wh_clause(c))
+        for c in verb.children
+    )
+
+
+# what one shows others that is no secret of one's own: "show him favouritism"
+_SHOWN_TO_OTHERS = {"favouritism", "favoritism", "preference", "bias", "respect", "mercy", "kindness", "support", "interest", "way", "ropes"}
+
+
+# heads of a telling one does not mean to make: "don't want to", "not planning
+# to", "not going to", "not about to"
+_MEANING_TO = {"want", "plan", "intend", "go", "mean", "about", "gon", "prepare", "willing"}
+
+
+def _unwanted_telling(verb: Token) -> bool:
+    """A telling its doer does not mean to make: the verb completes a negated
+    "want" or "plan" ("doesn't want to show me the sores", "I am not about to
+    tell his uncle that")."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in _MEANING_TO:
+        return False
+    # "not about to": the negation sits on the "am" the adjective hangs from
+    holders = (head, head.head) if head.dep_ == "acomp" else (head,)
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for h in holders for c in h.children):
+        return False  # "Not going to say what I do for work": the poster's aside
+    return any(c.dep_ == "neg" for h in holders for c in h.children) and _carries_content(verb)
+
+
+_NOBODY = {"nobody", "anyone", "anybody", "soul", "one"}
+_ASKING_SECRECY = {"ask", "tell", "beg", "make", "promise", "swear", "want", "need"}
+
+
+def _told_to_nobody(verb: Token) -> bool:
+    """Shown or told to nobody at all: "I ain't showing nobody", "never told a
+    single soul", "hasn't told anyone"."""
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _NOBODY]
+    if not told or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ASKING_SECRECY):
+        return False  # "she's asked me not to tell anyone": a confidence asked of the poster
+    if told[0].lower_ == "one" and not any(c.lower_ == "no" for c in told[0].children):
+        return False  # "told one of the nurses"
+    negated = any(c.dep_ == "neg" for c in verb.children) or told[0].lower_ == "nobody"
+    return negated or any(c.lower_ == "no" for c in told[0].children)
+
+
+def _secret_kept(verb: Token) -> bool:
+    """Something nobody is to know about: a relative clause with a stranded
+    "about" under a denied knowing ("a loan even my sister doesn't know about",
+    "a card he knows nothing about"), or knowing one would rather never happen
+    ("episodes I'd rather he never heard")."""
+    denied = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ in ("dobj", "nsubj") and c.lower_ in ("nothing", "nobody", "noone", "no-one") for c in verb.children
+    ) or any(c.dep_ == "nsubj" and c.lower_ == "one" and any(g.lower_ == "no" for g in c.children) for c in verb.children)
+    if not denied:
+        return False
+    knower = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if knower is not None and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in knower.children):
+        return False  # "a card her husband doesn't know about": kept from someone else
+    stranded = any(c.dep_ == "prep" and c.lower_ == "about" and not any(g.dep_ == "pobj" for g in c.children) for c in verb.children)
+    # "a side gig he didn't know about" is a gap found out, not a secret kept
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "did" for c in verb.children)
+    if stranded and not past and (verb.dep_ == "relcl" or any(t.dep_ == "relcl" for t in verb.sent)):
+        return True
+    # "I'd rather Mum never hears about": a wish that the knowing never comes
+    before = [t.lower_ for t in verb.doc[max(verb.i - 5, verb.sent.start) : verb.i]]
+    return "rather" in before and any(w in ("'d", "would", "d") for w in before) and any(c.lower_ == "never" for c in verb.children)
+
+
+def _how_could_i_tell(verb: Token) -> bool:
+    """A telling asked after as if it cannot be done: "how am I meant to explain",
+    "how do I say out loud how bad it gets", "how will I tell her that ...";
+    "how do I tell her no" refuses, and telling her one wants to stop objects."""
+    clause = verb.head if verb.dep_ == "xcomp" else verb
+    if not any(c.lower_ == "how" and c.dep_ == "advmod" for c in (*verb.children, *clause.children)):
+        return False
+    if not any(c.lower_ in ("i", "we") and c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    if not any(t.text == "?" for t in verb.sent) and not any(c.lemma_.lower() in ("mean", "suppose") for c in (clause,)):
+        return False
+    content = [c for c in verb.children if (c.dep_ == "prep" and c.lower_ == "about") or c.dep_ == "ccomp"
+               or (c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT and c.lower_ not in ("him", "her", "them"))]
+    if not content:
+        return False
+    span = verb.doc[verb.i : verb.sent.end]
+    return not _about_objection(span) and not any(t.lemma_.lower() in _TURNING_AWAY for t in span)
+
+
+# "how do I tell her I want to switch": telling that turns the service away is no secret
+_TURNING_AWAY = {"stop", "switch", "quit", "cancel", "leave", "else", "another", "elsewhere", "no", "decline", "refuse", "change"}
+
+
+# how a telling may feel to the one who would make it
+_TELLING_UNEASE = {"weird", "awkward", "strange", "odd", "uncomfortable", "embarrassing", "cringe", "cringey", "mortifying"}
+
+
+def _uneasy_telling(verb: Token) -> bool:
+    """A telling in the gerund that feels uneasy: "feels weird telling her all
+    that", "it's awkward explaining my debts to him"; giving feedback is no
+    secret told."""
+    if verb.lemma_.lower() not in _DISCLOSE | {"show", "explain", "describe", "share"} or verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "csubj") or not _carries_content(verb):
+        return False
+    head = verb.head
+    return head.lemma_.lower() in _TELLING_UNEASE or any(c.dep_ == "acomp" and c.lemma_.lower() in _TELLING_UNEASE for c in head.children)
+
+
+def _silent(verb: Token) -> bool:
+    """Speaking refused outright: "won't speak at all", "doesn't talk a word";
+    not "won't talk to settled social workers at all", which picks a listener."""
+    if not any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "prep" and c.lower_ in ("to", "with") for c in verb.children):
+        return False
+    return any(c.lower_ == "all" and c.dep_ == "advmod" for c in verb.children) or any(
+        c.dep_ in ("npadvmod", "dobj") and c.lemma_.lower() == "word" for c in verb.children)
 
 
 def _anything_but(verb: Token) -> bool:
@@ -1658,6 +1847,9 @@ def _felt_by_someone(span: Span) -> bool:
     return True
 
 
+# subjects that fall quiet or freeze without holding anything back
+_STILL_THINGS = {"room", "pipe", "line", "phone", "screen", "house", "place", "chat", "group", "street", "office", "water", "tap",
+                 "computer", "laptop", "system", "town", "everything", "it", "this", "that", "thing", "car", "engine", "lock"}
 _PERSON_NOUNS = {"client", "patient", "customer", "student", "she", "he", "sister", "brother", "mum", "mom", "dad", "friend", "wife", "husband"}
 
 

@@ -520,8 +520,10 @@ class DualRoles:
                     # "a dentist's ex-wife became his patient" is his own tie, as is
                     # "the agent's brother-in-law" after "a real-estate agent";
                     # "our rabbi's wife is a psychologist" names someone else's
+                    # "the lady ... got it half price because she's the vet's sister",
+                    # after "at my vet": the same job with "the" is the same professional
                     same = pro is not None and (pro.start <= p.i < pro.end or named is None or (
-                        named.kb_id_ == pro.kb_id_ and named.start < pro.start))
+                        named.kb_id_ == pro.kb_id_ and (named.start < pro.start or any(c.dep_ == "det" and c.lower_ == "the" for c in p.children))))
                     owner = "professional" if same else "other"
                 elif p.lower_ in SERVICE_WORDS or p.lemma_.lower() in SERVICE_WORDS:
                     owner = "client"
@@ -569,7 +571,10 @@ class DualRoles:
             # asked her to treat his insomnia", not "my psychiatrist's son is in
             # my daughter's class"
             # "placed in her class": the professional's own class, not "my daughter's class"
-            return any(
+            # "the piano teacher's own niece gets the finale slot", "she's the vet's
+            # sister" beside "got it half price": a favour names the relative as served
+            favoured = any(s.label_ == "fairness" and s.kb_id_ == "preference" for s in tie.span.doc.spans[SPANS_KEY] if s.sent.start == tie.span.sent.start)
+            return _own(tie.span) or favoured or any(
                 _is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) or t.lemma_.lower() in _SESSION_WORDS
                 or (t.lemma_.lower() in ("class", "list", "books", "roster") and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children))
                 for t in tie.span.sent
@@ -1426,6 +1431,9 @@ def _serves_relative(span: Span) -> bool:
     return verb.pos_ == "VERB" and first_person_subject(verb)
 
 
+_COMPARING = {"like", "than"}  # not "as": "asked me to coffee 'as friends'" says what it is
+
+
 def _romance_arguments(span: Span) -> list[Token]:
     """The people a romance word is about: its subject and object(s)."""
     out: list[Token] = []
@@ -1442,7 +1450,8 @@ def _romance_arguments(span: Span) -> list[Token]:
                 continue
             if c.dep_ in _ROMANCE_ARG_DEPS:
                 out.append(c)
-            if c.dep_ == "prep" or c.dep_ == "prt":
+            # "we kissed like teenagers": a likeness names nobody in the romance
+            if (c.dep_ == "prep" and c.lower_ not in _COMPARING) or c.dep_ == "prt":
                 out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside)
     # "one of my students and I have been seeing each other": both conjuncts
     out += [c for tok in list(out) if tok.dep_ in ("nsubj", "nsubjpass") for c in tok.conjuncts if c not in out and c.i not in inside]
