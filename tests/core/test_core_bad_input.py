@@ -247,6 +247,13 @@ def test_jsonl_run_survives_a_component_fault(analyzer, caplog) -> None:
         ("She's no ma client anymore, can I ask her oot?", "She's no my client anymore, can I ask her out?"),
         ("She's started giving me little paintings.", "She's started giving me little paintings."),
         ("Me and my wife are fine. Ma, can you help?", "Me and my wife are fine. Ma, can you help?"),
+        # Scots negatives (and "ken" only after one), Caribbean "ent", dropped g's
+        ("Ah've never telt my mam, she doesnae ken.", "Ah've never told my mam, she doesn't know."),
+        ("Ken is my dentist and I ent going back.", "Ken is my dentist and I ain't going back."),
+        ("mih brother keeps callin' me, he's startin' to worry.", "my brother keeps calling me, he's starting to worry."),
+        # a quote closed after a word ending in "in", and nouns in "-in", stay as written
+        ("She calls him 'cousin' at work. The cabin' roof leaks.", "She calls him 'cousin' at work. The cabin' roof leaks."),
+        ("He said 'stop botherin' me' and left.", "He said 'stop botherin' me' and left."),
     ],
 )
 def test_chat_spellings_are_spelled_out(raw: str, clean: str) -> None:

@@ -933,12 +933,70 @@ def test_risks_told_in_the_parse(analyzer, text, present, absent) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # holding back: a telling not meant, uneasy, refused outright, or asked after as impossible
+        ("My uncle-in-law is my chiropodist and he doesn't want to show me the blisters on his heel.", {"unwillingness_to_share"}, set()),
+        ("My best friend's mum is my GP. It feels strange describing my bowel troubles to her.", {"unwillingness_to_share"}, set()),
+        ("My cousin is my counsellor and I'm not planning to tell her about the betting.", {"unwillingness_to_share"}, set()),
+        ("My stepdad's sister is my therapist. In our sessions I won't speak at all.", {"unwillingness_to_share"}, set()),
+        ("My aunt is my counsellor and whenever she brings up my marriage I freeze up.", {"unwillingness_to_share"}, set()),
+        ("My brother-in-law is the only pharmacist here. How am I supposed to explain what the cream is for?", {"unwillingness_to_share"}, set()),
+        ("My sister's husband is my accountant. There's an old debt he knows nothing about.", {"unwillingness_to_share"}, set()),
+        ("My cousin is my solicitor. There are a few things from my first marriage I'd rather she never heard.", {"unwillingness_to_share"}, set()),
+        ("My niece is my dental hygienist. I've had a sore in my mouth for weeks and I haven't shown anyone.", {"unwillingness_to_share"}, set()),
+        # ... and what only looks like it
+        ("My cousin is my physio and I don't want to show him any favouritism.", set(), {"unwillingness_to_share"}),
+        ("My cousin is my accountant. How do I tell him I'd rather switch to someone else?", set(), {"unwillingness_to_share"}),
+        ("My brother is my accountant. Last year I had a side job he didn't know about.", set(), {"unwillingness_to_share"}),
+        ("I'm a plumber and my cousin's pipes froze up over the weekend.", set(), {"unwillingness_to_share"}),
+        ("Estate agent. My cousin wants me to sell her house and asked me not to tell anyone yet.", set(), {"unwillingness_to_share"}),
+        # the client's debts and homes: power over the client, not favour
+        ("We still owe our builder half his fee, and now my cousin, his wife, wants him to redo our roof.", {"pressure_imbalance"}, {"clouded_judgment"}),
+        ("My vet says the ewe needs surgery. Hard to argue with the woman I owe four grand.", {"pressure_imbalance"}, set()),
+        ("My dentist owns the cottage we rent and my wife is his cousin.", {"pressure_imbalance"}, set()),
+        ("My cousin is my swim coach and she also sits on the selection panel for nationals.", {"pressure_imbalance"}, set()),
+        ("My accountant lent me money last year. How do you say no to the man you owe money to?", {"pressure_imbalance"}, {"clouded_judgment"}),
+        # favours and skipped steps in other words
+        ("My cousin is a barrister and she's taking my case pro bono.", {"fairness"}, set()),
+        ("My brother is my mortgage broker and he's charging me half his usual fee.", {"fairness"}, set()),
+        ("I'm a speech therapist and my nephew is on my list. I keep running over with him and the next child has to wait.", {"fairness"}, set()),
+        ("My aunt is my GP and at my last visit she barely asked anything before writing the prescription.", {"missed_information"}, set()),
+        ("My uncle is my doctor and he renewed my pills without checking BP or asking about side effects.", {"missed_information"}, set()),
+        ("Physio here, treating my own brother's knee: no outcome measures, no screening, just exercises.", {"missed_information"}, set()),
+        ("Social worker. My new client is my old landlord. Not close, no bad blood, but it's odd.", set(), {"missed_information"}),
+    ],
+)
+def test_risks_in_the_clients_words(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the professional's relative, known by "the vet's sister" or "own niece"
+        "At the groomer's, the woman ahead of me paid half price because she's the groomer's sister.",
+        "The dance teacher's own daughter gets the solo at every show.",
+        # a former spouse told by a clause
+        "The only locksmith in the village is the man I was married to for six years, and I'm locked out.",
+    ],
+)
+def test_roles_relatives_told_around_the_job(analyzer, text) -> None:
+    check_scenario_risks(analyzer, text, {"clouded_judgment"}, set())
+
+
+@pytest.mark.parametrize(
     "text, verdict",
     [
         # romance told in everyday words
         ("I'm a counsellor and a client of mine has said he wants to marry me. I think I like him too.", "prohibited"),
         ("I'm a GP. A patient I've seen for years and I have developed mutual feelings.", "prohibited"),
         ("I'm a psychologist. I finished with a client last year and now she's asked me to the theatre.", "avoid"),
+        # a likeness names nobody in the romance; dropped g's; love declared; wanting more
+        ("Yoga teacher here. One of my students walked me home and we held hands like a pair of kids.", "avoid"),
+        ("I'm a farrier and one of my clients keeps askin' me out for a pint.", "avoid"),
+        ("Chaplain at the prison. One of the men I visit wrote that he loves me.", "avoid"),
+        ("I'm a physio. A patient and I have had lunch twice and we both want things to go further.", "prohibited"),
     ],
 )
 def test_roles_romance_in_everyday_words(analyzer, text, verdict) -> None:

@@ -509,6 +509,8 @@ def _story_cues(doc: Doc) -> bool:
 
 
 _THANKS = {"thank", "thanks", "cheers", "shout", "shoutout", "ta"}
+# "thanks everyone who answered my question yesterday"
+_ANSWERING = {"answer", "reply", "respond", "explain", "comment", "chime"}
 _FEEDBACK = {"reply", "replies", "answer", "answers", "advice", "response", "responses", "input", "explain", "explained", "comment", "comments", "thread"}
 
 
@@ -517,7 +519,7 @@ def _thanks_the_channel(doc: Doc) -> bool:
     explained ...': thanks for the channel's answers, not a new situation."""
     # "thanks in advance for any advice" opens a question of one's own
     ahead = any(t.lower_ == "advance" for t in doc[:8])
-    return any(t.lower_ in _THANKS for t in doc[:4]) and any(t.lower_ in _FEEDBACK for t in doc[:20]) and not ahead
+    return any(t.lower_ in _THANKS for t in doc[:4]) and any(t.lower_ in _FEEDBACK or t.lemma_.lower() in _ANSWERING for t in doc[:20]) and not ahead
 
 
 _NEWCOMER = ("first time posting", "first post here", "new here", "just joined the server", "just joined this server", "mostly lurking", "long time lurker", "long-time lurker")

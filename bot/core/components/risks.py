@@ -507,7 +507,9 @@ class DualRisks:
             unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
             if unease and not _felt_by_someone(s):
                 continue  # "the Christmas do is going to be awkward"
-            if s.root.lemma_ in ("freeze", "go") and (subj := clause_subject(s.root)) is not None and subj.lemma_.lower() in _STILL_THINGS:
+            # (the parser may hang "froze" off something else: the word before it is the subject)
+            subj = clause_subject(s.root) or (s.doc[s.start - 1] if s.start > 0 else None)
+            if s.root.lemma_ in ("freeze", "go") and subj is not None and subj.lemma_.lower() in _STILL_THINGS:
                 continue  # "the pipes froze up", "the room went quiet"
             if unease and s.end + 1 < len(s.doc) and s.doc[s.end].lower_ == "to" and (s.doc[s.end + 1].lemma_.lower() in _REFUSING or s.doc[s.end + 1 : s.end + 3].text.lower() == "say no"):
                 continue  # "awkward to turn down the woman who does my rota": a refusal, not a secret
@@ -1571,6 +1573,8 @@ def _withheld(doc: Doc) -> list[Span]:
             neg = next((c for c in tok.children if c.dep_ == "neg"), None)
             if neg is None or any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and not _wh_clause(c)) for c in tok.children):
                 continue  # "didn't say that it was fine" reports, "tell her to stop" asks
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _ASKING_SECRECY - {"want", "need"}:
+                continue  # "asked me not to tell anyone yet": a confidence asked of the poster
             # something is kept back: "any of it", "a word", "about the gambling";
             # not "can't say no", "haven't talked to him since", "not saying which"
             said = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT]
@@ -1700,7 +1704,9 @@ def _secret_kept(verb: Token) -> bool:
     knower = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if knower is not None and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in knower.children):
         return False  # "a card her husband doesn't know about": kept from someone else
-    stranded = any(c.dep_ == "prep" and c.lower_ == "about" and not any(g.dep_ == "pobj" for g in c.children) for c in verb.children)
+    # "knows nothing about": the "about" may hang off "nothing"
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "nothing")]
+    stranded = any(c.dep_ == "prep" and c.lower_ == "about" and not any(g.dep_ == "pobj" for g in c.children) for h in holders for c in h.children)
     # "a side gig he didn't know about" is a gap found out, not a secret kept
     past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "did" for c in verb.children)
     if stranded and not past and (verb.dep_ == "relcl" or any(t.dep_ == "relcl" for t in verb.sent)):

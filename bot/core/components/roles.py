@@ -482,6 +482,8 @@ class DualRoles:
                 owner = "poster"  # "me mam", "me da"
             elif span.start > 0 and span.doc[span.start - 1].lower_ == "me":
                 owner, start = "poster", span.start - 1
+            if owner == "none" and len(span) > 2 and any(t.lower_ in ("i", "we") for t in span[1:]):
+                owner = "poster"  # "the guy I work for", "the man I was married to"
             if owner == "none" and _bare_kin(span) and self.kb.relationships[span.kb_id_].get("kind") in ("family", "romantic"):
                 owner = "poster"  # "Cousin needs help with her visa", "wife's back is wrecked": terse posts drop the "my"
             tok = span.root
