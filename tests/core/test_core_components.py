@@ -37,6 +37,7 @@ def check_scenario_risks(analyzer, text: str, present: set[str], absent: set[str
         ("My brother-in-law is my dentist.", "dentist", "dentist", "medical"),
         ("I'm a divorce lawyer and my cousin needs one.", None, None, "legal"),
         ("My aunt is a dressmaker and she's making my wedding dress.", "dressmaker", "personal_services", "other"),
+        ("I'm a speech-language therapist and my nephew stammers.", "speech-language therapist", "speech_pathologist", "medical"),
     ],
 )
 def test_lexicon_longest_profession_wins(nlp, text, span_text, kb_id, group) -> None:
@@ -846,12 +847,20 @@ def test_intent_boundaries(analyzer, text, intent) -> None:
         ("Only optician on Rathlin, the mainland practice is a 45 min ferry. My sister needs new glasses.", "rural_access"),
         # a free-standing "NT" is a place, not the "nt" of "dont"
         ("Only speech therapist in a remote NT community and my nephew has just been referred to me.", "rural_access"),
+        # a people known by its language, wanting a provider who speaks it
+        ("Psychotherapist in Leicester. The Gujarati aunties at our temple will only see someone who speaks Gujarati, and my cousin wants sessions.", "insular_community"),
+        ("Counsellor. My neighbour wants sessions; there are dozens of counsellors nearby but not one of them works in Cornish, and she won't grieve in English.", "insular_community"),
     ],
 )
 def test_exceptions_in_other_words(analyzer, text, present) -> None:
     a = analyzer.analyze(text)
     assert a.intent == "scenario", a.to_record()
     assert present in a.exception_ids, a.to_record()
+
+
+def test_working_in_a_city_is_no_insular_community(analyzer) -> None:
+    a = analyzer.analyze("I'm a counsellor and I don't work in Leeds any more. My cousin wants sessions with me.")
+    assert "insular_community" not in a.exception_ids, a.to_record()
 
 
 @pytest.mark.parametrize(
@@ -1003,6 +1012,20 @@ def test_roles_romance_in_everyday_words(analyzer, text, verdict) -> None:
     a = analyzer.analyze(text)
     assert "sexual_relationship" in a.risk_ids, a.to_record()
     assert a.verdict == verdict, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date in the calendar, and a romance that ended long ago
+        "Caterer here. My cousin is getting married and I've given her the 21 May date ahead of two other couples.",
+        "Tax adviser. An ex - we went out four years - wants me to do her return. We broke up ages ago and both have families now.",
+    ],
+)
+def test_roles_no_romance_with_the_client(analyzer, text) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert "sexual_relationship" not in a.risk_ids, a.to_record()
 
 
 @pytest.mark.parametrize(

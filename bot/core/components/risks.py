@@ -566,13 +566,15 @@ class DualRisks:
             f.add(f.exceptions, "rural_access", *rural)
         # a community alone is not enough: its members must want someone from
         # inside it ("won't see anyone outside"), unless it is named as close-knit
-        insular_terms = cues.get("insular", []) + _named_communities(doc)
+        # a people known by its language says its wish in the same words ("only someone who speaks Hakka")
+        tongues = _language_insiders(doc)
+        insular_terms = cues.get("insular", []) + _named_communities(doc) + tongues
         # "she'd rather not have the congregation knowing" is holding back, not looking inward
         inward = [s for s in cues.get("inward", []) if not any(_overlaps(s, t) for t in cues.get("sharing", []))]
         # "I'm the only one for hundreds of km" is about distance, not insiders
         rural_sents = {r.sent.start for r in rural}
         inward = [s for s in inward if not (s.text.lower() in _WEAK_INWARD and s.sent.start in rural_sents)]
-        if insular_terms and (inward or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
+        if insular_terms and (inward or tongues or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
 
 
@@ -1311,6 +1313,29 @@ def _unvoiced_objections(doc: Doc) -> list[Span]:
 
 _FAR = {"km": 20, "kms": 20, "kilometres": 20, "kilometers": 20, "mile": 15, "miles": 15, "hour": 1, "hours": 1, "hrs": 1, "minutes": 60, "minute": 60, "mins": 60, "min": 60}
 _ONLY = {"only", "sole", "nearest", "closest", "next", "nobody", "nowhere"}
+
+
+_LANGUAGE_ENDINGS = ("ish", "ese", "ic", "sh", "i", "og", "ka")
+
+
+def _language_insiders(doc: Doc) -> list[Span]:
+    """A people known by its language, wanting a provider who speaks it: "only
+    want someone who speaks Hakka", "not one of them works in Welsh"."""
+    found = []
+    for tok in doc:
+        if tok.lemma_.lower() not in ("speak", "work", "counsel", "practise", "practice", "grieve", "talk"):
+            continue
+        # "speaks Hakka"; "works in Welsh", but not "works in Leeds": after "in", a
+        # language's usual ending
+        tongue = next((c for c in tok.children if c.dep_ == "dobj" and c.is_title and not c.is_sent_start), None) or next(
+            (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+             if g.dep_ == "pobj" and g.is_title and g.lower_.endswith(_LANGUAGE_ENDINGS)), None)
+        if tongue is None:
+            continue
+        # the wish or the lack: "only", "won't", "not one of them", "can't"
+        if any(t.lower_ in ("only", "not", "n't", "never", "nobody", "none") for t in tok.sent):
+            found.append(doc[tongue.i : tongue.i + 1])
+    return found
 
 
 def _named_communities(doc: Doc) -> list[Span]:

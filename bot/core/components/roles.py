@@ -612,8 +612,10 @@ class DualRoles:
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
-            if len(span) == 1 and span[0].lower_ == "date" and span[0].head.lemma_.lower() in ("make", "set", "pick", "fix"):
-                continue  # "whenever he can make a date": a time booked
+            if len(span) == 1 and span[0].lower_ == "date" and span[0].pos_ == "NOUN" and (
+                    span[0].head.lemma_.lower() in ("make", "set", "pick", "fix", "give", "book", "hold", "save", "move", "change", "keep")
+                    or any(c.text[:1].isdigit() or c.lower_ in _MONTHS for c in span[0].children)):
+                continue  # "whenever he can make a date", "I gave her the June 14 date": a time booked
             into = span[0].head
             if len(span) == 1 and span[0].lower_ in ("sex", "sexual") and span.root.dep_ in ("pobj", "conj") and any(
                     t.lower_ in ("about", "on") for t in doc[max(span.start - 6, 0) : span.start]):
@@ -897,6 +899,8 @@ class DualRoles:
 
 
 _PLACE_PREPS = {"in", "at", "into", "inside", "under", "from"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+           "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 # people the story does not name: a romance with "a woman" or "someone" is read
@@ -1066,6 +1070,8 @@ def _done_for_a_while(span: Span) -> bool:
         return False
     return any(
         c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.children if o.dep_ == "pobj")
+        # "we dated three years": the length without "for"
+        or (c.dep_ in ("npadvmod", "dobj") and c.lemma_.lower() in _SPANS_OF_TIME and any(g.like_num for g in c.children))
         for c in root.children
     )
 
