@@ -974,6 +974,12 @@ def test_risks_told_in_the_parse(analyzer, text, present, absent) -> None:
         ("My uncle is my doctor and he renewed my pills without checking BP or asking about side effects.", {"missed_information"}, set()),
         ("Physio here, treating my own brother's knee: no outcome measures, no screening, just exercises.", {"missed_information"}, set()),
         ("Social worker. My new client is my old landlord. Not close, no bad blood, but it's odd.", set(), {"missed_information"}),
+        # a hedge on a number is no likeness; a debt with the subject lost; a step asked away
+        ("My brother-in-law is my barber and he takes like 50% off every cut.", {"fairness"}, set()),
+        ("Our imam lent my parents the deposit for the flat. How can I tell him about my gambling when he is the one we are owing?", {"pressure_imbalance"}, set()),
+        ("I'm a notary and my sister wants a deed witnessed. Do I even need to check her ID, I've known her all my life.", {"missed_information"}, set()),
+        ("Solicitor. My aunt's best friend is my new client and she says 'you know everything already, love'.", {"missed_information"}, set()),
+        ("Practice nurse. I've seen my cousin for his asthma for years and never done spirometry on him.", {"missed_information"}, set()),
     ],
 )
 def test_risks_in_the_clients_words(analyzer, text, present, absent) -> None:

@@ -357,7 +357,9 @@ class DualRisks:
                     elif span.root.lemma_ in ("owe", "indebted", "obligated", "obliged"):
                         # "I owe him" vs "she owes me"; "how do you knock back the bloke
                         # you owe money to?": the generic "you" is the poster
-                        indebted_poster = _subject_is_poster(span) or (debtor is not None and debtor.lower_ == "you")
+                        indebted_poster = _subject_is_poster(span) or (debtor is not None and debtor.lower_ == "you") or (
+                            # "the one we are owing", with the parser losing the subject
+                            debtor is None and any(t.lower_ in ("i", "we") for t in span.doc[max(span.start - 3, span.sent.start) : span.start]))
                     else:  # a gift or favour: received by "me", else by the professional
                         indebted_poster = _mentions_poster(span) or role != "client"
                     professional_indebted = indebted_poster == (role != "client")
@@ -778,6 +780,9 @@ def _denied(verb: Token) -> Span | None:
     no = next((c for c in first.head.children if c.dep_ == "det" and c.lower_ == "no"), None) if first.head.lemma_.lower() == "need" else None
     if first.dep_ == "acl" and no is not None:
         return doc[no.i : verb.i + 1]
+    asked = any(t.text == "?" for t in verb.sent) or verb.sent[0].lower_ in ("do", "does", "should")
+    if verb.dep_ == "xcomp" and head.lemma_.lower() == "need" and any(c.dep_ == "advmod" and c.lower_ == "even" for c in head.children) and asked:
+        return doc[head.i : verb.i + 1]  # "do I even need to check his ID?": the step asked away
     if verb.dep_ == "xcomp" and head.i < verb.i:
         head_negs = [c for c in head.children if c.dep_ == "neg"]
         if head_negs and head.lemma_ in _NEGATED_OMISSION:  # "didn't bother asking", "never thought to check"
@@ -1204,6 +1209,8 @@ def _for_everyone_else(span: Span) -> bool:
 def _likened(like: Token) -> bool:
     """'like everyone else' compares; 'it looks like favouritism' and 'not like
     his other clients' say the opposite."""
+    if like.i + 1 < len(like.doc) and like.doc[like.i + 1].like_num:
+        return False  # "knocks like 70% off": a hedge on the number, no likeness
     if like.i == like.sent.start:
         return True
     before = like.doc[like.i - 1]
@@ -1499,8 +1506,8 @@ def _owed_to_someone(verb: Token) -> bool:
     professions = [s for s in verb.doc.spans[SPANS_KEY] if s.label_ == "profession"]
     if any(c.dep_ in ("dobj", "dative") and any(p.start <= c.i < p.end for p in professions) for c in verb.children):
         return True
-    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _OWED:
-        return True
+    if verb.dep_ == "relcl" and (verb.head.lemma_.lower() in _OWED or verb.head.lower_ == "one"):
+        return True  # "the woman I owe six grand", "he is the one we are owing"
     return any(
         c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which"))
                                                           or c.lemma_.lower() in _OWED)
