@@ -980,6 +980,11 @@ def test_risks_told_in_the_parse(analyzer, text, present, absent) -> None:
         ("I'm a notary and my sister wants a deed witnessed. Do I even need to check her ID, I've known her all my life.", {"missed_information"}, set()),
         ("Solicitor. My aunt's best friend is my new client and she says 'you know everything already, love'.", {"missed_information"}, set()),
         ("Practice nurse. I've seen my cousin for his asthma for years and never done spirometry on him.", {"missed_information"}, set()),
+        # saying all is well, and that it is not
+        ("My sister-in-law is my diabetes nurse. When she asks if I check my sugars I say yes. I don't.", {"unwillingness_to_share"}, set()),
+        ("My cousin is my counsellor and I keep telling her I'm fine when I'm not.", {"unwillingness_to_share"}, set()),
+        ("I'm a counsellor and my cousin wants sessions. She says she's fine with it, but I'm not sure.", set(), {"unwillingness_to_share"}),
+        ("Dietitian. My cousin is my client now. My manager says it's okay, but I worry what the team will think.", set(), {"unwillingness_to_share"}),
     ],
 )
 def test_risks_in_the_clients_words(analyzer, text, present, absent) -> None:

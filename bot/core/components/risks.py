@@ -1598,6 +1598,9 @@ def _withheld(doc: Doc) -> list[Span]:
             # "how am I meant to talk about our bedroom in front of her?", "how will
             # I tell her that half my anxiety is her husband?"
             out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
+        elif lemma in ("say", "tell") and _false_reassurance(tok):
+            # "I just say yes. I haven't been.", "I keep saying I'm fine when I'm not"
+            out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
         elif lemma in ("speak", "talk") and _silent(tok):
             # "in sessions she won't speak at all"
             out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
@@ -1783,6 +1786,40 @@ def _uneasy_telling(verb: Token) -> bool:
         return False
     head = verb.head
     return head.lemma_.lower() in _TELLING_UNEASE or any(c.dep_ == "acomp" and c.lemma_.lower() in _TELLING_UNEASE for c in head.children)
+
+
+# what one says to be left alone: "yes", "fine", "all good", "on track"
+_REASSURING = {"yes", "yeah", "fine", "good", "okay", "ok", "alright", "great", "track", "managing"}
+
+
+def _false_reassurance(verb: Token) -> bool:
+    """Saying all is well and, in the same breath, that it is not: "I just say
+    yes. I haven't been.", "I tell her it's all good, but it's killing me"."""
+    # the one who says it is someone in the story ("I", "she"), not "my manager"
+    speaker = clause_subject(verb)
+    if speaker is not None and speaker.lower_ not in ("i", "he", "she", "we", "they"):
+        return False
+    said = [c for c in verb.children if c.dep_ in ("dobj", "intj", "acomp") and c.lower_ in _REASSURING]
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        if any(c.dep_ == "aux" and c.lower_ in ("'ll", "will", "would", "'d") for c in clause.children):
+            continue  # "says it'll look good at my review": a promise, not how things are
+        said += [g for g in clause.subtree if g.lower_ in _REASSURING and g.dep_ in ("acomp", "pobj", "attr", "intj")]
+    doc = verb.doc
+    # "she says she's fine with it" consents to the arrangement; "she'd say yes if
+    # I asked" answers a proposal not yet made
+    said = [w for w in said if not (w.i + 1 < len(doc) and doc[w.i + 1].lower_ in ("with", "by", "to", "if", "about"))]
+    if not said or any(c.dep_ == "aux" and c.lower_ in ("'d", "would", "will", "'ll", "might") for c in verb.children):
+        return False
+    sent = verb.sent
+    after = [t for t in sent if t.i > said[0].i]
+    # "when I'm not", "when I'm actually behind", ", but it's killing me"
+    if any(t.lower_ == "when" for t in after) and any(t.dep_ == "neg" or t.lower_ == "actually" for t in after):
+        return True
+    if any(t.lower_ == "but" for t in after) and any(t.lower_ in ("i", "me", "my") for t in after):
+        return True
+    # the next sentence, short and denied: "I haven't been."
+    nxt = verb.doc[sent.end : sent.end + 8]
+    return len(nxt) > 0 and nxt[0].lower_ in ("i", "i'm") and any(t.dep_ == "neg" for t in nxt) and any(t.text in (".", "!") for t in nxt)
 
 
 def _silent(verb: Token) -> bool:
