@@ -509,9 +509,7 @@ class DualRisks:
             unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
             if unease and not _felt_by_someone(s):
                 continue  # "the Christmas do is going to be awkward"
-            # (the parser may hang "froze" off something else: the word before it is the subject)
-            subj = clause_subject(s.root) or (s.doc[s.start - 1] if s.start > 0 else None)
-            if s.root.lemma_ in ("freeze", "go") and subj is not None and subj.lemma_.lower() in _STILL_THINGS:
+            if s.root.lemma_ in ("freeze", "go") and _still_thing(s):
                 continue  # "the pipes froze up", "the room went quiet"
             if unease and s.end + 1 < len(s.doc) and s.doc[s.end].lower_ == "to" and (s.doc[s.end + 1].lemma_.lower() in _REFUSING or s.doc[s.end + 1 : s.end + 3].text.lower() == "say no"):
                 continue  # "awkward to turn down the woman who does my rota": a refusal, not a secret
@@ -780,8 +778,8 @@ def _denied(verb: Token) -> Span | None:
     no = next((c for c in first.head.children if c.dep_ == "det" and c.lower_ == "no"), None) if first.head.lemma_.lower() == "need" else None
     if first.dep_ == "acl" and no is not None:
         return doc[no.i : verb.i + 1]
-    asked = any(t.text == "?" for t in verb.sent) or verb.sent[0].lower_ in ("do", "does", "should")
-    if verb.dep_ == "xcomp" and head.lemma_.lower() == "need" and any(c.dep_ == "advmod" and c.lower_ == "even" for c in head.children) and asked:
+    if verb.dep_ == "xcomp" and head.lemma_.lower() == "need" and any(c.dep_ == "advmod" and c.lower_ == "even" for c in head.children) and (
+            any(t.text == "?" for t in verb.sent) or verb.sent[0].lower_ in ("do", "does", "should")):
         return doc[head.i : verb.i + 1]  # "do I even need to check his ID?": the step asked away
     if verb.dep_ == "xcomp" and head.i < verb.i:
         head_negs = [c for c in head.children if c.dep_ == "neg"]
@@ -891,6 +889,8 @@ _POSTER_WORDS = {"i", "we", "me", "my", "our", "us"}
 
 # what a tenant or borrower takes "from" someone
 _HIRED = {"rent", "lease", "borrow", "sublet"}
+_MONEY = {"money", "cash", "grand", "k", "quid", "buck", "dollar", "pound", "euro", "rand", "naira", "rupee", "loan", "sum", "deposit"}
+# places the poster lives in or works from: owned by the professional, they make a landlord
 _DWELLINGS = {"flat", "house", "place", "apartment", "duplex", "unit", "cottage", "room", "home", "bungalow", "condo", "townhouse",
               "caravan", "trailer", "farm", "farmhouse", "paddock", "land", "field", "shop", "premises", "building", "studio"}
 
@@ -905,7 +905,6 @@ def _poster_home(verb: Token) -> Token | None:
             if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in clause.children):
                 return obj
     return None
-_MONEY = {"money", "cash", "grand", "k", "quid", "buck", "dollar", "pound", "euro", "rand", "naira", "rupee", "loan", "sum", "deposit"}
 
 
 def _control_cues(doc: Doc) -> list[Span]:
@@ -1715,8 +1714,9 @@ _ASKING_SECRECY = {"ask", "tell", "beg", "make", "promise", "swear", "want", "ne
 
 
 def _told_to_nobody(verb: Token) -> bool:
-    """Shown or told to nobody at all: "I ain't showing nobody", "never told a
-    single soul", "hasn't told anyone"."""
+    """Shown or told to nobody at all: "I ain't showing nobody", "I've told
+    nobody", "never shown anyone" (a denied "tell" or "say" is read by the
+    branch for denied tellings)."""
     told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _NOBODY]
     if not told or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ASKING_SECRECY):
         return False  # "she's asked me not to tell anyone": a confidence asked of the poster
@@ -1760,7 +1760,7 @@ def _how_could_i_tell(verb: Token) -> bool:
         return False
     if not any(c.lower_ in ("i", "we") and c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         return False
-    if not any(t.text == "?" for t in verb.sent) and not any(c.lemma_.lower() in ("mean", "suppose") for c in (clause,)):
+    if not any(t.text == "?" for t in verb.sent) and clause.lemma_.lower() not in ("mean", "suppose"):
         return False
     content = [c for c in verb.children if (c.dep_ == "prep" and c.lower_ == "about") or c.dep_ == "ccomp"
                or (c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT and c.lower_ not in ("him", "her", "them"))]
@@ -1818,7 +1818,7 @@ def _false_reassurance(verb: Token) -> bool:
     if any(t.lower_ == "but" for t in after) and any(t.lower_ in ("i", "me", "my") for t in after):
         return True
     # the next sentence, short and denied: "I haven't been."
-    nxt = verb.doc[sent.end : sent.end + 8]
+    nxt = doc[sent.end : sent.end + 8]
     return len(nxt) > 0 and nxt[0].lower_ in ("i", "i'm") and any(t.dep_ == "neg" for t in nxt) and any(t.text in (".", "!") for t in nxt)
 
 
@@ -1920,6 +1920,13 @@ def _felt_by_someone(span: Span) -> bool:
         if any(c.lower_ in ("it", "this", "that") for c in tok.children):
             return False  # "is that awkward?"
     return True
+
+
+def _still_thing(span: Span) -> bool:
+    """A thing, not a person, froze or went quiet (the parser may hang "froze"
+    off something else: then the word before it is the subject)."""
+    subj = clause_subject(span.root) or (span.doc[span.start - 1] if span.start > 0 else None)
+    return subj is not None and subj.lemma_.lower() in _STILL_THINGS
 
 
 # subjects that fall quiet or freeze without holding anything back

@@ -575,8 +575,7 @@ class DualRoles:
             # "placed in her class": the professional's own class, not "my daughter's class"
             # "the piano teacher's own niece gets the finale slot", "she's the vet's
             # sister" beside "got it half price": a favour names the relative as served
-            favoured = any(s.label_ == "fairness" and s.kb_id_ == "preference" for s in tie.span.doc.spans[SPANS_KEY] if s.sent.start == tie.span.sent.start)
-            return _own(tie.span) or favoured or any(
+            return _own(tie.span) or _favoured_beside(tie.span) or any(
                 _is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) or t.lemma_.lower() in _SESSION_WORDS
                 or (t.lemma_.lower() in ("class", "list", "books", "roster") and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children))
                 for t in tie.span.sent
@@ -1232,6 +1231,11 @@ def _care_follows(tok: Token, spans: list[Span]) -> bool:
 
 def _own(span: Span) -> bool:
     return any(c.lower_ == "own" for c in span.root.children)
+
+
+def _favoured_beside(span: Span) -> bool:
+    """A favour (a discount, a place ahead) named in the same sentence."""
+    return any(s.label_ == "fairness" and s.kb_id_ == "preference" and s.sent.start == span.sent.start for s in span.doc.spans[SPANS_KEY])
 
 
 _WORKPLACES = {"practice", "firm", "office", "clinic", "surgery", "salon", "studio", "pharmacy", "shop"}
