@@ -974,6 +974,7 @@ def test_risks_told_in_the_parse(analyzer, text, present, absent) -> None:
         ("My uncle is my doctor and he renewed my pills without checking BP or asking about side effects.", {"missed_information"}, set()),
         ("Physio here, treating my own brother's knee: no outcome measures, no screening, just exercises.", {"missed_information"}, set()),
         ("Social worker. My new client is my old landlord. Not close, no bad blood, but it's odd.", set(), {"missed_information"}),
+        ("Dentist on a small island. My best friend chipped a tooth and I opened up on Sunday for her, no question.", set(), {"missed_information"}),
         # a hedge on a number is no likeness; a debt with the subject lost; a step asked away
         ("My brother-in-law is my barber and he takes like 50% off every cut.", {"fairness"}, set()),
         ("Our imam lent my parents the deposit for the flat. How can I tell him about my gambling when he is the one we are owing?", {"pressure_imbalance"}, set()),

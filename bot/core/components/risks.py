@@ -161,9 +161,10 @@ class DualRisks:
             if s.label_ == "intake" and s._.negated and s.root.pos_ in ("NOUN", "PROPN") and (
                 s.root.dep_ in ("dobj", "pobj", "attr", "conj")
                 # a list of what was left out: "no outcome measures, no red-flag screen"
-                # ("no bad blood" is a feud denied)
+                # ("no bad blood" is a feud denied, "no question" a favour done without a second thought)
                 or (s.root.dep_ in ("appos", "ROOT") and any(c.dep_ == "det" and c.lower_ == "no" for c in s.root.children)
-                    and not any(c.dep_ == "amod" and c.lower_ in ("bad", "ill", "hard") for c in s.root.children)))
+                    and not any(c.dep_ == "amod" and c.lower_ in ("bad", "ill", "hard") for c in s.root.children)
+                    and s.root.lower_ != "question"))
             # "haven't had a session since" is about the service ending; "no
             # clue about our history" is the couple's past, not a case history
             and s.root.lemma_.lower() != "session"
