@@ -1035,9 +1035,7 @@ def test_roles_romance_in_everyday_words(analyzer, text, verdict) -> None:
     ],
 )
 def test_roles_no_romance_with_the_client(analyzer, text) -> None:
-    a = analyzer.analyze(text)
-    assert a.intent == "scenario", a.to_record()
-    assert "sexual_relationship" not in a.risk_ids, a.to_record()
+    check_scenario_risks(analyzer, text, set(), {"sexual_relationship"})
 
 
 @pytest.mark.parametrize(

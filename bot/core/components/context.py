@@ -209,8 +209,8 @@ def _ends_later(cue: Span) -> bool:
     return future and not waits
 
 
-_LATER = {"next", "tomorrow", "soon", "in", "january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_LATER = {"next", "tomorrow", "soon", "in", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"} | MONTHS
 
 
 _USED_TO_SERVICE = {"be", "see", "treat", "represent", "coach", "teach", "tutor", "counsel", "do", "train", "have", "look", "handle", "cut"}

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, cached_knowledge
+from .context import MONTHS
 from .lexicon import SPANS_KEY
 
 POSTER = {"i", "me", "my", "mine", "we", "our", "us", "ours", "myself"}
@@ -898,8 +899,7 @@ class DualRoles:
 
 
 _PLACE_PREPS = {"in", "at", "into", "inside", "under", "from"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-           "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_MONTHS = MONTHS | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 # people the story does not name: a romance with "a woman" or "someone" is read
