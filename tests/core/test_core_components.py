@@ -1058,3 +1058,104 @@ def test_roles_no_romance_with_the_client(analyzer, text) -> None:
 def test_intent_general_questions(analyzer, text, intent) -> None:
     a = analyzer.analyze(text)
     assert a.intent == intent, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, intent, present, absent",
+    [
+        # a business run by a relative or a boss names the one who serves
+        ("My stepdad owns the only bakery on the island and my orders always jump the queue.", "scenario", {"clouded_judgment", "fairness"}, set()),
+        ("My line manager runs a pilates studio at weekends and keeps pushing me to sign up. My appraisal is next month and I can't really say no.",
+         "scenario", {"pressure_imbalance"}, set()),
+        # a relative's business with nobody served is news
+        ("My brother runs a bakery now and it's doing great, so proud of him", "other", set(), set()),
+    ],
+)
+def test_roles_a_business_run_by_someone_in_the_story(analyzer, text, intent, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == intent, a.to_record()
+    assert present <= set(a.risk_ids) and not (absent & set(a.risk_ids)), a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, romance",
+    [
+        # a romance with another professional or a colleague is not with the client
+        ("Physio here. I've been seeing one of the radiographers at our hospital for a few months. My aunt has just been referred to me for her knee.", False),
+        ("I'm a GP. A nurse I work with is dating one of my patients and I keep thinking about it during his visits.", False),
+        # the professional named as a colleague, or the same job named twice, is still the professional
+        ("A colleague of mine, a tax lawyer, started sleeping with the client she's representing in a fraud case.", True),
+        ("The vet who looks after my cat asked me out last week. She's been our vet for years.", True),
+        # an invitation "not as friends", "not as your trainer"
+        ("My dog trainer asked if I'd like to grab a drink sometime, 'not as your trainer', he said. Our sessions run till June.", True),
+        ("I'm a dentist. A patient asked me to dinner after his filling, clearly not as friends.", True),
+        ("I'm a lawyer. My sister-in-law wants me to do her will and I said I'd help as family, not as my usual job.", False),
+        # one date long ago is over
+        ("Accountant here. I went on a single date with a man back in 2011 and never heard from him again. He has just asked me to do his books.", False),
+    ],
+)
+def test_roles_who_the_romance_is_with(analyzer, text, romance) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert ("sexual_relationship" in a.risk_ids) == romance, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # an ending only supposed, with no romance waiting for it, leaves the client current
+        ("I'm a psychologist on a small island. A client told me she has feelings for me and I feel the same. If I stop seeing her she has nobody for hours.", "prohibited"),
+        # a romance told as after the end is with a former client
+        ("I'm a psychologist. If I discharge him next month, can we go out?", "avoid"),
+        # a partner the professional works on is a partner who became the client
+        ("Chiro in a remote valley, next one is two hours off. My partner's shoulder has been bad since the fall, so I've been adjusting her between patients.", "may_be_appropriate"),
+        ("GP on a remote island. My wife is expecting and I'll be doing her antenatal checks myself.", "may_be_appropriate"),  # a guard: the older rules read it too
+    ],
+)
+def test_roles_timing_and_partners_told_by_the_work(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    if verdict == "may_be_appropriate":
+        assert "sexual_relationship" in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a seat shared with someone is no power over them; a seat that decides is
+        ("Her husband sits on the school board with me and I'm her GP.", set(), {"pressure_imbalance"}),
+        ("My GP sits on the panel that decides my bursary.", {"pressure_imbalance"}, set()),
+        # holding back, in other words
+        ("My aunt is my GP and whenever she asks about my drinking I just deflect.", {"unwillingness_to_share"}, set()),
+        ("My cousin is my counsellor now and I keep things vague with her.", {"unwillingness_to_share"}, set()),
+        ("My uncle is my dentist. He said I obviously floss every day and I didn't correct him.", {"unwillingness_to_share"}, set()),
+        ("My best mate is my solicitor now and I can't work out how to bring it up that I have a previous conviction.", {"unwillingness_to_share"}, set()),
+        ("My uncle is my GP and I forgot to mention the rash, silly me.", set(), {"unwillingness_to_share"}),
+        # steps rushed or left undone
+        ("I'm her GP and her aunt, and I rushed through the history because I thought I had the picture.", {"missed_information"}, set()),
+        ("my cousin's optician and he didn't even do the pressure test this year, just said my eyes looked fine", {"missed_information"}, set()),
+        # the only provider, told in a clause the parser makes the subject
+        ("Our hospital shut last spring. The only dentist left for about 70 miles is my best friend, and she's also who every farmer round here sees.",
+         {"clouded_judgment"}, set()),
+        # a post that opens with a certified title is its author's job
+        ("Only certified electrician on the island. My ex-husband needs his wiring redone before winter.", {"clouded_judgment"}, set()),
+    ],
+)
+def test_risks_in_more_words(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # a relative's job told as a joke or as news
+        ("lol my brother's a paramedic and he still faints at the sight of his own blood", "other"),
+        ("my nan just retired after 40 years as a district nurse and she's already bored 😂", "other"),
+        ("my dad fixes boilers for a living and my mum's a pharmacist, so every holiday someone's explaining something 🙄", "other"),
+        # the relative doing the work for someone is a case
+        ("my brother's a paramedic and he's the one treating my son after the crash", "scenario"),
+    ],
+)
+def test_intent_a_relatives_job_in_passing(analyzer, text, intent) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == intent, a.to_record()

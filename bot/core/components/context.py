@@ -188,6 +188,8 @@ class DualContext:
                 continue  # "he's being discharged friday": still a patient now
             if span.label_ == "former" and _describes_other_tie(span, spans):
                 continue
+            if span.label_ == "former" and _ending_supposed(span, spans):
+                continue
             if span.label_ == "former" and span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "before"):
                 continue  # "he's still my patient until discharge next month"
             (former if span.label_ == "former" else current).append(span)
@@ -205,7 +207,8 @@ def _ends_later(cue: Span) -> bool:
         (verb.tag_ in ("VBZ", "VBP", "VB", "VBG") or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
         and any(t.lower_ in _LATER for t in cue.doc[cue.end : cue.end + 3])
     )  # "trial wraps up next week", "his case closes in June"; not "discharged him in March"
-    waits = any(t.lower_ in ("after", "once", "when", "until", "till") for t in cue.doc[max(cue.start - 4, 0) : cue.end])
+    # "if I discharge him next month, can we go out?" waits for the end too
+    waits = any(t.lower_ in ("after", "once", "when", "until", "till", "if") for t in cue.doc[max(cue.start - 4, 0) : cue.end])
     return future and not waits
 
 
@@ -228,6 +231,16 @@ def _began_after(cue: Span) -> bool:
     """"started sleeping with after the case began": during the case, not after it."""
     nxt = cue.doc[cue.end : cue.end + 2]
     return cue[0].lower_ == "after" and any(t.lemma_ in ("begin", "start", "open") for t in nxt)
+
+
+def _ending_supposed(cue: Span, spans) -> bool:
+    """'nobody else she could see if I end treatment': an ending only supposed,
+    with no romance waiting for it in its sentence ("if I discharge her, can
+    we date?" is the romance told as after the end)."""
+    verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
+    if not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return False
+    return not any(s.label_ == "romance" and s.sent.start == cue.sent.start for s in spans)
 
 
 def _describes_other_tie(cue: Span, spans) -> bool:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import SPANS_KEY
-from .roles import ASKING, POSTER, SERVING_VERBS, Reading, linked, poster_asked_to_do
+from .roles import ASKING, POSTER, RUNNING, SERVING_VERBS, Reading, linked, poster_asked_to_do
 
 _RISK_ROLES = {"fairness", "skip", "know", "sharing", "pressure", "pressure_neg", "power", "exert", "objectivity", "obligation", "romance"}
 _EXCEPTION_ROLES = {"rural", "insular"}
@@ -304,6 +304,8 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
     served = any(
         s.label_ == "client" and not (s.root.dep_ in ("compound", "amod") and s.root.head.lemma_.lower() in _CREDENTIALS)
         and s.root.lemma_.lower() != "paperwork"
+        # "my dad does tax returns for a living": the work that is his job, no one served
+        and not _for_a_living(s)
         # "qualified as an interpreter after four years of evening classes": her own training
         and not any(t.lemma_.lower() in _QUALIFYING or t.lower_ in ("qualified", "graduated", "trained") for t in s.sent if t.i < s.start)
         for s in doc.spans[SPANS_KEY] if not s._.negated
@@ -333,6 +335,15 @@ def _relative_merely_works(doc: Doc, reading: Reading, labels: dict[str, int]) -
         and any(c.dep_ in ("dobj", "dative", "prep", "xcomp") and _someone(c) for c in t.children)
         and not any(c.dep_ == "dobj" and _counted(c) for c in t.children)
         for t in doc
+    )
+
+
+def _for_a_living(span: Span) -> bool:
+    """'does tax returns for a living': the words name a job, not a person served."""
+    doc = span.doc
+    return any(
+        t.lower_ == "living" and doc[t.i - 2].lower_ == "for" and -3 <= t.i - span.end <= 4
+        for t in doc[max(span.start, 2) : min(span.end + 5, len(doc))]
     )
 
 
@@ -461,16 +472,25 @@ def _job_holder(job: Token) -> Token | None:
             return verb.head  # "my mum just qualified as a BSL interpreter", tagged as an adjective
         return subj
 
+    # "my brother's a prison chaplain" misread as a possessive
+    contracted = next((c for c in job.children if c.dep_ == "poss" and c.i + 1 < len(job.doc) and job.doc[c.i + 1].text == "'s"), None)
     if job.dep_ == "ROOT":
-        # "my brother's a prison chaplain" misread as a possessive
-        contracted = next((c for c in job.children if c.dep_ == "poss" and c.i + 1 < len(job.doc) and job.doc[c.i + 1].text == "'s"), None)
         return subject(job) or contracted
+    if contracted is not None and job.doc[contracted.i + 2].lower_ in ("a", "an"):
+        return contracted  # "lol my sister's a psychiatrist", with "lol" made the verb
     if job.dep_ == "appos":
         return job.head  # "my uncle, a defence lawyer, ..."
     if job.dep_ == "attr":
         return subject(job.head) or job.head
     if job.dep_ == "pobj" and job.head.lower_ == "as":
-        return subject(job.head.head)
+        verb = job.head.head
+        for _ in range(3):  # "retired after 35 years as a school social worker"
+            if verb.pos_ in ("VERB", "AUX", "ADJ") or verb.head == verb:
+                break
+            verb = verb.head
+        return subject(verb)
+    if job.dep_ == "dobj" and job.head.lemma_.lower() in RUNNING:
+        return subject(job.head)  # "my brother runs a bakery": a business of his own
     if job.dep_ in ("compound", "amod"):
         if job.head.lemma_.lower() in _CREDENTIALS:
             return subject(job.head.head)

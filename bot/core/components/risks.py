@@ -306,6 +306,8 @@ class DualRisks:
                     continue  # "her birth fears", "dental fears": what someone fears, not fear of someone
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
                     continue  # "I asked him to give me the strong stuff" is a request, not a gift
+                if kind == "power" and _shared_seat(span):
+                    continue  # "I sit on the shul board with her husband": a seat shared, no power over the other
                 whose = subject_is_professional(span, reading)
                 if kind == "power":
                     # "my grades", "affect my funding": the poster is under the
@@ -1255,6 +1257,19 @@ def _own_child_served(reading: Reading) -> bool:
     return reading.poster_role == "professional" and any(
         t.relevant and t.owner == "poster" and len(t.chain) == 1 and t.span.root.lemma_.lower() in ("son", "daughter", "kid", "child", "boy", "girl")
         for t in reading.ties
+    )
+
+
+def _shared_seat(span: Span) -> bool:
+    """'sits on the shul board with me', 'I sit on the board with her husband':
+    two members of one body, neither holding the other's fate."""
+    if not any(t.lemma_.lower() in _BODIES for t in span):
+        return False
+    verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+    people = {s.root.i for s in span.doc.spans[SPANS_KEY] if s.label_ == "relationship"}
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(o.dep_ == "pobj" and (o.pos_ in ("PRON", "PROPN") or o.i in people) for o in c.children)
+        for c in verb.children
     )
 
 

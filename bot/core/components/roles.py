@@ -99,6 +99,7 @@ def is_poster_identity(span: Span) -> bool:
     opening = doc[: span.start]
     if span.sent.start == 0 and all(
         t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") or t.lower_ == "only" or (t.i > 0 and doc[t.i - 1].text == "-")
+        or t.tag_ == "VBN"  # "Only licensed electrician on the island."
         for t in opening
     ):  # "Only Inuktitut-speaking counsellor in our hamlet"
         if span.root.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") or (
@@ -289,7 +290,7 @@ def _event_served(noun: Token) -> bool:
     )
 
 
-_RUNNING = {"run", "own", "manage", "staff"}
+RUNNING = {"run", "own", "manage", "staff"}
 _RULE_WORDS = {"rule", "policy", "ban", "guideline", "code", "law"}
 # "qualified as", "works as": not "goes to the same church as"; the tagger may
 # make "qualified" or "trained" an adjective, which keeps its own form as lemma
@@ -331,13 +332,18 @@ def linked(a: Span, b: Span) -> bool:
             if (p.dep_ == "nsubj" and verb == p.head) or (verb.dep_ == "amod" and verb.head == p):
                 return True  # the tagger may make "qualified" an adjective of the friend
         # "the only pharmacy is run by my best mate's mum": whoever runs the place
-        if p.dep_ == "nsubjpass" and q.dep_ == "pobj" and q.head.lower_ == "by" and q.head.head == p.head and p.head.lemma_.lower() in _RUNNING:
+        if p.dep_ == "nsubjpass" and q.dep_ == "pobj" and q.head.lower_ == "by" and q.head.head == p.head and p.head.lemma_.lower() in RUNNING:
             return True
-        # "my father-in-law owns the only pharmacy in town": the same, said actively
-        if p.dep_ == "nsubj" and q.dep_ == "dobj" and q.head == p.head and p.head.lemma_.lower() in _RUNNING and any(
-                c.lower_ == "only" for c in q.children):
+        # "my father-in-law owns the only pharmacy in town": the same, said actively;
+        # a business with no job named is the professional only through its runner
+        if p.dep_ == "nsubj" and q.dep_ == "dobj" and q.head == p.head and p.head.lemma_.lower() in RUNNING and (any(
+                c.lower_ == "only" for c in q.children) or (b if q == y else a).kb_id_ == RUN_BUSINESS):
             return True
         if p.head == q and p.dep_ in ("appos", "attr", "relcl"):
+            return True
+        # "the only dietitian left for miles is my best friend": the parser makes the
+        # title the subject of a clause that is itself the copula's subject
+        if p.dep_ == "attr" and q.dep_ == "nsubj" and q.head.dep_ == "csubj" and q.head.head == p.head and p.head.lemma_ == "be":
             return True
         if p.head.head == q and p.head.dep_ in ("relcl", "appos") and p.dep_ in ("attr", "nsubj"):
             return True
@@ -437,6 +443,12 @@ class DualRoles:
             if score > best_score:
                 best, best_score = span, score
                 best_is_relative = relative_is_pro
+        if best is None and (run := _business_run_by_a_tie(doc, spans)) is not None:
+            # "my uncle runs the only funeral home in town": with no job named,
+            # the business a relative or friend runs names the professional
+            best, owner = run
+            professions.append(best)
+            poster_is_client = owner is not None and owner.lower_ in ("my", "our")
         if not poster_is_pro and not best_is_relative and not poster_is_client:
             # with a named professional in the story, "the weekend school I teach
             # at" does not make the poster the professional; with none, it does
@@ -628,6 +640,8 @@ class DualRoles:
                 continue  # "asked me straight out if she's a VIP": bluntly, not a date
             if span[-1].lower_ == "out" and span.end < len(doc) and doc[span.end].lower_ in ("on", "of"):
                 continue  # "went out on a limb for him", "went out of my way"
+            if span[0].lower_ == "not" and not any(t.lemma_.lower() in _OUTINGS for t in span.sent):
+                continue  # "not as your advisor" is an invitation only beside coffee, dinner, a drink
             if span[-1].lower_ == "out" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this", "things") for c in span[0].children):
                 continue  # "just how it goes out here": things going, not a date
             if len(span) == 1 and span.root.pos_ == "NOUN" and span.root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ in ("poss", "prep", "det") for c in span.root.children):
@@ -688,6 +702,9 @@ class DualRoles:
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
                     if objs and any(_is_service_word(t) for o in objs for t in o.subtree) and not _of_someone_served(objs[0]):
                         explicit.append((doc[tok.i : tok.i + 1], "client"))
+                    elif objs and _fellow_professional(objs[0], reading):
+                        # "I've been seeing one of the radiographers": a colleague, not the client
+                        reading.romance_with_other.append(doc[tok.i : objs[0].i + 1])
                     elif objs and objs[0].lemma_.lower() in _SOMEONE and _lasting(tok) and _care_follows(tok, spans):
                         # "I've been seeing a guy for six months. He's just been
                         # admitted to my ward": an existing partner becomes the patient;
@@ -816,11 +833,21 @@ class DualRoles:
             served_as_pronoun = (
                 reading.poster_role == "professional"
                 and [t for t in reading.ties if t.relevant] == [tie]
-                and any(
+                and (any(
                     s.label_ == "client" and s.root.pos_ == "VERB" and s.start > tie.span.start
                     and any(c.dep_ == "dobj" and c.lower_ in ("her", "him", "them") for c in s.root.children)
                     for s in spans
-                )
+                ) or any(
+                    # "I've been adjusting her at the clinic", "I'll be doing her prenatal
+                    # care": the poster's own work on them or on what is theirs
+                    t.pos_ == "VERB" and t.i > tie.span.start and first_person_subject(t) and any(
+                        c.dep_ == "dobj" and (
+                            (c.lower_ in ("her", "him") and t.lemma_.lower() in _HANDS_ON)
+                            or (t.lemma_.lower() in _HANDS_ON | _DOING_VERBS and c.pos_ == "NOUN" and c.i not in people
+                                and any(g.dep_ == "poss" and g.lower_ in ("her", "his") for g in c.children)))
+                        for c in t.children)
+                    for t in doc
+                ))
             )
             if near_service or alone or served_as_pronoun or asks_for_the_work:
                 reading.partner_client.append(tie)
@@ -862,7 +889,8 @@ class DualRoles:
                 reading.poster_role == "client" and a.lower_ in first_person
             )
 
-        third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives]
+        third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives
+                 or _fellow_professional(a, reading)]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
         if has_pro and _clients_named_apart(span.doc, [a for a in args if not pro_side(a)]):
             return "other"  # "dating the best man ... The bride and groom are my clients"
@@ -898,7 +926,27 @@ class DualRoles:
         return tie.owner == "none" and (possessor(tie.chain[0].root) is not None or possessor(tie.span.root) is not None)
 
 
+def _fellow_professional(arg: Token, reading: Reading) -> bool:
+    """'I'm dating a radiologist at my hospital', 'one of the respiratory
+    therapists', 'my colleague is dating one of my clients': someone named by a
+    job of their own, or as a colleague, is not the client."""
+    if arg.lower_ == "one":  # "one of the respiratory therapists"
+        arg = next((o for c in arg.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), arg)
+    pro = reading.professional
+    if pro is not None and pro.start <= arg.i < pro.end:
+        return False
+    # "a colleague of mine, an employment lawyer, started sleeping with the client" is the professional
+    if any(t.kind == "colleague" and t.span.root.i == arg.i and not (pro is not None and linked(t.span, pro)) for t in reading.ties):
+        return True
+    # the professional's own job named again ("the vet who treats my horse ... our vet") is the same person
+    return arg.pos_ == "NOUN" and any(
+        s.label_ == "profession" and s.root.i == arg.i and not s._.negated and (pro is None or s.kb_id_ != pro.kb_id_)
+        for s in arg.doc.spans[SPANS_KEY])
+
+
 _PLACE_PREPS = {"in", "at", "into", "inside", "under", "from"}
+# what "not as friends" or "not as your advisor" invites someone to
+_OUTINGS = {"coffee", "dinner", "drink", "lunch", "hang", "date", "movie", "brunch", "walk", "meet", "out"}
 _MONTHS = MONTHS | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
@@ -1035,14 +1083,17 @@ _OVER = {"ago", "ended", "over", "split", "broke", "divorced", "college", "uni",
 def _romance_over(span: Span) -> bool:
     """'we went out for a year, it ended fifteen years ago', 'someone I went
     out with at college': a past romance, told in the past tense with an end."""
-    if span.root.tag_ not in ("VBD", "VBN") and not any(t.tag_ in ("VBD", "VBN") for t in span):
+    root = span.root
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "VERB":
+        root = root.head.head  # "went on exactly one date with a guy back in 2009"
+    if root.tag_ not in ("VBD", "VBN") and not any(t.tag_ in ("VBD", "VBN") for t in span):
         return False
     # the end must belong to the romance, not to its subject ("a guy who used
     # to come to her classes asked her out" is a romance now)
-    subject = {t.i for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    clause = [t for t in span.root.subtree if t.i not in subject]
-    if span.root.dep_ == "relcl":  # "someone I went out with at college"
-        clause += [t for t in span.root.head.subtree if t.i not in subject]
+    subject = {t.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    clause = [t for t in root.subtree if t.i not in subject]
+    if root.dep_ == "relcl":  # "someone I went out with at college"
+        clause += [t for t in root.head.subtree if t.i not in subject]
     doc = span.doc
     # "we dated years back - it ended badly in 2015", "a few times back in 2018"
     looking_back = any(
@@ -1054,7 +1105,7 @@ def _romance_over(span: Span) -> bool:
     # "a client from six years ago asked me out": the "ago" dates the client
     dated_person = {t.i for t in clause if t.lower_ == "ago" and any(x.lower_ == "from" for x in doc[max(t.i - 4, 0) : t.i])}
     # "got together a month ago", "started seeing him weeks ago": the "ago" dates the start
-    beginning = span.root.lemma_.lower() in ("get", "hook", "start", "begin") or span.root.head.lemma_.lower() in ("start", "begin")
+    beginning = root.lemma_.lower() in ("get", "hook", "start", "begin") or root.head.lemma_.lower() in ("start", "begin")
     if beginning:
         dated_person |= {t.i for t in clause if t.lower_ == "ago"}
     return looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person for t in clause) or any(
@@ -1268,6 +1319,9 @@ _SESSION_WORDS = {"session", "sessions", "appointment", "appointments", "consult
 _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
 
 
+# work done on or for a person, said of the poster with "her" or "him" as its object
+_HANDS_ON = (SERVICE_VERBS | {"adjust", "wax", "tutor", "assess"}) - {"see", "take"}
+
 # doing the work for someone ("treating my shoulder", "tutoring my son", "does my waxes")
 SERVING_VERBS = _WORK_VERBS | _DOING_VERBS | {"adjust", "check", "look", "wax", "help", "draw", "give", "offer"}
 
@@ -1341,7 +1395,8 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
 
 
 _RUN_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
-                   "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy"}
+                   "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy",
+                   "bootcamp", "daycare", "nursery", "kennel", "kennels", "store", "spa", "parlour", "parlor", "boutique", "dealership"}
 _JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train",
               "invigilate", "referee", "umpire", "embalm"}
 # vehicles driven as a job: "I drive the school bus"
@@ -1387,6 +1442,34 @@ def _works_for_a_living(doc: Doc) -> bool:
         and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that", "it", "this") for c in t.head.children)
         for t in doc
     )
+
+
+# the profession entry a business stands for when its runner has no job title
+RUN_BUSINESS = "personal_services"
+# businesses that are a place of service only with their first word: "funeral home", "care home"
+_SERVICE_HOMES = {"funeral", "care", "nursing", "retirement"}
+
+
+def _business_run_by_a_tie(doc: Doc, spans: list[Span]) -> tuple[Span, Token | None] | None:
+    """'My uncle runs the only garage in town', 'my boss runs a wedding planning
+    business on the side': a relative, friend or boss who runs or owns a business
+    serves its customers. Returns the business as a profession span and the
+    runner's possessor ("my"), or None."""
+    runners = {s.root.i: s for s in spans if s.label_ == "relationship" and not s._.negated}
+    for tok in doc:
+        if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in RUNNING or tok.head.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        if not (lemma in _RUN_BUSINESSES or (lemma == "home" and any(c.dep_ == "compound" and c.lower_ in _SERVICE_HOMES for c in tok.children))):
+            continue
+        # "my uncle Gaz runs ...": the name may be the subject, the kin word its compound
+        runner = next((runners[t.i] for c in tok.head.children if c.dep_ == "nsubj"
+                       for t in [c, *(g for g in c.children if g.dep_ in ("compound", "appos"))] if t.i in runners), None)
+        if runner is None:
+            continue
+        start = min([c.i for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i] + [tok.i])
+        return Span(doc, start, tok.i + 1, label="profession", kb_id=RUN_BUSINESS), possessor(runner.root)
+    return None
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "eer", "ant", "ent", "smith", "wright")
