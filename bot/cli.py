@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("file")
     e.add_argument("--json", action="store_true", help="print the summary as JSON")
     b = sub.add_parser("bench", help="benchmark the analyzer against the bare base model")
+    for command in (a, e, b):
+        command.add_argument("--rules-only", action="store_true",
+                             help="leave out the learned layer shipped with the bot (bot/learning/shipped_model.json)")
     # None: each bench uses its own default (1000 posts; 400 end to end, which sends them at 20/s)
     b.add_argument("--posts", type=int, default=None, help="posts to send (default: 1000; 400 with --e2e)")
     b.add_argument("--e2e", action="store_true", help="end-to-end benchmark through a fake Discord")
@@ -67,16 +70,31 @@ def main(argv: list[str]) -> int:
             return e2e_main(args)
         from .core.bench import run_bench
 
-        print(json.dumps(run_bench() if args.posts is None else run_bench(args.posts)))
+        loader = None if args.rules_only else _shipped_loader()
+        print(json.dumps(run_bench(adjuster=loader) if args.posts is None else run_bench(args.posts, adjuster=loader)))
         return 0
     return 2
 
 
-def _analyze(args: argparse.Namespace) -> int:
+def _shipped_loader() -> Any:
+    from .learning import shipped_adjuster
+
+    return shipped_adjuster
+
+
+def load_analyzer(rules_only: bool = False) -> Any:
+    """The analyzer the CLI runs: the rules plus the learned layer shipped with
+    the bot (trained on the repository's labelled posts; it logs and steps aside
+    when missing or stale), or the rules alone."""
     from .core.analyzer import Analyzer
+
+    return Analyzer.load(adjuster=None if rules_only else _shipped_loader()())
+
+
+def _analyze(args: argparse.Namespace) -> int:
     from .core.describe import describe
 
-    analyzer = Analyzer.load()
+    analyzer = load_analyzer(args.rules_only)
     if args.jsonl:
         for record in analyze_jsonl(analyzer, sys.stdin):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -146,12 +164,11 @@ def analyze_jsonl(analyzer: Any, lines: IO[str] | list[str], batch_size: int = 6
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .core.analyzer import Analyzer
     from .core.evaluation import format_report, score
 
     lines = Path(args.file).read_text(encoding="utf-8").splitlines()
     gold = [json.loads(line) for line in lines if line.strip()]
-    analyzer = Analyzer.load()
+    analyzer = load_analyzer(args.rules_only)
     pred = {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, analyzer.iter_analyze(g["text"] for g in gold))}
     report = score(gold, pred)
     print(json.dumps(report.summary()) if args.json else format_report(report))

@@ -101,12 +101,16 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def run_bench(posts: int = 1000, *, rounds: int = ROUNDS, latency_posts: int = LATENCY_POSTS) -> dict[str, Any]:
+def run_bench(
+    posts: int = 1000, *, rounds: int = ROUNDS, latency_posts: int = LATENCY_POSTS, adjuster: Callable[[], Any] | None = None,
+) -> dict[str, Any]:
+    """`adjuster`: loads the learned layer the analyzer runs with (the CLI passes
+    the shipped one's loader), timed as part of the load; None: the rules alone."""
     from .analyzer import Analyzer
     from .model import load_base_model
 
     start = time.perf_counter()
-    analyzer = Analyzer.load()
+    analyzer = Analyzer.load(adjuster=adjuster() if adjuster is not None else None)
     load_s = time.perf_counter() - start
     log.info("Analyzer.load() took %.2f s", load_s)
 

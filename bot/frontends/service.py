@@ -245,6 +245,8 @@ class ScenarioService:
         # featured answer under scenario replies, the review inbox
         self.curation = curation
         self._clock = clock
+        # what use_adjuster(None) falls back to: set by load_learned_model
+        self.shipped_adjuster: "LabelAdjuster | None" = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analyzer")
         # (guild_id, user_id) -> (time of the last analysed reply, notified in this window)
         self._cooldowns: dict[tuple[int, int], tuple[float, bool]] = {}
@@ -288,23 +290,27 @@ class ScenarioService:
     # ------------------------------------------------------------ the learned layer
 
     def use_adjuster(self, adjuster: "LabelAdjuster | None") -> None:
-        """Analyse with another learned model (bot.learning; None: the rules
-        alone). The new analyzer shares the loaded spaCy pipeline; analyses in
-        flight finish on the one they started with, and nothing else (storage,
-        cooldowns, views) changes. The ModelWatcher callback of the Discord bot."""
-        self.analyzer = self.analyzer.with_adjuster(adjuster)
+        """Analyse with another learned model (bot.learning; None: the one
+        shipped with the bot, or the rules alone when there is none). The new
+        analyzer shares the loaded spaCy pipeline; analyses in flight finish on
+        the one they started with, and nothing else (storage, cooldowns, views)
+        changes. The ModelWatcher callback of the Discord bot."""
+        self.analyzer = self.analyzer.with_adjuster(adjuster if adjuster is not None else self.shipped_adjuster)
 
     async def load_learned_model(self, path: "Path") -> bool:
-        """Start on the learned model at ``path`` when there is one. Having none
-        is normal until `python -m bot train` installs one: the rules run alone."""
-        if not path.exists():
-            log.info("no learned model at %s: the rules run alone", path)
-            return False
-        from bot.learning import load_adjuster
+        """Start on the learned model at ``path`` when there is a usable one,
+        else on the model shipped with the bot (trained on the repository's
+        labelled posts). True when a learned model is in use."""
+        from bot.learning import load_adjuster, shipped_adjuster
 
-        adjuster = await asyncio.to_thread(load_adjuster, path)  # it logs why when it is unusable
+        self.shipped_adjuster = await asyncio.to_thread(shipped_adjuster)  # it logs why when it is unusable
+        adjuster = None
+        if path.exists():
+            adjuster = await asyncio.to_thread(load_adjuster, path)  # it logs why when it is unusable
+        else:
+            log.info("no learned model at %s: the shipped one runs until `python -m bot train` installs one", path)
         self.use_adjuster(adjuster)
-        return adjuster is not None
+        return self.analyzer.adjuster is not None
 
     # ------------------------------------------------------------ analysis
 

@@ -244,6 +244,17 @@ class LearnedAdjuster:
         return tuple(sorted(out[:MAX_EVIDENCE], key=lambda e: e.start))
 
 
+# trained on the repository's labelled posts only (`python -m bot train --ship`):
+# the layer a fresh checkout runs with until moderators' corrections train another
+SHIPPED_MODEL = Path(__file__).with_name("shipped_model.json")
+
+
+def shipped_adjuster(knowledge_dir: Path | str = KNOWLEDGE_DIR) -> LearnedAdjuster | None:
+    """The adjuster shipped with the package, or None (logged) when it is
+    missing or stale (the knowledge files changed since it was trained)."""
+    return load_adjuster(SHIPPED_MODEL, knowledge_dir)
+
+
 def load_adjuster(path: Path | str, knowledge_dir: Path | str = KNOWLEDGE_DIR) -> LearnedAdjuster | None:
     """The adjuster stored at `path`, or None (with a logged warning) when the
     file is absent, unreadable, or was trained against other knowledge files."""

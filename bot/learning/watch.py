@@ -6,8 +6,9 @@ installed a new one, with an atomic os.replace) it loads it with
 `load_adjuster` (in a worker thread) and calls `callback(adjuster)`.
 
 The adjuster handed over is None when the file was removed, is stale (trained
-against other knowledge files) or unusable: the bot then runs on the rules
-alone, which is always safe.
+against other knowledge files) or unusable: the callback then picks the
+default, which in the bot's service (`ScenarioService.use_adjuster`) is the
+model shipped with the package, or the rules alone when that one is stale too.
 
 Wiring it into a frontend (bot.frontends; the service keeps its analyzer in
 `service.analyzer` and reads that attribute at every analysis)::
@@ -131,8 +132,10 @@ class ModelWatcher:
                 return False  # still being written; look again at the next poll
         adjuster = await asyncio.to_thread(load_adjuster, self.path, self.knowledge_dir)
         self._seen = sig
-        if adjuster is None:
-            log.warning("model watcher: %s changed; no usable learned model, the rules run alone", self.path)
+        if sig is None:
+            log.info("model watcher: %s was removed; back to the default (the shipped model, or the rules alone)", self.path)
+        elif adjuster is None:
+            log.warning("model watcher: %s changed but is not usable; back to the default (the shipped model, or the rules alone)", self.path)
         else:
             log.info("model watcher: loaded the learned model from %s (trained_at %s)",
                      self.path, adjuster.meta.get("trained_at"))

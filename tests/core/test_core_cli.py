@@ -100,9 +100,11 @@ def test_bench_posts_default_depends_on_the_bench(monkeypatch: pytest.MonkeyPatc
     from bot.frontends import bench_e2e
 
     asked: list[tuple[str, int]] = []
+    loaders: list[object] = []
 
-    def run_bench(posts: int = 1000) -> dict[str, int]:
+    def run_bench(posts: int = 1000, adjuster: object = None) -> dict[str, int]:
         asked.append(("core", posts))
+        loaders.append(adjuster)
         return {"posts": posts}
 
     async def run_e2e(*, posts: int, started: float, **options: object) -> dict[str, int]:
@@ -114,5 +116,10 @@ def test_bench_posts_default_depends_on_the_bench(monkeypatch: pytest.MonkeyPatc
     for argv in (["bench"], ["bench", "--e2e"], ["bench", "--posts", "7"], ["bench", "--e2e", "--posts", "7"]):
         assert cli.main(argv) == 0
     assert asked == [("core", 1000), ("e2e", bench_e2e.DEFAULT_POSTS), ("core", 7), ("e2e", 7)]
+    # the core bench measures what `analyze` runs: the rules and the shipped layer, unless --rules-only
+    from bot.learning import shipped_adjuster
+
+    assert loaders == [shipped_adjuster, shipped_adjuster]
     assert bench_e2e.DEFAULT_POSTS == 400
     assert capsys.readouterr().out.splitlines()[-1] == '{"posts": 7, "lost": 0, "duplicates": 0}'
+    assert cli.main(["bench", "--posts", "7", "--rules-only"]) == 0 and loaders[-1] is None

@@ -1131,6 +1131,12 @@ def test_roles_timing_and_partners_told_by_the_work(analyzer, text, verdict) -> 
         ("My uncle is my dentist. He said I obviously floss every day and I didn't correct him.", {"unwillingness_to_share"}, set()),
         ("My best mate is my solicitor now and I can't work out how to bring it up that I have a previous conviction.", {"unwillingness_to_share"}, set()),
         ("My uncle is my GP and I forgot to mention the rash, silly me.", set(), {"unwillingness_to_share"}),
+        ("My uncle is my doctor and I could not make myself mention the lump.", {"unwillingness_to_share"}, set()),
+        ("My sister-in-law is my midwife and I'm a bit cringe about the internal exams.", {"unwillingness_to_share"}, set()),
+        # favours and gossip
+        ("I'm a vet. My best friend asked me to spay her cat and just not worry about the bill.", {"fairness"}, set()),
+        ("I'm the only GP here and my neighbour wants to register with me. Half the street will know by Friday.", {"fairness"}, set()),
+        ("Tax adviser. My cousin has been my client for years and now we're secretly engaged.", {"sexual_relationship"}, set()),
         # steps rushed or left undone
         ("I'm her GP and her aunt, and I rushed through the history because I thought I had the picture.", {"missed_information"}, set()),
         ("my cousin's optician and he didn't even do the pressure test this year, just said my eyes looked fine", {"missed_information"}, set()),

@@ -1,7 +1,8 @@
 """The running Discord bot picks up a new learned model (bot.learning) without
-a restart: setup_hook loads the model next to the database and starts a
-ModelWatcher; a model installed later swaps the service's analyzer, and
-nothing else (records, buttons, cogs) is touched."""
+a restart: setup_hook loads the model next to the database (the one shipped
+with the bot while none is installed) and starts a ModelWatcher; a model
+installed later swaps the service's analyzer, and nothing else (records,
+buttons, cogs) is touched."""
 from __future__ import annotations
 
 import logging
@@ -49,9 +50,11 @@ async def test_a_new_model_is_used_without_a_restart_and_nothing_else_changes(
     try:
         model_path = settings.database.parent / MODEL_FILE
         assert h.bot.model_path == model_path and h.bot.model_watcher.running
-        assert service.analyzer.adjuster is None  # no model installed yet: the rules alone
+        # no model installed yet: the one shipped with the bot
+        assert service.analyzer.adjuster is not None and service.analyzer.adjuster is service.shipped_adjuster
+        assert service.analyzer.nlp is analyzer.nlp
         post, reply = await reply_to(h, QUESTION_POST)
-        assert reply["content"] == renderer.scenario(analyzer.analyze(QUESTION_POST)).pages[0]
+        assert reply["content"] == renderer.scenario(service.analyzer.analyze(QUESTION_POST)).pages[0]
         record = await service.storage.get_scenario(int(post["id"]))
         dynamic_items = dict(h.state._view_store._dynamic_items)
         cogs, storage = dict(h.bot.cogs), service.storage
@@ -77,6 +80,12 @@ async def test_a_new_model_is_used_without_a_restart_and_nothing_else_changes(
         await h.press(reply, "drb:answer:timing:former", user_id=ALICE_ID)
         assert [c for c in h.http.calls if c.method == "PATCH"]
         assert (await service.storage.get_scenario(int(post["id"]))).facts == {"timing": "former"}
+
+        # the installed model removed: back to the shipped one, not to nothing
+        model_path.unlink()
+        await wait_until(lambda: service.analyzer.adjuster is service.shipped_adjuster, what="the shipped model")
+        _, third = await reply_to(h, QUESTION_POST)
+        assert third["content"] == reply["content"]
         ours = [r for r in caplog.records if r.name.split(".")[0] == "bot" and r.levelno >= logging.WARNING]
         assert not ours, caplog.text
     finally:

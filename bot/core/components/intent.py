@@ -489,8 +489,10 @@ def _job_holder(job: Token) -> Token | None:
                 break
             verb = verb.head
         return subject(verb)
-    if job.dep_ == "dobj" and job.head.lemma_.lower() in RUNNING:
-        return subject(job.head)  # "my brother runs a bakery": a business of his own
+    if job.dep_ == "dobj" and job.head.lemma_.lower() in RUNNING and not any(c.lower_ == "only" for c in job.children):
+        # "my brother runs a bakery": a business of his own ("the only pharmacy
+        # in town" is one the poster may have to use)
+        return subject(job.head)
     if job.dep_ in ("compound", "amod"):
         if job.head.lemma_.lower() in _CREDENTIALS:
             return subject(job.head.head)

@@ -1,0 +1,39 @@
+"""The learned layer shipped with the bot (bot/learning/shipped_model.json,
+written by `python -m bot train --ship`): present, trained against the
+knowledge files as they are, used by the CLI unless --rules-only, and not
+worse than the rules alone on the regression set the train gate uses."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.cli import load_analyzer
+from bot.core.evaluation import score
+from bot.learning import SHIPPED_MODEL, LearnedAdjuster, knowledge_hash, shipped_adjuster
+
+PROJECT = Path(__file__).resolve().parents[2]
+REGRESSION = [PROJECT.parent / "shared" / "eval" / "dev.jsonl", PROJECT / "tests" / "data" / "holdout.jsonl"]
+
+
+def test_the_shipped_model_is_fresh_and_small() -> None:
+    meta = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))["meta"]
+    # a knowledge change without `python -m bot train --ship` would leave it stale (and ignored)
+    assert meta["knowledge_hash"] == knowledge_hash(), "retrain with: python -m bot train --ship"
+    assert meta["counts"]["corrections"] == 0  # the repository's posts only
+    assert SHIPPED_MODEL.stat().st_size < 400_000
+    assert isinstance(shipped_adjuster(), LearnedAdjuster)
+
+
+def test_the_cli_runs_with_the_shipped_model_unless_told_not_to() -> None:
+    assert isinstance(load_analyzer().adjuster, LearnedAdjuster)
+    assert load_analyzer(rules_only=True).adjuster is None
+
+
+def test_the_shipped_model_is_not_worse_than_the_rules_on_the_regression_set(analyzer: Any) -> None:
+    gold = [json.loads(line) for f in REGRESSION if f.is_file() for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    learned = analyzer.with_adjuster(shipped_adjuster())
+    rules = score(gold, {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, analyzer.iter_analyze(g["text"] for g in gold))}).summary()
+    both = score(gold, {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, learned.iter_analyze(g["text"] for g in gold))}).summary()
+    for key in ("risk_macro_f1", "exact_match"):
+        assert both[key] >= rules[key] - 1e-9, (key, rules[key], both[key])
