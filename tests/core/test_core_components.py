@@ -1082,7 +1082,7 @@ def test_roles_a_business_run_by_someone_in_the_story(analyzer, text, intent, pr
     [
         # a romance with another professional or a colleague is not with the client
         ("Physio here. I've been seeing one of the radiographers at our hospital for a few months. My aunt has just been referred to me for her knee.", False),
-        ("I'm a GP. A nurse I work with is dating one of my patients and I keep thinking about it during his visits.", False),
+        ("I'm a GP. My colleague is dating one of my patients and I keep thinking about it during his visits.", False),
         # the professional named as a colleague, or the same job named twice, is still the professional
         ("A colleague of mine, a tax lawyer, started sleeping with the client she's representing in a fraud case.", True),
         ("The vet who looks after my cat asked me out last week. She's been our vet for years.", True),
@@ -1090,8 +1090,11 @@ def test_roles_a_business_run_by_someone_in_the_story(analyzer, text, intent, pr
         ("My dog trainer asked if I'd like to grab a drink sometime, 'not as your trainer', he said. Our sessions run till June.", True),
         ("I'm a dentist. A patient asked me to dinner after his filling, clearly not as friends.", True),
         ("I'm a lawyer. My sister-in-law wants me to do her will and I said I'd help as family, not as my usual job.", False),
-        # one date long ago is over
+        # one date long ago is over; a date that "ended up" happening is not
         ("Accountant here. I went on a single date with a man back in 2011 and never heard from him again. He has just asked me to do his books.", False),
+        ("Physio here. A patient and I ended up on a date last Saturday. He's still coming in for his knee.", True),
+        # the one with the job, dating someone served, is the professional of the story
+        ("I manage a climbing gym. One of our instructors has been dating a member, and now she wants private lessons with him.", True),
     ],
 )
 def test_roles_who_the_romance_is_with(analyzer, text, romance) -> None:
@@ -1132,7 +1135,6 @@ def test_roles_timing_and_partners_told_by_the_work(analyzer, text, verdict) -> 
         ("My best mate is my solicitor now and I can't work out how to bring it up that I have a previous conviction.", {"unwillingness_to_share"}, set()),
         ("My uncle is my GP and I forgot to mention the rash, silly me.", set(), {"unwillingness_to_share"}),
         ("My uncle is my doctor and I could not make myself mention the lump.", {"unwillingness_to_share"}, set()),
-        ("My sister-in-law is my midwife and I'm a bit cringe about the internal exams.", {"unwillingness_to_share"}, set()),
         # favours and gossip
         ("I'm a vet. My best friend asked me to spay her cat and just not worry about the bill.", {"fairness"}, set()),
         ("I'm the only GP here and my neighbour wants to register with me. Half the street will know by Friday.", {"fairness"}, set()),

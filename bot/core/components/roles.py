@@ -889,8 +889,11 @@ class DualRoles:
                 reading.poster_role == "client" and a.lower_ in first_person
             )
 
+        # "one of our instructors has been dating a member": with someone served
+        # on the other side, the one with the job is the professional of the story
+        served_arg = any(_is_service_word(a) for a in args)
         third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives
-                 or _fellow_professional(a, reading)]
+                 or _fellow_professional(a, reading, colleague_only=served_arg)]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
         if has_pro and _clients_named_apart(span.doc, [a for a in args if not pro_side(a)]):
             return "other"  # "dating the best man ... The bride and groom are my clients"
@@ -926,7 +929,7 @@ class DualRoles:
         return tie.owner == "none" and (possessor(tie.chain[0].root) is not None or possessor(tie.span.root) is not None)
 
 
-def _fellow_professional(arg: Token, reading: Reading) -> bool:
+def _fellow_professional(arg: Token, reading: Reading, colleague_only: bool = False) -> bool:
     """'I'm dating a radiologist at my hospital', 'one of the respiratory
     therapists', 'my colleague is dating one of my clients': someone named by a
     job of their own, or as a colleague, is not the client."""
@@ -939,7 +942,7 @@ def _fellow_professional(arg: Token, reading: Reading) -> bool:
     if any(t.kind == "colleague" and t.span.root.i == arg.i and not (pro is not None and linked(t.span, pro)) for t in reading.ties):
         return True
     # the professional's own job named again ("the vet who treats my horse ... our vet") is the same person
-    return arg.pos_ == "NOUN" and any(
+    return not colleague_only and arg.pos_ == "NOUN" and any(
         s.label_ == "profession" and s.root.i == arg.i and not s._.negated and (pro is None or s.kb_id_ != pro.kb_id_)
         for s in arg.doc.spans[SPANS_KEY])
 
@@ -1084,8 +1087,10 @@ def _romance_over(span: Span) -> bool:
     """'we went out for a year, it ended fifteen years ago', 'someone I went
     out with at college': a past romance, told in the past tense with an end."""
     root = span.root
-    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "VERB":
-        root = root.head.head  # "went on exactly one date with a guy back in 2009"
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "VERB" and not any(
+            c.dep_ == "prt" for c in root.head.head.children):
+        # "went on exactly one date with a guy back in 2009"; not "we ended up on a date"
+        root = root.head.head
     if root.tag_ not in ("VBD", "VBN") and not any(t.tag_ in ("VBD", "VBN") for t in span):
         return False
     # the end must belong to the romance, not to its subject ("a guy who used
