@@ -2,19 +2,18 @@
 
 Floors for shared/eval/dev.jsonl are the targets the project is judged by on
 unseen posts. The other sets are regression guards, about 0.03 below what the
-analyzer scored when they were set; raise them as it improves:
-labelled.jsonl to labelled36.jsonl are our development sets (their
-misclassifications were read; labelled17, labelled18, labelled20, labelled21,
-labelled24, labelled25, labelled32 and labelled33 are stress sets for
-pressure, romance, fairness, missed information and holding back, many of
-them near-misses, so their macro-F1 is low by design),
-holdout.jsonl was written separately and looked at once, blind.jsonl and
+analyzer scored when they were set; raise them as it improves. They measure
+the rules alone (the `analyzer` fixture); the learned layer shipped with the
+bot is checked in tests/learning/test_learning_shipped.py.
+labelled.jsonl to labelled62.jsonl are our development sets (their
+misclassifications were read; the stress sets among them, named in the
+README, are mostly near-misses, so their macro-F1 is low by design);
+holdout.jsonl was written separately and looked at once; blind.jsonl and
 blind2.jsonl were written separately and only their totals were read until
-they had been used for a few choices; blind3.jsonl to blind12.jsonl were
-written by authors who saw neither our data nor our rules, and only their
-totals (once, per-label F1) are ever read: they are our estimate for unseen
-posts (blind12 was scored once, at the end of the session it was written in:
-the cleanest estimate).
+they had been used for a few choices; blind3.jsonl to blind17.jsonl were
+written by authors who saw neither our data nor our rules, and each was
+scored once, at the end of the session it was written in: they are our
+estimate for unseen posts.
 """
 from __future__ import annotations
 
@@ -30,25 +29,25 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
-# scored 2026-11-30 (session 10): 0.994 0.974 0.993 0.949 0.973 0.907
+# scored 2026-11-30 (session 11): 0.994 0.974 0.993 0.949 0.973 0.907
 LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.94, 0.96, 0.91, 0.94, 0.87)))
-# scored 2026-11-30 (session 10), in the same order
+# scored 2026-11-30 (session 11), in the same order
 REGRESSION_FLOORS = {
     "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.97, 0.94, 0.96, 0.87))),  # 0.995 0.982 1.000 0.973 0.991 0.900
     "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.95, 0.94, 0.95, 0.88))),  # 0.995 0.989 0.983 0.978 0.988 0.914
     "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.93, 0.87, 0.89, 0.73))),  # 0.994 0.969 0.969 0.906 0.928 0.769
     "labelled5.jsonl": dict(zip(METRICS, (0.96, 0.96, 0.97, 0.90, 0.97, 0.85))),  # 0.995 0.994 1.000 0.932 1.000 0.883
-    "labelled6.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.91, 0.88, 0.80))),  # 0.988 0.956 0.985 0.941 0.915 0.837
+    "labelled6.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.96, 0.91, 0.88, 0.80))),  # 0.994 0.963 0.993 0.944 0.915 0.837
     "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.90, 0.97, 0.82))),  # 0.983 0.971 0.971 0.935 1.000 0.850
     "labelled8.jsonl": dict(zip(METRICS, (0.94, 0.97, 0.95, 0.90, 0.97, 0.83))),  # 0.978 1.000 0.988 0.938 1.000 0.869
     "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.96, 0.97, 0.91, 0.97, 0.86))),  # 0.993 0.991 1.000 0.950 1.000 0.893
     "labelled10.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.95, 0.91, 0.95, 0.84))),  # 0.987 0.982 0.982 0.943 0.986 0.875
     "labelled11.jsonl": dict(zip(METRICS, (0.96, 0.90, 0.97, 0.82, 0.90, 0.63))),  # 0.992 0.933 1.000 0.859 0.938 0.667
     "labelled12.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.93, 0.82, 0.94, 0.67))),  # 0.980 0.955 0.964 0.858 0.976 0.709
-    "labelled13.jsonl": dict(zip(METRICS, (0.95, 0.96, 0.96, 0.87, 0.97, 0.77))),  # 0.980 0.991 0.991 0.903 1.000 0.800
+    "labelled13.jsonl": dict(zip(METRICS, (0.95, 0.96, 0.96, 0.87, 0.97, 0.77))),  # 0.980 0.991 0.991 0.908 1.000 0.809
     "labelled14.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.95, 0.87, 0.88, 0.73))),  # 0.987 0.927 0.982 0.908 0.920 0.764
     "labelled15.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.92, 0.87, 0.93, 0.77))),  # 0.980 0.948 0.957 0.901 0.962 0.800
-    "labelled16.jsonl": dict(zip(METRICS, (0.93, 0.95, 0.94, 0.89, 0.97, 0.85))),  # 0.960 0.988 0.976 0.920 1.000 0.882
+    "labelled16.jsonl": dict(zip(METRICS, (0.93, 0.95, 0.94, 0.89, 0.97, 0.85))),  # 0.967 0.988 0.976 0.920 1.000 0.882
     "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.69, 0.97, 0.62))),  # 0.983 0.975 0.975 0.727 1.000 0.658
     "labelled18.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.72, 0.91, 0.65))),  # 1.000 0.900 1.000 0.754 0.944 0.683
     "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.87, 0.92, 0.76))),  # 0.987 0.937 0.973 0.906 0.955 0.793
@@ -58,7 +57,7 @@ REGRESSION_FLOORS = {
     "labelled23.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.86, 0.97, 0.70))),  # 0.983 0.976 0.976 0.893 1.000 0.738
     "labelled24.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.77, 0.97, 0.78))),  # 0.975 0.980 0.980 0.806 1.000 0.812
     "labelled25.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.76, 0.97, 0.73))),  # 0.967 0.970 0.990 0.798 1.000 0.760
-    "labelled26.jsonl": dict(zip(METRICS, (0.93, 0.90, 0.93, 0.80, 0.97, 0.62))),  # 0.967 0.930 0.960 0.834 1.000 0.650
+    "labelled26.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.94, 0.81, 0.97, 0.63))),  # 0.975 0.940 0.970 0.841 1.000 0.660
     "labelled27.jsonl": dict(zip(METRICS, (0.92, 0.93, 0.92, 0.93, 0.97, 0.88))),  # 0.950 0.967 0.950 0.966 1.000 0.917
     "labelled28.jsonl": dict(zip(METRICS, (0.93, 0.84, 0.92, 0.81, 0.97, 0.60))),  # 0.967 0.879 0.955 0.849 1.000 0.636
     "labelled29.jsonl": dict(zip(METRICS, (0.92, 0.92, 0.96, 0.77, 0.89, 0.67))),  # 0.950 0.952 0.990 0.803 0.921 0.702
@@ -82,32 +81,37 @@ REGRESSION_FLOORS = {
     "labelled47.jsonl": dict(zip(METRICS, (0.90, 0.89, 0.87, 0.85, 0.97, 0.73))),  # 0.933 0.920 0.900 0.882 1.000 0.760
     "labelled48.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.95, 0.85, 0.91, 0.79))),  # 0.989 0.944 0.989 0.880 0.948 0.822
     "labelled49.jsonl": dict(zip(METRICS, (0.94, 0.93, 0.94, 0.71, 0.97, 0.59))),  # 0.978 0.960 0.973 0.749 1.000 0.627
-    "labelled50.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.91, 0.85, 0.93, 0.71))),  # 0.978 0.943 0.943 0.886 0.967 0.743
+    "labelled50.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.92, 0.88, 0.93, 0.74))),  # 0.989 0.957 0.957 0.912 0.967 0.771
     "labelled51.jsonl": dict(zip(METRICS, (0.91, 0.91, 0.95, 0.87, 0.97, 0.77))),  # 0.944 0.945 0.982 0.910 1.000 0.800
     "labelled52.jsonl": dict(zip(METRICS, (0.93, 0.88, 0.95, 0.74, 0.89, 0.50))),  # 0.967 0.917 0.983 0.774 0.923 0.533
     "labelled53.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.95, 0.89, 0.84, 0.69))),  # 0.989 0.900 0.986 0.922 0.878 0.729
     "labelled54.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.94, 0.84, 0.97, 0.67))),  # 0.967 0.957 0.971 0.871 1.000 0.700
-    "labelled55.jsonl": dict(zip(METRICS, (0.91, 0.85, 0.90, 0.72, 0.92, 0.42))),  # 0.944 0.887 0.938 0.758 0.955 0.450
+    "labelled55.jsonl": dict(zip(METRICS, (0.92, 0.87, 0.92, 0.74, 0.94, 0.43))),  # 0.956 0.900 0.950 0.776 0.978 0.463
     "labelled56.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.90, 0.81, 0.89, 0.58))),  # 0.989 0.933 0.933 0.846 0.929 0.613
-    "labelled57.jsonl": dict(zip(METRICS, (0.85, 0.90, 0.95, 0.85, 0.92, 0.69))),  # 0.889 0.934 0.984 0.882 0.955 0.721
+    "labelled57.jsonl": dict(zip(METRICS, (0.87, 0.90, 0.95, 0.85, 0.92, 0.69))),  # 0.900 0.934 0.984 0.882 0.955 0.721
     "labelled58.jsonl": dict(zip(METRICS, (0.92, 0.83, 0.90, 0.72, 0.87, 0.55))),  # 0.956 0.862 0.938 0.752 0.908 0.585
+    "labelled59.jsonl": dict(zip(METRICS, (0.97, 0.83, 0.97, 0.80, 0.94, 0.59))),  # 1.000 0.863 1.000 0.835 0.978 0.625
+    "labelled60.jsonl": dict(zip(METRICS, (0.95, 0.86, 0.92, 0.80, 0.88, 0.44))),  # 0.989 0.890 0.951 0.835 0.910 0.476
+    "labelled61.jsonl": dict(zip(METRICS, (0.93, 0.89, 0.85, 0.77, 0.89, 0.62))),  # 0.967 0.929 0.886 0.810 0.923 0.657
+    "labelled62.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.92, 0.84, 0.88, 0.63))),  # 0.978 0.940 0.952 0.874 0.918 0.667
     "holdout.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.93, 0.88, 0.93, 0.78))),  # 0.994 0.962 0.970 0.918 0.965 0.812
-    "blind.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.93, 0.86, 0.82, 0.69))),  # 0.987 0.922 0.965 0.896 0.851 0.722
+    "blind.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.93, 0.86, 0.82, 0.70))),  # 0.987 0.922 0.965 0.897 0.851 0.730
     "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.82, 0.97, 0.73))),  # 0.992 0.979 0.979 0.853 1.000 0.768
     "blind3.jsonl": dict(zip(METRICS, (0.90, 0.87, 0.90, 0.83, 0.89, 0.67))),  # 0.933 0.904 0.939 0.865 0.929 0.704
     "blind4.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.95, 0.84, 0.90, 0.67))),  # 0.980 0.927 0.982 0.875 0.935 0.700
     "blind5.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.85, 0.86, 0.71))),  # 0.980 0.936 0.973 0.886 0.897 0.745
     "blind6.jsonl": dict(zip(METRICS, (0.97, 0.88, 0.96, 0.77, 0.89, 0.65))),  # 1.000 0.918 0.991 0.802 0.929 0.682
     "blind7.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.86, 0.92, 0.76))),  # 0.987 0.955 0.982 0.898 0.958 0.791
-    "blind8.jsonl": dict(zip(METRICS, (0.93, 0.89, 0.93, 0.83, 0.90, 0.69))),  # 0.967 0.922 0.969 0.863 0.931 0.721
-    "blind9.jsonl": dict(zip(METRICS, (0.93, 0.86, 0.95, 0.85, 0.88, 0.63))),  # 0.960 0.899 0.982 0.883 0.911 0.661
+    "blind8.jsonl": dict(zip(METRICS, (0.93, 0.89, 0.93, 0.83, 0.90, 0.69))),  # 0.967 0.922 0.969 0.864 0.931 0.729
+    "blind9.jsonl": dict(zip(METRICS, (0.93, 0.87, 0.95, 0.84, 0.88, 0.63))),  # 0.960 0.908 0.982 0.879 0.911 0.661
     "blind10.jsonl": dict(zip(METRICS, (0.89, 0.85, 0.95, 0.81, 0.80, 0.64))),  # 0.927 0.888 0.981 0.846 0.833 0.673
     "blind11.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.83, 0.95, 0.68))),  # 0.989 0.934 0.978 0.864 0.981 0.713
     "blind12.jsonl": dict(zip(METRICS, (0.94, 0.90, 0.93, 0.86, 0.90, 0.71))),  # 0.972 0.937 0.969 0.894 0.933 0.740
     "blind13.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.95, 0.86, 0.91, 0.74))),  # 0.967 0.952 0.984 0.891 0.948 0.778
     "blind14.jsonl": dict(zip(METRICS, (0.92, 0.85, 0.92, 0.81, 0.87, 0.63))),  # 0.956 0.883 0.955 0.844 0.904 0.667
-    "blind15.jsonl": dict(zip(METRICS, (0.89, 0.88, 0.90, 0.79, 0.91, 0.59))),  # 0.928 0.919 0.935 0.827 0.946 0.621
+    "blind15.jsonl": dict(zip(METRICS, (0.89, 0.88, 0.90, 0.80, 0.91, 0.60))),  # 0.928 0.919 0.935 0.839 0.946 0.637
     "blind16.jsonl": dict(zip(METRICS, (0.94, 0.86, 0.93, 0.83, 0.83, 0.68))),  # 0.972 0.891 0.966 0.864 0.866 0.714
+    "blind17.jsonl": dict(zip(METRICS, (0.92, 0.87, 0.94, 0.79, 0.93, 0.63))),  # 0.950 0.900 0.971 0.825 0.963 0.664
 }
 # labelled.jsonl: 47 of 50 pairs when set; the other sets: see PAIR2_FLOOR
 PAIR_FLOOR = 0.88

@@ -337,7 +337,7 @@ def linked(a: Span, b: Span) -> bool:
         # "my father-in-law owns the only pharmacy in town": the same, said actively;
         # a business with no job named is the professional only through its runner
         if p.dep_ == "nsubj" and q.dep_ == "dobj" and q.head == p.head and p.head.lemma_.lower() in RUNNING and (any(
-                c.lower_ == "only" for c in q.children) or (b if q == y else a).kb_id_ == RUN_BUSINESS):
+                c.lower_ == "only" for c in q.children) or _named_by_its_business(b if q == y else a)):
             return True
         if p.head == q and p.dep_ in ("appos", "attr", "relcl"):
             return True
@@ -1453,6 +1453,11 @@ def _works_for_a_living(doc: Doc) -> bool:
 RUN_BUSINESS = "personal_services"
 # businesses that are a place of service only with their first word: "funeral home", "care home"
 _SERVICE_HOMES = {"funeral", "care", "nursing", "retirement"}
+
+
+def _named_by_its_business(span: Span) -> bool:
+    """A professional made from the business they run (not a lexicon hit)."""
+    return span.kb_id_ == RUN_BUSINESS and span not in span.doc.spans[SPANS_KEY]
 
 
 def _business_run_by_a_tie(doc: Doc, spans: list[Span]) -> tuple[Span, Token | None] | None:
