@@ -130,7 +130,8 @@ class ModelWatcher:
             again = file_signature(self.path)
             if again != sig:
                 return False  # still being written; look again at the next poll
-        adjuster = await asyncio.to_thread(load_adjuster, self.path, self.knowledge_dir)
+        # a removed file is no error: the callback falls back to its default
+        adjuster = None if sig is None else await asyncio.to_thread(load_adjuster, self.path, self.knowledge_dir)
         self._seen = sig
         if sig is None:
             log.info("model watcher: %s was removed; back to the default (the shipped model, or the rules alone)", self.path)

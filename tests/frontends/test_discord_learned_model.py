@@ -60,7 +60,8 @@ async def test_a_new_model_is_used_without_a_restart_and_nothing_else_changes(
         cogs, storage = dict(h.bot.cogs), service.storage
 
         write_atomic(model_path, drop_every_label().to_json())  # what `python -m bot train` does
-        await wait_until(lambda: service.analyzer.adjuster is not None, what="the new model")
+        shipped = service.shipped_adjuster
+        await wait_until(lambda: service.analyzer.adjuster is not shipped, what="the new model")
         assert isinstance(service.analyzer.adjuster, LearnedAdjuster)
         assert service.analyzer.nlp is analyzer.nlp  # the same pipeline: no model reload
 

@@ -13,7 +13,9 @@ from bot.core.evaluation import score
 from bot.learning import SHIPPED_MODEL, LearnedAdjuster, knowledge_hash, shipped_adjuster
 
 PROJECT = Path(__file__).resolve().parents[2]
-REGRESSION = [PROJECT.parent / "shared" / "eval" / "dev.jsonl", PROJECT / "tests" / "data" / "holdout.jsonl"]
+# the gate of `train --ship` (bot.learning.cli): never trained on
+REGRESSION = [PROJECT.parent / "shared" / "eval" / "dev.jsonl"] + [
+    PROJECT / "tests" / "data" / f"{name}.jsonl" for name in ("holdout", "blind", "blind2")]
 
 
 def test_the_shipped_model_is_fresh_and_small() -> None:
