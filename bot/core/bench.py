@@ -2,7 +2,8 @@
 
 One process, one run:
 
-1. load_s: the time of Analyzer.load() (measured first, so nothing is warm);
+1. load_s: the time of Analyzer.load(), the learned layer's file included when
+   the CLI passes one (measured first, so nothing is warm);
 2. throughput of Analyzer.iter_analyze and of the stock base pipeline's
    nlp.pipe (every trained component, ner included) over the same posts. The two
    are interleaved for a few rounds and the best round of each is kept, so noise

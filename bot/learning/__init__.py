@@ -17,8 +17,9 @@ The analyzer uses it through its LabelAdjuster hook::
 `load_adjuster` returns None (rules alone, with a logged warning) when the
 file is absent, unreadable or stale. Until one is installed, the bot and the
 CLI run with the model shipped in this package (`shipped_adjuster`, trained
-on the repository's labelled posts by `python -m bot train --ship`). A running bot picks up a new file with
-`ModelWatcher` (bot.learning.watch, which documents the wiring).
+on the repository's labelled posts by `python -m bot train --ship`). A
+running bot picks up a new file with `ModelWatcher` (bot.learning.watch,
+which documents the wiring).
 """
 from __future__ import annotations
 
