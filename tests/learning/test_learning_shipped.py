@@ -5,17 +5,14 @@ worse than the rules alone on the regression set the train gate uses."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from bot.cli import load_analyzer
 from bot.core.evaluation import score
-from bot.learning import SHIPPED_MODEL, LearnedAdjuster, knowledge_hash, shipped_adjuster
+from bot.learning import SHIPPED_MODEL, LearnedAdjuster, data, knowledge_hash, shipped_adjuster
 
-PROJECT = Path(__file__).resolve().parents[2]
 # the gate of `train --ship` (bot.learning.cli): never trained on
-REGRESSION = [PROJECT.parent / "shared" / "eval" / "dev.jsonl"] + [
-    PROJECT / "tests" / "data" / f"{name}.jsonl" for name in ("holdout", "blind", "blind2")]
+REGRESSION = [data.SHARED_DEV, data.HOLDOUT, *data.EARLY_BLIND]
 
 
 def test_the_shipped_model_is_fresh_and_small() -> None:

@@ -476,7 +476,7 @@ def _job_holder(job: Token) -> Token | None:
     contracted = next((c for c in job.children if c.dep_ == "poss" and c.i + 1 < len(job.doc) and job.doc[c.i + 1].text == "'s"), None)
     if job.dep_ == "ROOT":
         return subject(job) or contracted
-    if contracted is not None and job.doc[contracted.i + 2].lower_ in ("a", "an"):
+    if contracted is not None and contracted.i + 2 < len(job.doc) and job.doc[contracted.i + 2].lower_ in ("a", "an"):
         return contracted  # "lol my sister's a psychiatrist", with "lol" made the verb
     if job.dep_ == "appos":
         return job.head  # "my uncle, a defence lawyer, ..."

@@ -447,7 +447,7 @@ class DualRoles:
             # "my uncle runs the only funeral home in town": with no job named,
             # the business a relative or friend runs names the professional
             best, owner = run
-            professions.append(best)
+            professions.append(best)  # the caller's list: ties and romances are read against it too
             poster_is_client = owner is not None and owner.lower_ in ("my", "our")
         if not poster_is_pro and not best_is_relative and not poster_is_client:
             # with a named professional in the story, "the weekend school I teach
