@@ -8,7 +8,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -24,10 +24,20 @@ from .verdict import decide
 log = logging.getLogger(__name__)
 
 
+class Adjusted(NamedTuple):
+    """What a LabelAdjuster hands back."""
+
+    intent: str
+    risks: dict[str, tuple[Evidence, ...]]
+    exceptions: dict[str, tuple[Evidence, ...]]
+    # the adjuster's own confidence when it changed the intent; None keeps the rules'
+    intent_confidence: float | None = None
+
+
 class LabelAdjuster(Protocol):
     """A learned layer over the rules (bot.learning): given the parsed post and
-    what the rules found, return the labels to use. Evidence for a label the
-    adjuster adds comes from the words that drove its decision."""
+    what the rules found, return the intent and labels to use. Evidence for a
+    label the adjuster adds comes from the words that drove its decision."""
 
     def adjust(
         self,
@@ -35,7 +45,7 @@ class LabelAdjuster(Protocol):
         intent: str,
         risks: dict[str, tuple[Evidence, ...]],
         exceptions: dict[str, tuple[Evidence, ...]],
-    ) -> tuple[str, dict[str, tuple[Evidence, ...]], dict[str, tuple[Evidence, ...]]]: ...
+    ) -> Adjusted: ...
 
 __all__ = ["Analyzer", "MAX_CHARS"]
 
@@ -91,14 +101,18 @@ class Analyzer:
         f: Findings = doc._.findings
         risk_map = {r: _evidence(f.risks[r]) for r in RISK_ORDER if r in f.risks}
         exceptions = {k: _evidence(v) for k, v in f.exceptions.items()}
+        confidence = doc._.intent_confidence
         if self.adjuster is not None:
-            intent, risk_map, exceptions = self.adjuster.adjust(doc, intent, risk_map, exceptions)
+            adjusted = self.adjuster.adjust(doc, intent, risk_map, exceptions)
+            intent, risk_map, exceptions = adjusted.intent, adjusted.risks, adjusted.exceptions
+            if adjusted.intent_confidence is not None:
+                confidence = adjusted.intent_confidence
         mentions = tuple(
             Mention(s.label_, s.kb_id_, s.text, s.start_char, s.end_char, negated=s._.negated, hypothetical=s._.hypothetical)
             for s in doc.spans[SPANS_KEY]
             if s.label_ in _MENTION_KINDS
         )
-        base = dict(text=doc.text, intent=intent, confidence=doc._.intent_confidence, mentions=mentions, truncated=truncated)
+        base = dict(text=doc.text, intent=intent, confidence=confidence, mentions=mentions, truncated=truncated)
         if intent != "scenario":
             return Assessment(**base, lookup_topic=doc._.lookup_topic if intent == "lookup" else None)
         reading = doc._.reading

@@ -10,9 +10,9 @@ into train / held-out (80/20, pairs kept together), fit on the train part and
 print rules-only vs rules+learned on the held-out part; then refit on all
 examples (the model that would be installed) and score it on the regression
 set (shared/eval/dev.jsonl when present + tests/data/holdout.jsonl; never
-trained on). It is installed (written atomically) only when neither exact
-match nor risk macro-F1 there is lower than with the installed model (or the
-rules alone when no usable model is installed).
+trained on). It is installed (written atomically) only when none of exact
+match, risk macro-F1 and intent accuracy there is lower than with the installed
+model (or the rules alone when no usable model is installed).
 
 `--ship` trains on the labelled posts alone and writes the model shipped with
 the bot (bot/learning/shipped_model.json), which the CLI and a bot with no
@@ -59,7 +59,7 @@ METRICS = (
     ("exact_match", "exact match"),
     ("intent_acc", "intent accuracy"),
 )
-GATED = ("exact_match", "risk_macro_f1")
+GATED = ("exact_match", "risk_macro_f1", "intent_acc")
 _EPS = 1e-9
 
 
@@ -208,6 +208,9 @@ def _run(args: argparse.Namespace, analyzer: Any, say: Any) -> int:
     say()
     say(f"installable model: refitted on all {len(rows)} examples; labels it may flip: "
         + (", ".join(_flip_note(lab, a, r) for lab, (a, r) in flips.items()) or "none (the rules stay as they are)"))
+    switches = {lab: a for lab, (a, _) in model.intent.thresholds.items() if a is not None} if model.intent else {}
+    say("intents it may switch a post to: "
+        + (", ".join(f"{lab} (at p>={a})" for lab, a in switches.items()) or "none (the rules' intent stays)"))
     say()
     say(f"regression set: {len(reg_rows)} posts ({reg_rules.scenarios} scenarios)")
     if reg_installed is not None:

@@ -1,6 +1,11 @@
 """The learned layer: one logistic regression per label over the rule output
 and the words of the post, its JSON artefact, and the adjuster the Analyzer calls.
 
+It has two parts. The label part reads scenarios and adds or drops risks and
+exceptions. The intent part (one regression per intent, over every post) may
+move a post to another intent, when that intent is the most likely and its
+probability reaches the intent's switch threshold.
+
 The rules stay in charge where they are sure: a label the rules flagged is
 dropped only when the model is confident it is wrong (p <= remove_at), and a
 label the rules missed is added only when the model is confident it is right
@@ -24,8 +29,10 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
+from ..core.analyzer import Adjusted
 from ..core.assessment import Evidence
 from ..core.knowledge import EXCEPTION_IDS, KNOWLEDGE_DIR, RISK_IDS
+from .data import INTENTS
 from .features import extract, locate
 
 log = logging.getLogger(__name__)
@@ -59,8 +66,9 @@ def fit_logistic(
     a step size or an iteration budget).
 
     X: n x d (0/1 features), Y: n x L (0/1), penalty: d x L per-weight L2
-    strengths (> 0). With more features than posts, each Newton step solves an
-    n x n system (Woodbury identity) instead of a d x d one.
+    strengths (> 0). Each Newton step solves the smaller of two systems: d x d
+    (the Hessian) when there are more posts than features, else n x n (the
+    Woodbury identity).
     Returns (W d x L, b L).
     """
     n, d = X.shape
@@ -70,11 +78,16 @@ def fit_logistic(
     if n == 0:
         return W, b
     X1 = np.hstack([X, np.ones((n, 1))])
+    primal = d + 1 <= n
+    # the Hessian only steers the step (the gradient below is exact, and every
+    # step is checked against the objective), so single precision is enough for
+    # it and halves the cost of its one large product
+    X1_32 = X1.astype(np.float32) if primal else None
     for j in range(L):
         y = Y[:, j]
         lam = np.append(penalty[:, j], bias_penalty)
         inv = 1.0 / lam
-        K = (X1 * inv) @ X1.T  # n x n: X Lambda^-1 X^T
+        K = None if primal else (X1 * inv) @ X1.T  # n x n: X Lambda^-1 X^T
         w = np.zeros(d + 1)
         rate = float(np.clip(y.mean(), 1.0 / (n + 2), 1 - 1.0 / (n + 2)))
         w[-1] = math.log(rate / (1 - rate))
@@ -87,11 +100,17 @@ def fit_logistic(
         for _ in range(iterations):
             p = sigmoid(X1 @ w)
             g = X1.T @ (p - y) / n + lam * w
-            s = np.sqrt(np.clip(p * (1 - p), 1e-12, None) / n)
-            # H^-1 g = L^-1 g - L^-1 X^T S (I + S K S)^-1 S X L^-1 g
-            u = inv * g
-            inner = np.linalg.solve(np.eye(n) + s[:, None] * K * s[None, :], s * (X1 @ u))
-            delta = u - inv * (X1.T @ (s * inner))
+            curvature = np.clip(p * (1 - p), 1e-12, None) / n
+            if X1_32 is not None:
+                H = (X1_32.T @ (X1_32 * curvature.astype(np.float32)[:, None])).astype(np.float64)
+                H[np.diag_indices_from(H)] += lam
+                delta = np.linalg.solve(H, g)
+            else:
+                s = np.sqrt(curvature)
+                # H^-1 g = L^-1 g - L^-1 X^T S (I + S K S)^-1 S X L^-1 g
+                u = inv * g
+                inner = np.linalg.solve(np.eye(n) + s[:, None] * K * s[None, :], s * (X1 @ u))
+                delta = u - inv * (X1.T @ (s * inner))
             step = 1.0
             while True:  # backtracking keeps every step a descent
                 candidate = w - step * delta
@@ -113,9 +132,11 @@ class LearnedModel:
     labels: list[str]
     weights: np.ndarray  # d x L
     bias: np.ndarray  # L
-    # label -> (add_at, remove_at); None: never flip that way
+    # label -> (add_at, remove_at); None: never flip that way. For the intent
+    # part: intent -> (switch_at, None)
     thresholds: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    intent: "LearnedModel | None" = None  # the intent part (labels: INTENTS)
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
@@ -124,26 +145,37 @@ class LearnedModel:
 
     # -- (de)serialisation --------------------------------------------------------
     def to_json(self) -> str:
+        body = {"format": FORMAT, **self._body(), "meta": self.meta}
+        if self.intent is not None:
+            body["intent"] = self.intent._body()
+        return json.dumps(body, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+
+    def _body(self) -> dict[str, Any]:
         w = np.round(self.weights, _DIGITS)
-        body = {
-            "format": FORMAT,
+        return {
             "labels": list(self.labels),
             "thresholds": {lab: {"add_at": a, "remove_at": r} for lab, (a, r) in self.thresholds.items()},
             "features": list(self.features),
             "bias": {lab: _num(self.bias[j]) for j, lab in enumerate(self.labels)},
             # per label, one weight per feature, in the order of "features"
             "weights": {lab: [_num(v) for v in w[:, j]] for j, lab in enumerate(self.labels)},
-            "meta": self.meta,
         }
-        return json.dumps(body, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> "LearnedModel":
         body = json.loads(text)
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} model")
+        model = cls._from_body(body, LABELS)
+        model.meta = dict(body.get("meta", {}))
+        if body.get("intent") is not None:  # files from before the intent part have none
+            model.intent = cls._from_body(body["intent"], INTENTS)
+        return model
+
+    @classmethod
+    def _from_body(cls, body: dict[str, Any], allowed: Sequence[str]) -> "LearnedModel":
         labels = list(body["labels"])
-        unknown = set(labels) - set(LABELS)
+        unknown = set(labels) - set(allowed)
         if unknown:
             raise ValueError(f"unknown labels {sorted(unknown)}")
         features = [str(f) for f in body["features"]]
@@ -161,7 +193,7 @@ class LearnedModel:
                 None if add_at is None else float(add_at),
                 None if remove_at is None else float(remove_at),
             )
-        return cls(features, labels, W, b, thresholds, dict(body.get("meta", {})))
+        return cls(features, labels, W, b, thresholds)
 
     # -- inference ---------------------------------------------------------------
     def active(self, names: set[str]) -> list[int]:
@@ -200,11 +232,18 @@ class LearnedAdjuster:
         intent: str,
         risks: dict[str, tuple[Evidence, ...]],
         exceptions: dict[str, tuple[Evidence, ...]],
-    ) -> tuple[str, dict[str, tuple[Evidence, ...]], dict[str, tuple[Evidence, ...]]]:
-        if intent != "scenario":
-            return intent, risks, exceptions  # labels are only read for scenarios
+    ) -> Adjusted:
         m = self.model
-        cols = m.active(extract(doc, intent, risks, exceptions))
+        # features of what the rules found, as in training: the intent part and
+        # the label part both read the rules' own intent
+        names = extract(doc, intent, risks, exceptions)
+        confidence = None
+        switched = self._switched_intent(names, intent)
+        if switched is not None:
+            intent, confidence = switched
+        if intent != "scenario":
+            return Adjusted(intent, risks, exceptions, confidence)  # labels are only read for scenarios
+        cols = m.active(names)
         p = m.probabilities(cols)
         new_risks, new_exc = dict(risks), dict(exceptions)
         for j, lab in enumerate(self.labels):
@@ -219,7 +258,20 @@ class LearnedAdjuster:
         # labels.md: a romance with the client always clouds judgment too
         if "sexual_relationship" in new_risks and "clouded_judgment" not in new_risks:
             new_risks["clouded_judgment"] = new_risks["sexual_relationship"]
-        return intent, new_risks, new_exc
+        return Adjusted(intent, new_risks, new_exc, confidence)
+
+    def _switched_intent(self, names: set[str], intent: str) -> tuple[str, float] | None:
+        """(intent, probability) when the intent part moves the post to another
+        intent: the most likely one, at or past its switch threshold."""
+        part = self.model.intent
+        if part is None:
+            return None
+        p = part.probabilities(part.active(names))
+        j = int(np.argmax(p))
+        target, switch_at = part.labels[j], part.thresholds[part.labels[j]][0]
+        if target == intent or switch_at is None or p[j] < switch_at:
+            return None
+        return target, float(p[j])
 
     def _evidence(
         self, doc: Doc, cols: list[int], j: int, risks: Mapping[str, tuple[Evidence, ...]],

@@ -1167,3 +1167,50 @@ def test_risks_in_more_words(analyzer, text, present, absent) -> None:
 def test_intent_a_relatives_job_in_passing(analyzer, text, intent) -> None:
     a = analyzer.analyze(text)
     assert a.intent == intent, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a favour said outright not to happen, in words listed under "how it looks"
+        ("Plumber. My nephew booked me for his bathroom. Not giving him special treatment, he waits his turn and pays the full invoice.",
+         {"clouded_judgment"}, {"fairness"}),
+        # ... while others' view of one still counts
+        ("Personal trainer here. My cousin trains with me and the other members keep saying it's not fair that she gets special treatment.",
+         {"fairness"}, set()),
+        # a fee left off, a commission handed back
+        ("Farrier here. The horse owner next door is my best friend and I keep skipping the weekend call-out fee for her.",
+         {"fairness"}, set()),
+        ("Mortgage broker. My cousin is refinancing with me and I'm going to rebate most of my commission to him.",
+         {"fairness"}, set()),
+        # driving out to a client's farm is a visit, not a date
+        ("Farrier here. My best friend owns three horses and I go out to her farm twice a month to trim them.",
+         {"clouded_judgment"}, {"sexual_relationship"}),
+    ],
+)
+def test_risks_favours_denied_and_visits(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+def test_going_out_to_dinner_is_still_a_date(analyzer) -> None:
+    a = analyzer.analyze("I'm a physiotherapist and one of my current patients asked me to go out to dinner with him.")
+    assert "sexual_relationship" in {f.id for f in a.risks}, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, group, present, absent",
+    [
+        # an aside that ends the romance with the ex, however it parses
+        ("estate atty, small town. my ex-husband (married ~20 yrs ago, long over, no hard feelings) wants me to redo his will.",
+         "legal", {"clouded_judgment"}, {"sexual_relationship"}),
+        ("Physio here. My ex-girlfriend (we dated 10 years ago, it ended fine) booked in for her knee.",
+         "medical", {"clouded_judgment"}, {"sexual_relationship"}),
+        # ... but not one that is still going
+        ("Physio here. My ex-girlfriend and I dated again last month and now she's booked in for her knee, still seeing each other.",
+         "medical", {"sexual_relationship"}, set()),
+    ],
+)
+def test_roles_an_exes_romance_told_as_over(analyzer, text, group, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.profession_group == group, a.to_record()
+    check_scenario_risks(analyzer, text, present, absent)

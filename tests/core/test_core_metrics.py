@@ -29,9 +29,9 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
-# scored 2026-11-30 (session 11): 0.994 0.974 0.993 0.949 0.973 0.907
+# scored 2026-11-30 (session 12): 0.994 0.974 0.993 0.949 0.973 0.907
 LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.94, 0.96, 0.91, 0.94, 0.87)))
-# scored 2026-11-30 (session 11), in the same order
+# scored 2026-11-30 (session 12), in the same order
 REGRESSION_FLOORS = {
     "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.97, 0.94, 0.96, 0.87))),  # 0.995 0.982 1.000 0.973 0.991 0.900
     "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.95, 0.94, 0.95, 0.88))),  # 0.995 0.989 0.983 0.978 0.988 0.914
@@ -51,7 +51,7 @@ REGRESSION_FLOORS = {
     "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.69, 0.97, 0.62))),  # 0.983 0.975 0.975 0.727 1.000 0.658
     "labelled18.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.72, 0.91, 0.65))),  # 1.000 0.900 1.000 0.754 0.944 0.683
     "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.87, 0.92, 0.76))),  # 0.987 0.937 0.973 0.906 0.955 0.793
-    "labelled20.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.81, 0.97, 0.77))),  # 0.967 0.970 0.990 0.848 1.000 0.800
+    "labelled20.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.81, 0.97, 0.78))),  # 0.967 0.970 0.990 0.849 1.000 0.810
     "labelled21.jsonl": dict(zip(METRICS, (0.97, 0.97, 0.97, 0.88, 0.97, 0.78))),  # 1.000 1.000 1.000 0.915 1.000 0.814
     "labelled22.jsonl": dict(zip(METRICS, (0.92, 0.94, 0.95, 0.89, 0.97, 0.85))),  # 0.950 0.980 0.990 0.927 1.000 0.889
     "labelled23.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.86, 0.97, 0.70))),  # 0.983 0.976 0.976 0.893 1.000 0.738
@@ -94,6 +94,10 @@ REGRESSION_FLOORS = {
     "labelled60.jsonl": dict(zip(METRICS, (0.95, 0.86, 0.92, 0.80, 0.88, 0.44))),  # 0.989 0.890 0.951 0.835 0.910 0.476
     "labelled61.jsonl": dict(zip(METRICS, (0.93, 0.89, 0.85, 0.77, 0.89, 0.62))),  # 0.967 0.929 0.886 0.810 0.923 0.657
     "labelled62.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.92, 0.84, 0.88, 0.63))),  # 0.978 0.940 0.952 0.874 0.918 0.667
+    "labelled63.jsonl": dict(zip(METRICS, (0.92, 0.84, 0.89, 0.83, 0.92, 0.69))),  # 0.956 0.875 0.925 0.865 0.955 0.725
+    "labelled64.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.65, 0.93, 0.54))),  # 0.989 0.950 0.988 0.690 0.962 0.575
+    "labelled65.jsonl": dict(zip(METRICS, (0.93, 0.90, 0.90, 0.54, 0.90, 0.42))),  # 0.967 0.938 0.938 0.570 0.938 0.450
+    "labelled66.jsonl": dict(zip(METRICS, (0.97, 0.90, 0.91, 0.79, 0.95, 0.65))),  # 1.000 0.933 0.947 0.828 0.980 0.680
     "holdout.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.93, 0.88, 0.93, 0.78))),  # 0.994 0.962 0.970 0.918 0.965 0.812
     "blind.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.93, 0.86, 0.82, 0.70))),  # 0.987 0.922 0.965 0.897 0.851 0.730
     "blind2.jsonl": dict(zip(METRICS, (0.96, 0.94, 0.94, 0.82, 0.97, 0.73))),  # 0.992 0.979 0.979 0.853 1.000 0.768
@@ -104,7 +108,7 @@ REGRESSION_FLOORS = {
     "blind7.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.86, 0.92, 0.76))),  # 0.987 0.955 0.982 0.898 0.958 0.791
     "blind8.jsonl": dict(zip(METRICS, (0.93, 0.89, 0.93, 0.83, 0.90, 0.69))),  # 0.967 0.922 0.969 0.864 0.931 0.729
     "blind9.jsonl": dict(zip(METRICS, (0.93, 0.87, 0.95, 0.84, 0.88, 0.63))),  # 0.960 0.908 0.982 0.879 0.911 0.661
-    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.85, 0.95, 0.81, 0.80, 0.64))),  # 0.927 0.888 0.981 0.846 0.833 0.673
+    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.85, 0.95, 0.81, 0.80, 0.65))),  # 0.927 0.888 0.981 0.849 0.833 0.682
     "blind11.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.83, 0.95, 0.68))),  # 0.989 0.934 0.978 0.864 0.981 0.713
     "blind12.jsonl": dict(zip(METRICS, (0.94, 0.90, 0.93, 0.86, 0.90, 0.71))),  # 0.972 0.937 0.969 0.894 0.933 0.740
     "blind13.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.95, 0.86, 0.91, 0.74))),  # 0.967 0.952 0.984 0.891 0.948 0.778
@@ -112,6 +116,7 @@ REGRESSION_FLOORS = {
     "blind15.jsonl": dict(zip(METRICS, (0.89, 0.88, 0.90, 0.80, 0.91, 0.60))),  # 0.928 0.919 0.935 0.839 0.946 0.637
     "blind16.jsonl": dict(zip(METRICS, (0.94, 0.86, 0.93, 0.83, 0.83, 0.68))),  # 0.972 0.891 0.966 0.864 0.866 0.714
     "blind17.jsonl": dict(zip(METRICS, (0.92, 0.87, 0.94, 0.79, 0.93, 0.63))),  # 0.950 0.900 0.971 0.825 0.963 0.664
+    "blind18.jsonl": dict(zip(METRICS, (0.94, 0.85, 0.94, 0.76, 0.91, 0.56))),  # 0.978 0.887 0.972 0.796 0.942 0.592
 }
 # labelled.jsonl: 47 of 50 pairs when set; the other sets: see PAIR2_FLOOR
 PAIR_FLOOR = 0.88

@@ -141,3 +141,39 @@ def test_fit_api_without_calibration(analyzer: Any, corpus: list[dict[str, Any]]
     p = LearnedAdjuster(again).probabilities(rows[0].doc, rows[0].intent, rows[0].risks, rows[0].exceptions)
     assert set(p) == set(LABELS) and p[LABEL] > 0.5  # rows[0] carries the word
     assert WORD in post(0, True)
+
+
+QUIZ = "quick poll for the {pro}s here: what's your favourite {thing}? asking for a {word} friend"
+THINGS = ["podcast", "coffee order", "ethics textbook", "conference", "sandwich", "pen", "notebook", "playlist"]
+
+
+def test_the_intent_part_learns_a_move_the_rules_do_not_make(analyzer: Any) -> None:
+    """Gold says "other" where the rules say otherwise, whenever a made-up word
+    is present: the intent part learns to move such posts, quotes its own
+    confidence, and leaves the same post without the word alone."""
+    word = "blorptastic"
+    texts = [QUIZ.format(pro=PRO, thing=thing, word=w) for PRO in ("therapist", "dentist", "lawyer")
+             for thing in THINGS for w in (word, "curious")]
+    rows = parse(analyzer, [{"id": f"q{i}", "text": t, "intent": "x", "risks": [], "exceptions": [], "group": f"g{i // 2}"}
+                            for i, t in enumerate(texts)])
+    for p in rows:  # gold: the rules' own intent, except that the word means chatter
+        p.example["intent"] = "other" if word in p.example["text"] else p.intent
+    assert any(word in p.example["text"] and p.intent != "other" for p in rows), "the rules must get some wrong"
+    model = fit(rows, Hyper(calibrate=False, margin=0.2))
+    assert model.intent is not None and model.intent.thresholds["other"] == (0.7, None)
+    again = LearnedModel.from_json(model.to_json())
+    assert again.intent is not None and again.to_json() == model.to_json()
+
+    adjusted = analyzer.with_adjuster(LearnedAdjuster(again))
+    unseen = "quick poll for the nurses here: what's your favourite {} ? asking for a {} friend"
+    moved, kept = adjusted.analyze(unseen.format("mug", word)), adjusted.analyze(unseen.format("mug", "curious"))
+    assert analyzer.analyze(unseen.format("mug", word)).intent != "other"  # the rules alone get it wrong
+    assert moved.intent == "other" and moved.confidence >= 0.7, moved.to_record()
+    assert kept.intent == analyzer.analyze(unseen.format("mug", "curious")).intent
+
+
+def test_a_model_file_without_an_intent_part_still_loads() -> None:
+    model = LearnedModel(["bias"], list(LABELS), np.zeros((1, len(LABELS))), np.zeros(len(LABELS)))
+    body = json.loads(model.to_json())
+    assert "intent" not in body
+    assert LearnedModel.from_json(json.dumps(body)).intent is None

@@ -21,7 +21,9 @@ def test_the_shipped_model_is_fresh_and_small() -> None:
     assert meta["knowledge_hash"] == knowledge_hash(), "retrain with: python -m bot train --ship"
     assert meta["counts"]["corrections"] == 0  # the repository's posts only
     assert SHIPPED_MODEL.stat().st_size < 400_000
-    assert isinstance(shipped_adjuster(), LearnedAdjuster)
+    adjuster = shipped_adjuster()
+    assert isinstance(adjuster, LearnedAdjuster)
+    assert adjuster.model.intent is not None  # the intent part ships too
 
 
 def test_the_cli_runs_with_the_shipped_model_unless_told_not_to() -> None:
@@ -34,5 +36,5 @@ def test_the_shipped_model_is_not_worse_than_the_rules_on_the_regression_set(ana
     learned = analyzer.with_adjuster(shipped_adjuster())
     rules = score(gold, {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, analyzer.iter_analyze(g["text"] for g in gold))}).summary()
     both = score(gold, {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, learned.iter_analyze(g["text"] for g in gold))}).summary()
-    for key in ("risk_macro_f1", "exact_match"):
+    for key in ("risk_macro_f1", "exact_match", "intent_acc"):
         assert both[key] >= rules[key] - 1e-9, (key, rules[key], both[key])

@@ -156,10 +156,11 @@ class DualIntent:
         else:
             intent, score = "other", 1.0 + labels.get("other", 0) - 0.5 * (role + situation + concept)
         doc._.intent = intent
-        if intent == "lookup":
-            topics = [s for s in doc.spans[SPANS_KEY] if s.label_ == "topic"]
-            # the most specific (longest) concept named wins: "boundary crossing" over "boundary"
-            doc._.lookup_topic = max(topics, key=len).kb_id_ if topics else None
+        # the concept the post names, read whenever the intent is lookup (also when
+        # the learned layer, not these rules, decides it is one)
+        topics = [s for s in doc.spans[SPANS_KEY] if s.label_ == "topic"]
+        # the most specific (longest) concept named wins: "boundary crossing" over "boundary"
+        doc._.lookup_topic = max(topics, key=len).kb_id_ if topics else None
         doc._.intent_confidence = _squash(max(score, 0.0))
         return doc
 

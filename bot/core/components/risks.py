@@ -100,8 +100,13 @@ class DualRisks:
         reading: Reading = doc._.reading
         spans = [s for s in doc.spans[SPANS_KEY]]
         cues: dict[str, list[Span]] = {}
+        # "not giving him special treatment": a favour denied, whichever fairness
+        # entry (a favour, or how it looks) its words are listed under
+        denied_favours = [s for s in spans if s.kb_id_ == "preference" and s._.negated]
         for s in spans:
             if s.label_ in ("profession", "relationship"):
+                continue
+            if s.kb_id_ == "perception" and s._.negated and any(_overlaps(s, d) for d in denied_favours):
                 continue
             # "I won't be objective" doubts objectivity as much as "can I stay objective?"
             doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral")

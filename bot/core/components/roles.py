@@ -638,6 +638,8 @@ class DualRoles:
                 continue  # "asked me to check out the gym": the "out" is another verb's
             if span[-1].lower_ == "out" and span.start < span.end - 1 and doc[span.end - 2].lower_ in ("straight", "right", "flat"):
                 continue  # "asked me straight out if she's a VIP": bluntly, not a date
+            if span[-1].lower_ == "out" and _out_to_a_place(span):
+                continue  # "when I go out to his place": a farm call, not a date
             if span[-1].lower_ == "out" and span.end < len(doc) and doc[span.end].lower_ in ("on", "of"):
                 continue  # "went out on a limb for him", "went out of my way"
             if span[0].lower_ == "not" and not any(t.lemma_.lower() in _OUTINGS for t in span.sent):
@@ -654,7 +656,7 @@ class DualRoles:
                 continue
             args = _romance_arguments(span)
             # "His fiancée has no idea we dated for three years", after "my ex-boyfriend"
-            if _romance_over(span) or (exes and _done_for_a_while(span)):
+            if _romance_over(span) or (exes and (_done_for_a_while(span) or _told_as_over(span))):
                 # "we went out at college, twenty years ago"; "a woman my brother
                 # went out with" is his past, not the professional's
                 if not any(a.i in third_party or (a.dep_ == "nsubj" and any(t.span.root.i == a.i and t.owner == "poster" for t in reading.ties)) for a in args):
@@ -1118,6 +1120,18 @@ def _romance_over(span: Span) -> bool:
     )
 
 
+def _told_as_over(span: Span) -> bool:
+    """'(dated ~15 yrs ago, long over)' beside an ex: an end within a few words,
+    read without the parse (asides like this one parse badly)."""
+    after = span.doc[span.end : min(span.end + 6, span.sent.end)]
+    for t in after:
+        if t.lower_ in ("but", "now", "again", "still", "until", "till"):
+            return False
+        if t.lower_ in ("ago", "over", "ended"):
+            return True
+    return False
+
+
 def _done_for_a_while(span: Span) -> bool:
     """'we dated for three years': a simple past with how long it lasted."""
     root = span.root
@@ -1577,3 +1591,21 @@ def _romance_arguments(span: Span) -> list[Token]:
 )
 def make_dual_roles(nlp: Language, name: str, knowledge_dir: str) -> DualRoles:
     return DualRoles(cached_knowledge(knowledge_dir))
+
+
+# where "going out to" somewhere is still a date
+_OUTING_PLACES = {
+    "dinner", "lunch", "brunch", "breakfast", "drink", "drinks", "coffee", "movie", "movies", "film", "show",
+    "concert", "dance", "club", "bar", "pub", "restaurant", "party", "cinema", "theater", "theatre", "date", "gig",
+}
+
+
+def _out_to_a_place(span: Span) -> bool:
+    """"go out to his place", "went out to the ranch": a trip, unlike "went out
+    to dinner" or "go out to eat" (an infinitive, not a place)."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ != "to" or doc[span.end].dep_ != "prep":
+        return False
+    objects = [c for c in doc[span.end].children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.lemma_.lower() not in _OUTING_PLACES and o.lower_ not in _OUTING_PLACES for o in objects)
+
