@@ -17,8 +17,8 @@ from ..core.analyzer import RISK_ORDER, Analyzer, LabelAdjuster
 from ..core.assessment import Evidence
 from ..core.evaluation import Report, score
 from ..core.textprep import prepare
-from .features import LEMMA_PREFIX, extract
 from .data import INTENTS
+from .features import LEMMA_PREFIX, extract
 from .model import LABELS, LearnedAdjuster, LearnedModel, fit_logistic
 
 

@@ -1122,14 +1122,32 @@ def _romance_over(span: Span) -> bool:
 
 def _told_as_over(span: Span) -> bool:
     """'(dated ~15 yrs ago, long over)' beside an ex: an end within a few words,
-    read without the parse (asides like this one parse badly)."""
+    read without the parse (asides like this one parse badly); "over" as a
+    preposition ("dated over the summer") is no end."""
     after = span.doc[span.end : min(span.end + 6, span.sent.end)]
     for t in after:
         if t.lower_ in ("but", "now", "again", "still", "until", "till"):
             return False
-        if t.lower_ in ("ago", "over", "ended"):
+        if t.lower_ in ("ago", "ended") or (t.lower_ == "over" and t.pos_ != "ADP"):
             return True
     return False
+
+
+# where "going out to" somewhere is still a date
+_OUTING_PLACES = {
+    "dinner", "lunch", "brunch", "breakfast", "drink", "drinks", "coffee", "movie", "movies", "film", "show",
+    "concert", "dance", "club", "bar", "pub", "restaurant", "party", "cinema", "theater", "theatre", "date", "gig",
+}
+
+
+def _out_to_a_place(span: Span) -> bool:
+    """"go out to his place", "went out to the ranch": a trip, unlike "went out
+    to dinner" or "go out to eat" (an infinitive, not a place)."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ != "to" or doc[span.end].dep_ != "prep":
+        return False
+    objects = [c for c in doc[span.end].children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.lemma_.lower() not in _OUTING_PLACES and o.lower_ not in _OUTING_PLACES for o in objects)
 
 
 def _done_for_a_while(span: Span) -> bool:
@@ -1591,21 +1609,4 @@ def _romance_arguments(span: Span) -> list[Token]:
 )
 def make_dual_roles(nlp: Language, name: str, knowledge_dir: str) -> DualRoles:
     return DualRoles(cached_knowledge(knowledge_dir))
-
-
-# where "going out to" somewhere is still a date
-_OUTING_PLACES = {
-    "dinner", "lunch", "brunch", "breakfast", "drink", "drinks", "coffee", "movie", "movies", "film", "show",
-    "concert", "dance", "club", "bar", "pub", "restaurant", "party", "cinema", "theater", "theatre", "date", "gig",
-}
-
-
-def _out_to_a_place(span: Span) -> bool:
-    """"go out to his place", "went out to the ranch": a trip, unlike "went out
-    to dinner" or "go out to eat" (an infinitive, not a place)."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_ != "to" or doc[span.end].dep_ != "prep":
-        return False
-    objects = [c for c in doc[span.end].children if c.dep_ == "pobj"]
-    return bool(objects) and all(o.lemma_.lower() not in _OUTING_PLACES and o.lower_ not in _OUTING_PLACES for o in objects)
 
