@@ -39,6 +39,20 @@ def test_fit_logistic_separates_and_respects_the_penalty() -> None:
     assert np.abs(W_strong).max() < np.abs(W).max()
 
 
+def test_fit_logistic_finds_the_same_optimum_either_way() -> None:
+    """More posts than features solves the Hessian; more features than posts
+    the Woodbury system. Zero columns (penalised, so weight 0) tip the same
+    problem from one to the other without changing its optimum."""
+    rng = np.random.default_rng(3)
+    X = (rng.random((40, 6)) < 0.4).astype(float)
+    Y = (rng.random((40, 2)) < 1 / (1 + np.exp(-(X @ rng.normal(size=(6, 2)))))).astype(float)
+    W, b = fit_logistic(X, Y, np.full((6, 2), 0.01))
+    wide = np.hstack([X, np.zeros((40, 60))])
+    W_wide, b_wide = fit_logistic(wide, Y, np.full((66, 2), 0.01))
+    assert np.allclose(W, W_wide[:6], atol=1e-8) and np.allclose(b, b_wide, atol=1e-8)
+    assert np.abs(W_wide[6:]).max() < 1e-12
+
+
 def test_training_teaches_a_word_the_rules_do_not_know(analyzer: Any, files: dict[str, Path]) -> None:
     before = analyzer.analyze(NEW_POST)
     assert LABEL not in before.risk_ids  # the rules do not know the word
@@ -149,10 +163,10 @@ THINGS = ["podcast", "coffee order", "ethics textbook", "conference", "sandwich"
 
 def test_the_intent_part_learns_a_move_the_rules_do_not_make(analyzer: Any) -> None:
     """Gold says "other" where the rules say otherwise, whenever a made-up word
-    is present: the intent part learns to move such posts, quotes its own
+    is present: the intent part learns to move such posts, gives them its own
     confidence, and leaves the same post without the word alone."""
     word = "blorptastic"
-    texts = [QUIZ.format(pro=PRO, thing=thing, word=w) for PRO in ("therapist", "dentist", "lawyer")
+    texts = [QUIZ.format(pro=pro, thing=thing, word=w) for pro in ("therapist", "dentist", "lawyer")
              for thing in THINGS for w in (word, "curious")]
     rows = parse(analyzer, [{"id": f"q{i}", "text": t, "intent": "x", "risks": [], "exceptions": [], "group": f"g{i // 2}"}
                             for i, t in enumerate(texts)])
@@ -165,7 +179,7 @@ def test_the_intent_part_learns_a_move_the_rules_do_not_make(analyzer: Any) -> N
     assert again.intent is not None and again.to_json() == model.to_json()
 
     adjusted = analyzer.with_adjuster(LearnedAdjuster(again))
-    unseen = "quick poll for the nurses here: what's your favourite {} ? asking for a {} friend"
+    unseen = "quick poll for the nurses here: what's your favourite {}? asking for a {} friend"
     moved, kept = adjusted.analyze(unseen.format("mug", word)), adjusted.analyze(unseen.format("mug", "curious"))
     assert analyzer.analyze(unseen.format("mug", word)).intent != "other"  # the rules alone get it wrong
     assert moved.intent == "other" and moved.confidence >= 0.7, moved.to_record()
