@@ -1133,10 +1133,11 @@ def _told_as_over(span: Span) -> bool:
     return False
 
 
-# where "going out to" somewhere is still a date
-_OUTING_PLACES = {
-    "dinner", "lunch", "brunch", "breakfast", "drink", "drinks", "coffee", "movie", "movies", "film", "show",
-    "concert", "dance", "club", "bar", "pub", "restaurant", "party", "cinema", "theater", "theatre", "date", "gig",
+# where "going out to" somewhere is still a date: the outings an invitation
+# names (_OUTINGS), and where people go on one
+_OUTING_PLACES = (_OUTINGS - {"hang", "walk", "meet", "out"}) | {
+    "breakfast", "drinks", "movies", "film", "show", "concert", "dance", "club", "bar", "pub", "restaurant", "party",
+    "cinema", "theater", "theatre", "gig",
 }
 
 
@@ -1609,4 +1610,3 @@ def _romance_arguments(span: Span) -> list[Token]:
 )
 def make_dual_roles(nlp: Language, name: str, knowledge_dir: str) -> DualRoles:
     return DualRoles(cached_knowledge(knowledge_dir))
-
