@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.components.lexicon import SPANS_KEY, DualLexicon
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from bot.core.components.lexicon import SPANS_KEY, DualLexicon, _norm_key
 from bot.core.knowledge import Entry, Knowledge
 from bot.core.patterns import TriggerCompiler, inflections
 
@@ -178,3 +181,22 @@ def test_token_patterns_are_grouped_by_a_word_they_require(nlp) -> None:
 )
 def test_grouped_patterns_still_match(match, text: str, found: list[str]) -> None:
     assert match("hide * * from me", text) == found
+
+
+def test_phrase_keys_are_what_the_phrase_matcher_makes_of_a_doc(nlp) -> None:
+    """The lexicon hands the PhraseMatcher NORM hashes instead of a Doc per
+    phrase (start-up time). The matcher must treat them exactly as a Doc with
+    those norms, or phrases would silently stop matching after an upgrade."""
+    words = ["brother", "-", "in", "-", "law"]
+    from_doc = PhraseMatcher(nlp.vocab, attr="NORM")
+    doc = Doc(nlp.vocab, words=words)
+    for token in doc:
+        token.norm_ = token.text
+    from_doc.add("k", [doc])
+    from_keys = PhraseMatcher(nlp.vocab, attr="NORM")
+    from_keys.add("k", [_norm_key(nlp, words)])
+    assert from_keys.__reduce__()[1][1] == from_doc.__reduce__()[1][1]  # the stored patterns
+    post = nlp("My brother-in-law is my dentist.")
+    for token in post:
+        token.norm_ = token.lower_
+    assert [(s, e) for _, s, e in from_keys(post)] == [(s, e) for _, s, e in from_doc(post)] == [(1, 6)]

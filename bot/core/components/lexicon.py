@@ -23,7 +23,6 @@ _POSSESSIVES = {"my", "your", "his", "her", "our", "their", "me"}
 # "ex-client", "ex-patient": the "ex" is the former service, not a former partner
 _SERVED_AFTER_EX = {"client", "clients", "patient", "patients", "student", "students", "pupil", "pupils", "customer", "customers", "counsellee", "trainee", "mentee", "player", "players", "tenant"}
 _WEDDING_PARTS = {"best man", "maid of honour", "maid of honor", "matron of honour", "matron of honor"}
-_PLACEHOLDER = "_"
 _NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV"}
 
 
@@ -45,17 +44,17 @@ class DualLexicon:
         for label, entry in groups:
             key = f"{label}|{entry.id}"
             phrase_docs = [
-                _norm_doc(nlp, seq) for t in entry.triggers for seq in compiled.phrases.get(t, ())
+                _norm_key(nlp, seq) for t in entry.triggers for seq in compiled.phrases.get(t, ())
             ]
             if phrase_docs:
                 self.phrase_matcher.add(key, phrase_docs)
             # one matcher key per entry and set of checks, not per sequence: every
             # key becomes a lexeme, and 20,000 of them slowed start-up
-            constrained: dict[int, list[Doc]] = {}
+            constrained: dict[int, list[tuple[int, ...]]] = {}
             for t in entry.triggers:
                 for seq, checks in compiled.constrained.get(t, ()):
                     index = check_index.setdefault(tuple(checks), len(check_index))
-                    constrained.setdefault(index, []).append(_norm_doc(nlp, seq))
+                    constrained.setdefault(index, []).append(_norm_key(nlp, seq))
             for index, docs in constrained.items():
                 self.phrase_matcher.add(f"{key}|{index}", docs)
             for t in entry.triggers:
@@ -204,13 +203,15 @@ def _gate(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     return min(choices, key=len) if choices else None
 
 
-def _norm_doc(nlp: Language, words: list[str]) -> Doc:
-    # the matcher reads only NORM, so the words themselves can be one
-    # placeholder: a lexeme per trigger word was most of the start-up time
-    doc = Doc(nlp.vocab, words=[_PLACEHOLDER] * len(words))
-    for token, word in zip(doc, words):
-        token.norm_ = word
-    return doc
+def _norm_key(nlp: Language, words: list[str]) -> tuple[int, ...]:
+    """A phrase as the NORM hashes the PhraseMatcher compares.
+
+    Building a Doc per phrase (70,000 of them) was most of start-up. A
+    PhraseMatcher keeps each pattern as exactly this tuple and accepts it back
+    in place of a Doc (that is how it restores itself from a pickle), so we
+    hand it over directly; the strings go into the shared StringStore as a
+    Doc's `norm_` would put them."""
+    return tuple(nlp.vocab.strings.add(word) for word in words)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
