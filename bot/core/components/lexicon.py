@@ -43,11 +43,11 @@ class DualLexicon:
         check_index: dict[tuple[tuple[int, frozenset[str]], ...], int] = {}
         for label, entry in groups:
             key = f"{label}|{entry.id}"
-            phrase_docs = [
+            phrase_keys = [
                 _norm_key(nlp, seq) for t in entry.triggers for seq in compiled.phrases.get(t, ())
             ]
-            if phrase_docs:
-                self.phrase_matcher.add(key, phrase_docs)
+            if phrase_keys:
+                self.phrase_matcher.add(key, phrase_keys)
             # one matcher key per entry and set of checks, not per sequence: every
             # key becomes a lexeme, and 20,000 of them slowed start-up
             constrained: dict[int, list[tuple[int, ...]]] = {}
@@ -55,8 +55,8 @@ class DualLexicon:
                 for seq, checks in compiled.constrained.get(t, ()):
                     index = check_index.setdefault(tuple(checks), len(check_index))
                     constrained.setdefault(index, []).append(_norm_key(nlp, seq))
-            for index, docs in constrained.items():
-                self.phrase_matcher.add(f"{key}|{index}", docs)
+            for index, keys in constrained.items():
+                self.phrase_matcher.add(f"{key}|{index}", keys)
             for t in entry.triggers:
                 for pattern in compiled.patterns.get(t, ()):
                     if pattern:
