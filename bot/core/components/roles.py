@@ -136,6 +136,8 @@ def is_poster_identity(span: Span) -> bool:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in") and tok.head.head.lemma_ == "work" and first_person_subject(tok.head.head):
             return True  # "I work at a daycare"
+        if tok.dep_ == "conj" and tok.i == span.root.i and possessor(tok) is not None:
+            break  # "We're foster parents and our kiddo's social worker...": someone's, so someone else
         if tok.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj") and tok.head != tok:
             tok = tok.head
             continue
