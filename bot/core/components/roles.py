@@ -634,6 +634,10 @@ class DualRoles:
             if len(span) == 1 and span[0].lower_ in ("sex", "sexual") and span.root.dep_ in ("pobj", "conj") and any(
                     t.lower_ in ("about", "on") for t in doc[max(span.start - 6, 0) : span.start]):
                 continue  # "the questions about her partner and sex": a topic, not a romance
+            if span[-1].lower_ in ("sexually", "sexual") and span.end < len(doc) and doc[span.end].lower_ in _CLINICAL_AFTER_SEXUAL:
+                continue  # "sexually active?", "sexual history": questions a clinician asks, not a romance
+            if any(t.lemma_.lower() in ("see", "meet") for t in span) and any(t.lower_ in ("socially", "professionally") for t in doc[span.end : span.end + 2]):
+                continue  # "we'll be seeing each other socially": friends meeting, not dating
             if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or not (into.lemma_ == "be" or (into.pos_ == "ADV" and into.head.lemma_ == "be"))):
                 continue  # "ran into her", "moved into her class": only "he's into her" is a romance
             if len(span) > 3 and span[-1].lower_ == "out" and span[-1].head != span[0]:
@@ -984,7 +988,10 @@ def poster_asked_to_do(work: Token) -> bool:
     """'asked me to do...', 'wants me to train him': the poster is the one asked
     to do `work` (a verb under the verb of asking)."""
     return any(c.lower_ == "me" and c.dep_ in ("nsubj", "dobj") for c in work.head.children) or any(
-        c.lower_ == "me" and c.dep_ == "nsubj" for c in work.children)
+        c.lower_ == "me" and c.dep_ == "nsubj" for c in work.children) or (
+        # "asked if I'd see her", "asked whether I could take him on"
+        work.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in work.children)
+        and any(c.lower_ == "i" and c.dep_ == "nsubj" for c in work.children))
 
 
 def _asks_poster_to_work(person: Token) -> bool:
@@ -1117,9 +1124,20 @@ def _romance_over(span: Span) -> bool:
     beginning = root.lemma_.lower() in ("get", "hook", "start", "begin") or root.head.lemma_.lower() in ("start", "begin")
     if beginning:
         dated_person |= {t.i for t in clause if t.lower_ == "ago"}
-    return looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person for t in clause) or any(
+    return looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person and not _more_than(t) for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
     )
+
+
+# what follows "sexual(ly)" in a clinical history rather than a romance
+_CLINICAL_AFTER_SEXUAL = {"active", "transmitted", "transmissible", "history", "health", "partners", "dysfunction", "orientation"}
+
+
+def _more_than(tok: Token) -> bool:
+    """'for over a year', 'over 20 sessions': "over" as "more than", no end."""
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.lower_ == "over" and after is not None and (after.like_num or after.lower_ in ("a", "an", "half", "two", "three"))
 
 
 def _told_as_over(span: Span) -> bool:
