@@ -104,7 +104,7 @@ class DualIntent:
             intent, score = "other", 1.0  # "who's going to the CPD day?", "can anyone recommend a book?"
         elif _thanks_the_channel(doc) and not reading.romance_with_client:
             intent, score = "other", 1.0  # "thank you all for the replies yesterday"
-        elif _introduces_self(lowered) and not reading.relevant_ties and not reading.romance_with_client:
+        elif _introduces_self(lowered) and not reading.relevant_ties and not reading.romance_with_client and not any(labels.get(r) for r in _RISK_ROLES):
             intent, score = "other", 1.0  # "first time posting here, land surveyor, mostly lurking"
         elif _talks_to_the_channel(doc) and not concept and reading.professional is None:
             intent, score = "other", 1.0  # "what's everyone's favourite CE provider?"

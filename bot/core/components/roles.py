@@ -804,7 +804,7 @@ class DualRoles:
                 for p in professions
             )
             # "Wife says why go elsewhere": a partner giving an opinion is not being served
-            commenting = says(tie.span, _OPINION_VERBS)
+            commenting = says(tie.span, _OPINION_VERBS) or _source_of_news(tie.span)
             # "can a psychotherapist do a few sessions with her own husband?"
             own_in_a_story = reading.poster_role == "third" and tie.owner == "third" and _own(tie.span)
             near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or tie.owner == "professional" or own_in_a_story or (
@@ -1131,6 +1131,13 @@ def _romance_over(span: Span) -> bool:
 
 # what follows "sexual(ly)" in a clinical history rather than a romance
 _CLINICAL_AFTER_SEXUAL = {"active", "transmitted", "transmissible", "history", "health", "partners", "dysfunction", "orientation"}
+
+
+def _source_of_news(span: Span) -> bool:
+    """'I found out from my husband that...': the one who told, not someone served."""
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "from" and prep.head.lemma_.lower() in ("find", "hear", "learn", "know", "get")
 
 
 def _more_than(tok: Token) -> bool:
