@@ -117,8 +117,8 @@ class DualLexicon:
                 continue  # "a 6-year-old patient" is an age, not an old patient
             elif label == "insular" and doc[start:end].text.lower() == "settlement" and start > 0 and doc[start - 1].lower_ in _SETTLED_MATTERS:
                 continue  # "my divorce settlement" is money agreed, not a community
-            elif label == "client" and _idiom(doc, start, end):
-                continue  # "treated as a red flag", "in most cases": nobody is served
+            elif label in ("client", "intake") and _idiom(doc, start, end):
+                continue  # "treated as a red flag", "in most cases", "for the record": nobody is served
             else:
                 cues.add((start, end, label, entry_id))
         professions = [_disambiguate(s) for s in filter_spans(entities["profession"])]
@@ -140,8 +140,8 @@ _SETTLED_MATTERS = {"divorce", "financial", "court", "cash", "insurance", "legal
 
 
 def _idiom(doc: Doc, start: int, end: int) -> bool:
-    """Client words in phrases that name no service: "is treated as a red flag"
-    (regarded), "in most cases", "just in case"."""
+    """Client and intake words in phrases that name no service: "is treated as
+    a red flag" (regarded), "in most cases", "just in case", "for the record"."""
     if end - start != 1:
         return False
     tok = doc[start]
@@ -151,6 +151,8 @@ def _idiom(doc: Doc, start: int, end: int) -> bool:
         return True
     if tok.lemma_.lower() == "case":
         return before == "in" or (before in _CASE_DETERMINERS and start > 1 and doc[start - 2].lower_ == "in")
+    if tok.lower_ == "record" and before == "the" and start > 1 and doc[start - 2].lower_ in ("for", "on", "off"):
+        return True  # "for the record", "on the record": a way of speaking, not a chart
     return False
 
 

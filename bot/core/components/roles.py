@@ -626,8 +626,9 @@ class DualRoles:
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
                 continue  # "a test date", "the court date"
-            if len(span) == 1 and span[0].lower_ == "date" and span[0].pos_ == "NOUN" and (
-                    span[0].head.lemma_.lower() in ("make", "set", "pick", "fix", "give", "book", "hold", "save", "move", "change", "keep")
+            if len(span) == 1 and span[0].lower_ in ("date", "dates") and span[0].pos_ == "NOUN" and (
+                    span[0].head.lemma_.lower() in ("make", "set", "pick", "fix", "give", "book", "hold", "save", "move", "change", "keep",
+                                                    "push", "postpone", "delay", "bump", "reschedule")
                     or any(c.text[:1].isdigit() or c.lower_ in _MONTHS for c in span[0].children)):
                 continue  # "whenever he can make a date", "I gave her the June 14 date": a time booked
             into = span[0].head
@@ -662,7 +663,7 @@ class DualRoles:
                 continue
             args = _romance_arguments(span)
             # "His fiancée has no idea we dated for three years", after "my ex-boyfriend"
-            if _romance_over(span) or (exes and (_done_for_a_while(span) or _told_as_over(span))):
+            if _romance_over(span) or (exes and (_done_for_a_while(span) or _told_as_over(span) or _back_when(span))):
                 # "we went out at college, twenty years ago"; "a woman my brother
                 # went out with" is his past, not the professional's
                 if not any(a.i in third_party or (a.dep_ == "nsubj" and any(t.span.root.i == a.i and t.owner == "poster" for t in reading.ties)) for a in args):
@@ -1133,6 +1134,12 @@ def _romance_over(span: Span) -> bool:
 _CLINICAL_AFTER_SEXUAL = {"active", "transmitted", "transmissible", "history", "health", "partners", "dysfunction", "orientation"}
 
 
+def _back_when(span: Span) -> bool:
+    """'the piece I did on her back when we were together': a time told as past."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ == "when" and span[0].lower_ in ("were", "was")
+
+
 def _source_of_news(span: Span) -> bool:
     """'I found out from my husband that...': the one who told, not someone served."""
     root = span.root
@@ -1184,7 +1191,8 @@ def _done_for_a_while(span: Span) -> bool:
     if root.tag_ != "VBD" or any(c.dep_ == "aux" for c in root.children):
         return False
     return any(
-        c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.children if o.dep_ == "pobj")
+        # "for like a year": the parser may take "like" for the object
+        c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.subtree if o.i - c.i <= 4)
         # "we dated three years": the length without "for"
         or (c.dep_ in ("npadvmod", "dobj") and c.lemma_.lower() in _SPANS_OF_TIME and any(g.like_num for g in c.children))
         for c in root.children
@@ -1200,6 +1208,7 @@ _DENIAL = re.compile(
     r"|\b(?:i|we|he|she)(?: really| honestly| actually)? (?:wasn't|weren't|don't|didn't|doesn't)\s*[.,!;\-—]"
     r"|\b(?:i'm|he's|she's)(?: really| honestly| actually)? not\s*[.,!;]|\bthat's (?:it|all)[.!]|\bwe're not\b[ ,.!-]+(?:-|he|she|he's|she's)"
     r"|\bwe're not[,.!]|\bnothing like that\b|\b(?:he's|she's|he is|she is) (?:obviously |clearly |just )?not interested\b"
+    r"|\b(?:i'm|i am) (?:really |honestly |actually |just )?not (?:into|attracted to|interested in) (?:him|her|them)\b"
 )
 
 
