@@ -309,6 +309,8 @@ class DualRisks:
                     continue  # "tempted to skip the credit check": a step left out (missed information), not favour
                 if kind == "pressure" and span.root.lemma_.lower() == "fear" and span.root.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") for c in span.root.children):
                     continue  # "her birth fears", "dental fears": what someone fears, not fear of someone
+                if kind == "obligation" and _nothing_given(span):
+                    continue  # "gave me a speeding ticket", "gave me a look": given, but no gift
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
                     continue  # "I asked him to give me the strong stuff" is a request, not a gift
                 if kind == "power" and _shared_seat(span):
@@ -584,6 +586,28 @@ class DualRisks:
         inward = [s for s in inward if not (s.text.lower() in _WEAK_INWARD and s.sent.start in rural_sents)]
         if insular_terms and (inward or tongues or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
+
+
+# what one can be "given" that is no gift or favour
+_NOT_GIFTS = {"fine", "warning", "look", "lecture", "earful", "fright", "scare", "diagnosis", "bollocking", "telling-off", "ticket"}
+_PENALTIES = {"speeding", "parking", "traffic"}
+
+
+def _nothing_given(span: Span) -> bool:
+    """"gave me a speeding ticket", "gives me the dirtiest looks": the thing
+    given is a penalty or a glance, not a present."""
+    root = span.root
+    if root.lemma_.lower() == "ticket":
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        return before in _PENALTIES
+    if root.lemma_.lower() != "give":
+        return False
+    for obj in (c for c in root.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() == "ticket":
+            return any(c.lower_ in _PENALTIES for c in obj.children)
+        if obj.lemma_.lower() in _NOT_GIFTS:
+            return True
+    return False
 
 
 # Verbs of finding out. Asked or checked "about" something, or with a thing as
