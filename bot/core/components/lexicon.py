@@ -98,6 +98,8 @@ class DualLexicon:
                 continue  # "the best man" is a part in someone's wedding; "my best man" is a close friend
             if label == "relationship" and start > 2 and doc[start - 1].lower_ == "a" and doc[start - 2].lower_ == "for" and doc[start - 3].lemma_.lower() == "ask":
                 continue  # "asking for a friend" is a joke about the poster, not a friend
+            if label == "relationship" and end < len(doc) and doc[end].lower_ in ("flat", "annex", "annexe", "smith"):
+                continue  # "her granny flat" is a place, not a grandmother
             if label in entities:
                 # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES
@@ -111,8 +113,6 @@ class DualLexicon:
                 if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or phrase or _headline(doc, start, end)):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
-            elif label == "relationship" and end < len(doc) and doc[end].lower_ in ("flat", "annex", "annexe", "smith"):
-                continue  # "her granny flat" is a place, not a grandmother
             elif label == "former" and doc[start].lower_ == "old" and start > 0 and doc[start - 1].text == "-":
                 continue  # "a 6-year-old patient" is an age, not an old patient
             elif label == "insular" and doc[start:end].text.lower() == "settlement" and start > 0 and doc[start - 1].lower_ in _SETTLED_MATTERS:
