@@ -1957,6 +1957,8 @@ def _anonymous_aside(span: Span) -> bool:
 
 def _felt_by_someone(span: Span) -> bool:
     """Unease with a person as its subject ("she's awkward", "I feel weird"), or no subject at all."""
+    if span.start == span.sent.start and span.root.pos_ == "ADJ":
+        return False  # "Awkward but I'm not turning him away": a remark on the situation
     for tok in clause_heads(span.root, hops=3):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
