@@ -475,6 +475,9 @@ class DualRisks:
             and not _for_everyone_else(s)
             # "signed him off at his six-week review" is a discharge, not a skipped check
             and not (s.root.lemma_.lower() == "sign" and s.end < len(s.doc) and s.doc[s.end].lower_ in ("at", "after"))
+            # "I signed him off in March": a person signed off, told as done, is
+            # discharged ("just sign him off" still waves the check through)
+            and not (s.root.lemma_.lower() == "sign" and s.root.tag_ in ("VBD", "VBN") and any(t.lower_ in ("him", "her", "them") for t in s))
         ]
         for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
@@ -1957,7 +1960,7 @@ def _anonymous_aside(span: Span) -> bool:
 
 def _felt_by_someone(span: Span) -> bool:
     """Unease with a person as its subject ("she's awkward", "I feel weird"), or no subject at all."""
-    if span.start == span.sent.start and span.root.pos_ == "ADJ":
+    if span.start == span.sent.start and span.root.pos_ in ("ADJ", "PROPN", "INTJ"):
         return False  # "Awkward but I'm not turning him away": a remark on the situation
     for tok in clause_heads(span.root, hops=3):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
