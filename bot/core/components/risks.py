@@ -559,6 +559,8 @@ class DualRisks:
         for s in cues.get("rural", []):
             if s.kb_id_ != "rural_place":
                 continue
+            if _island_in_a_name(s):
+                continue  # "Island Physio in Brisbane", "watching Love Island": names, not places
             words = {t.lower_ for t in s}
             strong = not (words <= _WEAK_RURAL_HEADS) and not (len(s) == 1 and s[0].lower_ in _WEAK_RURAL_HEADS)
             place = any((t.lower_ in _PLACE_WORDS or t.lemma_ in _PLACE_WORDS or t.like_num) and not s.start <= t.i < s.end for t in s.sent)
@@ -589,6 +591,23 @@ class DualRisks:
         inward = [s for s in inward if not (s.text.lower() in _WEAK_INWARD and s.sent.start in rural_sents)]
         if insular_terms and (inward or tongues or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
+
+
+# what follows "Island" in a business's name
+_BUSINESS_WORDS = {"physio", "physiotherapy", "dental", "dentistry", "clinic", "pharmacy", "vet", "vets", "veterinary", "medical",
+                   "health", "law", "legal", "chiropractic", "optometry", "therapy", "counselling", "counseling", "fitness", "gym"}
+
+
+def _island_in_a_name(span: Span) -> bool:
+    """A capitalised "Island" in a business's name ("Island Physio") or the TV
+    show "Love Island"; a named island ("Rathlin Island") stays a place."""
+    if len(span) != 1 or span[0].text != "Island":
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (after is not None and after.text[:1].isupper() and after.lower_ in _BUSINESS_WORDS) or (
+        before is not None and before.text == "Love")
 
 
 # what one can be "given" that is no gift or favour
