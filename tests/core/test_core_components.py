@@ -1214,3 +1214,96 @@ def test_roles_an_exes_romance_told_as_over(analyzer, text, group, present, abse
     a = analyzer.analyze(text)
     assert a.profession_group == group, a.to_record()
     check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # the professional holds power through a job or a place the client needs
+        ("The only counsellor out here is a woman who also employs my brother at her café, and he's terrified to tell her he relapsed.",
+         {"pressure_imbalance"}, set()),
+        ("The physio I see owns the climbing gym I work at, so it feels like I kind of have to keep booking with him.",
+         {"pressure_imbalance"}, set()),
+        ("My oncologist asked me out. I'm scared he'll drop me from the study if I turn him down.",
+         {"pressure_imbalance", "sexual_relationship"}, set()),
+        # a place the poster's child fears losing is the professional's power, not the poster's feelings
+        ("School counsellor here, and I also run the ski trip. A girl I see weekly agrees to everything I suggest; I think she's scared I'll pull her off the trip.",
+         {"pressure_imbalance"}, {"clouded_judgment"}),
+        # the client holding back, said in other words
+        ("I'm a social worker. My cousin's wife is on my caseload and she leaves out anything about her drinking.",
+         {"unwillingness_to_share"}, set()),
+        ("Counsellor here. My neighbour started sessions with me and every time we get near money he talks in circles.",
+         {"unwillingness_to_share"}, set()),
+        ("I'm his nurse and he won't answer any of the questions about his alcohol use because we went to school together.",
+         {"unwillingness_to_share"}, set()),
+        # favours by price or by a word put in
+        ("I'm a vet and my best friend's mare needs surgery. I'm doing it at no cost.", {"fairness"}, set()),
+        ("I'm a letting agent and my brother asked me to put in a good word with the landlord for him.", {"fairness"}, set()),
+        # given, but no gift; a place, not a grandmother; a way of speaking, not a chart
+        ("Physio on a remote island. The cop who gave me a speeding ticket last week is now my patient.",
+         set(), {"clouded_judgment"}),
+        ("I'm head coach of a netball side. Two of my players rent my granny flat. One of them is behind on rent.",
+         {"pressure_imbalance"}, {"clouded_judgment"}),
+        ("Pharmacist. For the record I'm not into him at all, but my patient keeps flirting with me.",
+         {"sexual_relationship"}, {"missed_information"}),
+        # a one-word remark opening a sentence is not unease someone feels
+        ("Physio in a mining town. The cop who gave me a speeding ticket is my patient now. Awkward but I'm not turning him away.",
+         set(), {"unwillingness_to_share"}),
+    ],
+)
+def test_risks_power_holding_back_and_favours_in_other_words(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict, present, absent",
+    [
+        # "for over a year" says how long, not that it ended
+        ("I'm a psychologist and I'm attracted to a client I've been seeing weekly for over a year.",
+         "prohibited", {"sexual_relationship"}, set()),
+        # a clinical question and friends meeting are no romance
+        ("GP. My niece is my patient and when I asked if she was sexually active she went silent.",
+         "caution", {"clouded_judgment"}, {"sexual_relationship"}),
+        ("Psychiatrist. My patient and his wife are our neighbours, so we'll be seeing each other socially at block parties.",
+         "avoid", set(), {"sexual_relationship"}),
+        # an ex's romance told as past
+        ("Tattoo artist. My ex (split years ago, all fine) wants me to fix the piece I did on her back when we were together.",
+         "caution", {"clouded_judgment"}, {"sexual_relationship"}),
+        # care that ended: discharged, a file closed, a practice changed
+        ("Physio here. I signed him off in March and last week he asked me to dinner.",
+         "avoid", {"sexual_relationship"}, {"missed_information"}),
+        ("Family lawyer. Her file's been closed since 2021 and we started seeing each other in the spring.",
+         "avoid", {"sexual_relationship"}, set()),
+        # ... while waving a check through still skips it
+        ("Flight instructor. My nephew is learning with me and my sister keeps saying 'just sign him off, he's a natural'.",
+         "caution", {"missed_information"}, set()),
+        # a rural place said with "about", and plenty of providers said in other words
+        ("Psych NP in a town of about 2,000. My hairdresser is now my patient.", "may_be_appropriate", set(), set()),
+        ("Physio in a small town, but there are 8 PT clinics within 15 minutes. My best friend wants me to do her rehab.",
+         "caution", {"clouded_judgment"}, set()),
+        ("I work at Island Physio in the middle of the suburbs. My best mate rolled her ankle and wants me to treat it.",
+         "caution", {"clouded_judgment"}, set()),
+    ],
+)
+def test_verdicts_from_timing_and_place_in_other_words(analyzer, text, verdict, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, poster_is_professional, group",
+    [
+        # someone's professional joined to the poster's own words is someone else
+        ("We're foster parents and our boy's social worker lives on our street. She decides his placement.", False, "mental_health"),
+        # asked "if I'd see her": the work asked of a professional who opened with a self-introduction
+        ("I'm a psychologist. A man I chat to at the gym asked if I'd see him for his insomnia.", True, "mental_health"),
+        ("Long-time lurker. I'm a CFP and my mother-in-law's accounts are mine to manage; she agrees with everything I suggest.",
+         True, "other"),
+    ],
+)
+def test_roles_whose_professional_and_whose_request(analyzer, text, poster_is_professional, group) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert a.profession_group == group, a.to_record()
+    assert (analyzer.nlp(text)._.reading.poster_role == "professional") == poster_is_professional

@@ -519,7 +519,7 @@ class DualRisks:
             if topic is not None and subject_is_professional(s, reading) is not True:
                 f.add(f.risks, "unwillingness_to_share", s, topic)
         for s in cues.get("sharing", []) + negated_comfort:
-            unease = s.root.lemma_ in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
+            unease = s.root.lemma_.lower() in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
             if unease and not _felt_by_someone(s):
                 continue  # "the Christmas do is going to be awkward"
             if s.root.lemma_ in ("freeze", "go") and _still_thing(s):

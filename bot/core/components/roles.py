@@ -1137,7 +1137,8 @@ _CLINICAL_AFTER_SEXUAL = {"active", "transmitted", "transmissible", "history", "
 def _back_when(span: Span) -> bool:
     """'the piece I did on her back when we were together': a time told as past."""
     doc = span.doc
-    return span.start > 0 and doc[span.start - 1].lower_ == "when" and span[0].lower_ in ("were", "was")
+    before = [t.lower_ for t in doc[max(span.start - 2, 0) : span.start]]
+    return "when" in before and span[0].lower_ in ("were", "was")
 
 
 def _source_of_news(span: Span) -> bool:
