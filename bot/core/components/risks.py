@@ -611,7 +611,7 @@ def _island_in_a_name(span: Span) -> bool:
 
 
 # what one can be "given" that is no gift or favour
-_NOT_GIFTS = {"fine", "warning", "look", "lecture", "earful", "fright", "scare", "diagnosis", "bollocking", "telling-off", "ticket"}
+_NOT_GIFTS = {"fine", "warning", "look", "lecture", "earful", "fright", "scare", "diagnosis", "bollocking", "telling-off"}
 _PENALTIES = {"speeding", "parking", "traffic"}
 
 

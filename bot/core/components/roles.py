@@ -1152,7 +1152,7 @@ def _more_than(tok: Token) -> bool:
     """'for over a year', 'over 20 sessions': "over" as "more than", no end."""
     doc = tok.doc
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return tok.lower_ == "over" and after is not None and (after.like_num or after.lower_ in ("a", "an", "half", "two", "three"))
+    return tok.lower_ == "over" and after is not None and (after.like_num or after.lower_ in ("a", "an", "half"))
 
 
 def _told_as_over(span: Span) -> bool:
