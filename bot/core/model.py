@@ -7,6 +7,8 @@ en_core_web_sm wins whenever it is installed.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
+import importlib.util
 import logging
 
 import spacy
@@ -43,4 +45,17 @@ def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
-__all__ = ["load_base_model", "model_name", "ModelMissing", "spacy"]
+def installed_model_version() -> str | None:
+    """The version of the model `load_base_model` would load, read from the
+    package's metadata without loading it; None when none is installed."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return None
+    return None
+
+
+__all__ = ["load_base_model", "model_name", "installed_model_version", "ModelMissing", "spacy"]

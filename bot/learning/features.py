@@ -16,9 +16,18 @@ from, so the learned weights stay readable in the artefact:
 ``romance_client`` / ``romance_other`` / ``partner_client``  romance readings
 ``timing:<value>``        doc._.timing
 ``lem:<lemma>``           a lower-cased lemma of the post (vocabulary-capped at training)
+``vec:<dim>><cut>``       the post's mean token vector, one dimension past a cut point
 
 `locate` maps a feature back to the words of the post that carry it, which is
-the evidence quoted when the learned layer adds a label.
+the evidence quoted when the learned layer adds a label. ``vec:`` features
+have no words of their own, so they never become evidence.
+
+The vector is the base model's own tok2vec output (``doc.tensor``, which the
+tagger and parser computed anyway), averaged over the post and coded as a
+thermometer: ``vec:12>0.1`` is present when dimension 12 is above 0.1, and
+then so are its lower cuts. It carries what a post is about in words the
+lexicons do not list; measured on blind3 to blind18 (README) it raised the
+layer's intent, verdict and exception accuracy by about a point each.
 """
 from __future__ import annotations
 
@@ -30,6 +39,10 @@ from ..core.assessment import Evidence
 from ..core.components.lexicon import SPANS_KEY
 
 LEMMA_PREFIX = "lem:"
+VECTOR_PREFIX = "vec:"
+# thermometer cut points for each dimension of the mean token vector (the
+# dimensions of en_core_web_sm's tok2vec sit mostly within -0.5..0.5)
+VECTOR_CUTS = (-0.3, -0.1, 0.1, 0.3)
 # spans that say who and what rather than a cue; counted under their own names
 _ENTITY_LABELS = ("profession", "relationship")
 
@@ -42,6 +55,16 @@ def lemma_of(tok) -> str | None:  # type: ignore[no-untyped-def]
 
 def doc_lemmas(doc: Doc) -> set[str]:
     return {lem for tok in doc if (lem := lemma_of(tok)) is not None}
+
+
+def vector_features(doc: Doc) -> set[str]:
+    """The post's mean token vector as thermometer-coded names (empty when the
+    pipeline left no tensor, or for an empty post)."""
+    tensor = doc.tensor
+    if tensor is None or len(doc) == 0 or getattr(tensor, "ndim", 0) != 2 or tensor.shape[0] != len(doc):
+        return set()
+    mean = tensor.mean(axis=0)
+    return {f"{VECTOR_PREFIX}{i}>{cut}" for i, value in enumerate(mean.tolist()) for cut in VECTOR_CUTS if value > cut}
 
 
 def extract(
@@ -77,6 +100,7 @@ def extract(
             out.add("partner_client")
     out.add(f"timing:{doc._.timing or 'none'}")
     out.update(LEMMA_PREFIX + lem for lem in doc_lemmas(doc))
+    out.update(vector_features(doc))
     return out
 
 

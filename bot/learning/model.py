@@ -32,8 +32,9 @@ from spacy.tokens import Doc
 from ..core.analyzer import Adjusted
 from ..core.assessment import Evidence
 from ..core.knowledge import EXCEPTION_IDS, KNOWLEDGE_DIR, RISK_IDS
+from ..core.model import installed_model_version
 from .data import INTENTS
-from .features import extract, locate
+from .features import VECTOR_PREFIX, extract, locate
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ class LearnedModel:
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
+        self.vector_columns = frozenset(i for i, f in enumerate(self.features) if f.startswith(VECTOR_PREFIX))
         for lab in self.labels:
             self.thresholds.setdefault(lab, (None, None))
 
@@ -202,6 +204,13 @@ class LearnedModel:
     def probabilities(self, cols: Sequence[int]) -> np.ndarray:
         return sigmoid(self.weights[list(cols)].sum(axis=0) + self.bias)
 
+    def word_probabilities(self, cols: Sequence[int]) -> np.ndarray:
+        """The probabilities without the vector features: what the words, the
+        rules and the reading say alone. A label is added only where these
+        lean towards it (>= 0.5), so the vector may carry a leaning decision
+        over the threshold but never make one the quoted words do not back."""
+        return self.probabilities([c for c in cols if c not in self.vector_columns])
+
 
 def _num(x: float) -> float:
     v = round(float(x), _DIGITS)
@@ -244,14 +253,14 @@ class LearnedAdjuster:
         if intent != "scenario":
             return Adjusted(intent, risks, exceptions, confidence)  # labels are only read for scenarios
         cols = m.active(names)
-        p = m.probabilities(cols)
+        p, words = m.probabilities(cols), m.word_probabilities(cols)
         new_risks, new_exc = dict(risks), dict(exceptions)
         for j, lab in enumerate(self.labels):
             add_at, remove_at = m.thresholds[lab]
             table = new_risks if lab in RISK_IDS else new_exc
             if lab in table and remove_at is not None and p[j] <= remove_at:
                 del table[lab]
-            elif lab not in table and add_at is not None and p[j] >= add_at:
+            elif lab not in table and add_at is not None and p[j] >= add_at and words[j] >= 0.5:
                 evidence = self._evidence(doc, cols, j, risks, exceptions)
                 if evidence:  # never add a label without words to quote
                     table[lab] = evidence
@@ -333,4 +342,20 @@ def load_adjuster(path: Path | str, knowledge_dir: Path | str = KNOWLEDGE_DIR) -
             path, str(have)[:12], want[:12],
         )
         return None
+    if _reads_vectors(model):
+        # the vector features are one model's tok2vec output: another version's
+        # numbers mean something else, so such a layer is stale there too
+        trained_on = str(model.meta.get("base_model", "")).rpartition("-")[2]
+        running = installed_model_version()
+        if trained_on and running and trained_on != running:
+            log.warning(
+                "learned model %s is stale: it reads the vectors of base model %s, and %s is installed; "
+                "the rules run alone until `python -m bot train` is run again",
+                path, trained_on, running,
+            )
+            return None
     return LearnedAdjuster(model)
+
+
+def _reads_vectors(model: LearnedModel) -> bool:
+    return any(name.startswith(VECTOR_PREFIX) for name in model.features)

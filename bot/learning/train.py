@@ -129,28 +129,30 @@ def folds_of(rows: list[Parsed], k: int, seed: int) -> list[int]:
 
 def _out_of_fold(
     rows: list[Parsed], hyper: Hyper, seed: int, fitter: Callable[[list[Parsed], Hyper], LearnedModel], width: int
-) -> tuple[np.ndarray | None, int]:
-    """(each row's probabilities from a model fitted without its fold, k):
-    k-fold by group; no probabilities with fewer than two groups."""
+) -> tuple[np.ndarray | None, np.ndarray | None, int]:
+    """(each row's probabilities from a model fitted without its fold, the same
+    without the vector features, k): k-fold by group; no probabilities with
+    fewer than two groups."""
     k = min(hyper.folds, len({p.example["group"] for p in rows}))
     if k < 2:
-        return None, k
+        return None, None, k
     fold = folds_of(rows, k, seed)
-    probs = np.zeros((len(rows), width))
+    probs, words = np.zeros((len(rows), width)), np.zeros((len(rows), width))
     for f in range(k):
         model = fitter([p for p, g in zip(rows, fold) if g != f], hyper)
         for i, (p, g) in enumerate(zip(rows, fold)):
             if g == f:
-                probs[i] = model.probabilities(model.active(p.features))
-    return probs, k
+                cols = model.active(p.features)
+                probs[i], words[i] = model.probabilities(cols), model.word_probabilities(cols)
+    return probs, words, k
 
 
 def calibrate(rows: list[Parsed], hyper: Hyper, seed: int) -> tuple[dict[str, tuple[float | None, float | None]], dict[str, Any]]:
     """Per label, the thresholds at which flipping the rules paid off on posts
     the model had not seen (k-fold by group): fixes - loss_cost * breaks must
     reach min_net, else that label is never flipped that way."""
-    probs, k = _out_of_fold(rows, hyper, seed, _fit_weights, len(LABELS))
-    if probs is None:
+    probs, words, k = _out_of_fold(rows, hyper, seed, _fit_weights, len(LABELS))
+    if probs is None or words is None:
         return {lab: (None, None) for lab in LABELS}, {"folds": k}
     levels = [t for t in hyper.levels if t >= 0.5 + hyper.margin]
     chosen, report = {}, {}
@@ -161,7 +163,8 @@ def calibrate(rows: list[Parsed], hyper: Hyper, seed: int) -> tuple[dict[str, tu
                 fixes = breaks = 0
                 for i, p in enumerate(rows):
                     on, want = rule_has(p, lab), lab in gold_labels(p)
-                    if way == "add" and not on and probs[i, j] >= t:
+                    # as the adjuster does: added only where the words lean to it
+                    if way == "add" and not on and probs[i, j] >= t and words[i, j] >= 0.5:
                         fixes += want
                         breaks += not want
                     elif way == "remove" and on and probs[i, j] <= 1 - t:
@@ -181,7 +184,7 @@ def calibrate_intent(rows: list[Parsed], hyper: Hyper, seed: int) -> tuple[dict[
     does for labels; a move that lands on a third, also wrong intent counts as
     neither."""
     none: dict[str, tuple[float | None, float | None]] = {lab: (None, None) for lab in INTENTS}
-    probs, k = _out_of_fold(rows, hyper, seed, _fit_intent_weights, len(INTENTS))
+    probs, _, k = _out_of_fold(rows, hyper, seed, _fit_intent_weights, len(INTENTS))
     if probs is None:
         return none, {"folds": k}
     best_of = probs.argmax(axis=1)

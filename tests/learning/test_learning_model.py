@@ -15,6 +15,7 @@ import pytest
 from bot.core.knowledge import KNOWLEDGE_DIR
 from bot.learning import LearnedAdjuster, LearnedModel, knowledge_hash, load_adjuster
 from bot.learning.cli import main
+from bot.learning.features import VECTOR_CUTS, VECTOR_PREFIX, extract, locate, vector_features
 from bot.learning.model import LABELS, fit_logistic
 from bot.learning.train import Hyper, fit, parse
 
@@ -191,3 +192,38 @@ def test_a_model_file_without_an_intent_part_still_loads() -> None:
     body = json.loads(model.to_json())
     assert "intent" not in body
     assert LearnedModel.from_json(json.dumps(body)).intent is None
+
+
+def test_vector_features_code_the_mean_token_vector_as_a_thermometer(analyzer: Any) -> None:
+    doc = analyzer.nlp("My brother-in-law is my dentist and he never charges me.")
+    names = vector_features(doc)
+    mean = doc.tensor.mean(axis=0)
+    assert names, "the base model leaves a tensor for the post"
+    for i, value in enumerate(mean.tolist()):
+        for cut in VECTOR_CUTS:
+            assert (f"{VECTOR_PREFIX}{i}>{cut}" in names) == (value > cut)
+    assert names <= extract(doc, "scenario", {}, {})
+    assert vector_features(analyzer.nlp("")) == set()
+    # no words of their own: never quoted as evidence
+    assert all(locate(doc, name, {}, {}) == [] for name in sorted(names)[:5])
+
+
+def test_a_layer_reading_vectors_is_stale_on_another_base_model(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def saved(features: list[str], base_model: str) -> Path:
+        model = LearnedModel(features, list(LABELS), np.zeros((len(features), len(LABELS))), np.zeros(len(LABELS)),
+                             meta={"knowledge_hash": knowledge_hash(), "base_model": base_model})
+        path = tmp_path / f"{len(features)}-{base_model}.json"
+        path.write_text(model.to_json(), encoding="utf-8")
+        return path
+
+    import bot.learning.model as learned
+
+    monkeypatch.setattr(learned, "installed_model_version", lambda: "3.8.0")
+    assert load_adjuster(saved(["bias", f"{VECTOR_PREFIX}0>0.1"], "en_core_web_sm-3.8.0")) is not None
+    caplog.set_level(logging.WARNING, logger="bot.learning")
+    assert load_adjuster(saved(["bias", f"{VECTOR_PREFIX}0>0.1"], "en_core_web_sm-3.7.1")) is None
+    assert "vectors" in caplog.text
+    # a layer without vector features does not depend on the base model's numbers
+    assert load_adjuster(saved(["bias", "lem:dentist"], "en_core_web_sm-3.7.1")) is not None
