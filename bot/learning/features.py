@@ -27,11 +27,14 @@ tagger and parser computed anyway), averaged over the post and coded as a
 thermometer: ``vec:12>0.1`` is present when dimension 12 is above 0.1, and
 then so are its lower cuts. It carries what a post is about in words the
 lexicons do not list; measured on blind3 to blind18 (README) it raised the
-layer's intent, verdict and exception accuracy by about a point each.
+layer's intent accuracy and exact match by about a point each.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+import numpy as np
 
 from spacy.tokens import Doc, Span
 
@@ -63,8 +66,19 @@ def vector_features(doc: Doc) -> set[str]:
     tensor = doc.tensor
     if tensor is None or len(doc) == 0 or getattr(tensor, "ndim", 0) != 2 or tensor.shape[0] != len(doc):
         return set()
-    mean = tensor.mean(axis=0)
-    return {f"{VECTOR_PREFIX}{i}>{cut}" for i, value in enumerate(mean.tolist()) for cut in VECTOR_CUTS if value > cut}
+    # width x cuts, one comparison per name (in double precision, as Python floats compare)
+    above = tensor.mean(axis=0).astype(np.float64)[:, None] > _CUTS
+    names = _vector_names(above.shape[0])
+    return {names[i][k] for i, k in zip(*above.nonzero())}
+
+
+_CUTS = np.array(VECTOR_CUTS, dtype=np.float64)
+
+
+@lru_cache(maxsize=4)
+def _vector_names(width: int) -> tuple[tuple[str, ...], ...]:
+    # formatted once: building the strings per post was most of the cost
+    return tuple(tuple(f"{VECTOR_PREFIX}{i}>{cut}" for cut in VECTOR_CUTS) for i in range(width))
 
 
 def extract(
