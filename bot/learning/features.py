@@ -35,7 +35,6 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import numpy as np
-
 from spacy.attrs import IS_ALPHA, LEMMA, LENGTH
 from spacy.tokens import Doc, Span
 
@@ -47,6 +46,7 @@ VECTOR_PREFIX = "vec:"
 # thermometer cut points for each dimension of the mean token vector (the
 # dimensions of en_core_web_sm's tok2vec sit mostly within -0.5..0.5)
 VECTOR_CUTS = (-0.3, -0.1, 0.1, 0.3)
+_CUTS = np.array(VECTOR_CUTS, dtype=np.float64)
 # spans that say who and what rather than a cue; counted under their own names
 _ENTITY_LABELS = ("profession", "relationship")
 
@@ -77,9 +77,6 @@ def vector_features(doc: Doc) -> set[str]:
     above = tensor.mean(axis=0).astype(np.float64)[:, None] > _CUTS
     names = _vector_names(above.shape[0])
     return {names[i][k] for i, k in zip(*above.nonzero())}
-
-
-_CUTS = np.array(VECTOR_CUTS, dtype=np.float64)
 
 
 @lru_cache(maxsize=4)
