@@ -254,14 +254,18 @@ class LearnedAdjuster:
         if intent != "scenario":
             return Adjusted(intent, risks, exceptions, confidence)  # labels are only read for scenarios
         cols = m.active(names)
-        p, words = m.probabilities(cols), m.word_probabilities(cols)
+        p = m.probabilities(cols)
+        words: np.ndarray | None = None  # read only when a label is a candidate to add (most posts have none)
         new_risks, new_exc = dict(risks), dict(exceptions)
         for j, lab in enumerate(self.labels):
             add_at, remove_at = m.thresholds[lab]
             table = new_risks if lab in RISK_IDS else new_exc
             if lab in table and remove_at is not None and p[j] <= remove_at:
                 del table[lab]
-            elif lab not in table and add_at is not None and p[j] >= add_at and words[j] >= 0.5:
+            elif lab not in table and add_at is not None and p[j] >= add_at:
+                words = m.word_probabilities(cols) if words is None else words
+                if words[j] < 0.5:
+                    continue
                 evidence = self._evidence(doc, cols, j, risks, exceptions)
                 if evidence:  # never add a label without words to quote
                     table[lab] = evidence
@@ -359,4 +363,4 @@ def load_adjuster(path: Path | str, knowledge_dir: Path | str = KNOWLEDGE_DIR) -
 
 
 def _reads_vectors(model: LearnedModel) -> bool:
-    return any(name.startswith(VECTOR_PREFIX) for name in model.features)
+    return bool(model.vector_columns) or (model.intent is not None and bool(model.intent.vector_columns))
