@@ -27,6 +27,10 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 MAX_EXPANSIONS = 512  # alternation products per phrase; more is a typo, not a pattern
+# a clitic alone is lemmatized as the possessive, but in a post "there's",
+# "it's", "let's" lemmatize to the verb or pronoun they stand for
+_CLITIC_LEMMAS = {"'s": {"be", "us"}}
+_TITLES = {"dr.", "drs."}
 PHRASE_LIMIT = 256  # above this many expanded phrases a trigger becomes one Matcher pattern (load time vs speed, measured)
 
 
@@ -68,7 +72,10 @@ class TriggerCompiler:
 
     @staticmethod
     def canon_token(token: Token) -> str:
-        return token.lemma_.lower()
+        lemma = token.lemma_.lower()
+        # "Dr." is one token in a post but "dr" "." in a trigger: a title's
+        # period is dropped so "dr" names it either way
+        return lemma[:-1] if lemma in _TITLES else lemma
 
     def word_forms(self, word: str) -> list[str]:
         return self.alternatives.get(word, [word])
@@ -86,6 +93,7 @@ class TriggerCompiler:
                     self.exact.add(word)
                 forms = {word, lemma} | {f for f in inflections(word) if f.endswith("ing")}
                 forms |= self._lemmas_by_pos(word, tag)
+                forms |= _CLITIC_LEMMAS.get(word, set())
                 self.alternatives[word] = sorted(forms)
 
     def _lemmas_by_pos(self, word: str, tag: str) -> set[str]:

@@ -1307,3 +1307,43 @@ def test_roles_whose_professional_and_whose_request(analyzer, text, poster_is_pr
     assert a.intent == "scenario", a.to_record()
     assert a.profession_group == group, a.to_record()
     assert (analyzer.nlp(text)._.reading.poster_role == "professional") == poster_is_professional
+
+
+@pytest.mark.parametrize(
+    "text, group, verdict, present, absent",
+    [
+        # a time named in the sentence ("after the dog's vaccines") is not a party to the romance
+        ("Veterinarian. I've treated this guy's dog for a year and after the dog's vaccines last week he asked me out.",
+         "other", "avoid", {"sexual_relationship"}, set()),
+        # invitations and dating-app matches said in other words
+        ("Bit of an odd one. The orthopod who did my knee keeps phoning, and yesterday he invited me to dinner. I still have my follow-up with him.",
+         "medical", "prohibited", {"sexual_relationship"}, set()),
+        ("SLT here. I discharged a man eight months ago and he's just popped up as a match on Hinge.",
+         "medical", "avoid", {"sexual_relationship"}, set()),
+        # a doctor's title with no job named is a doctor; with a job named, the job decides
+        ("Dr. Nguyen at my mom's clinic also treats his own receptionist, and she can't turn him down since he's her boss.",
+         "medical", "caution", set(), set()),
+        ("My vet, Dr. Amari, started dating my sister after he treated her dog, and he still treats the dog.",
+         "other", None, set(), set()),
+        # a practice area names a lawyer
+        ("My cousin got a DUI and my aunt keeps calling me. I do mostly criminal defense so it's my lane. Take it or refer out?",
+         "legal", "caution", {"clouded_judgment"}, set()),
+        ("RD at a hospital clinic. My cousin got referred to me for gestational diabetes.",
+         "medical", "caution", {"clouded_judgment"}, set()),
+        # holding back and favours in other words
+        ("Criminal defense attorney. My little brother wants me on his DUI and he's already shading the truth about how many drinks he had.",
+         "legal", "caution", {"unwillingness_to_share"}, set()),
+        ("Counselor at a group practice. I took my yoga instructor on as a client. Our intake coordinator is cold to me since, because apparently she \"jumped the list\".",
+         "mental_health", "avoid", {"fairness"}, set()),
+        # "says it's fine" was never a sign of pressure, now that the clitic matches
+        ("I'm a dentist and my wife is my patient. She says it's fine.",
+         "medical", "caution", {"sexual_relationship"}, {"pressure_imbalance"}),
+    ],
+)
+def test_romance_titles_and_cues_in_other_words(analyzer, text, group, verdict, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert a.profession_group == group, a.to_record()
+    if verdict is not None:
+        assert a.verdict == verdict, a.to_record()
+    check_scenario_risks(analyzer, text, present, absent)

@@ -77,6 +77,11 @@ def _names_a_visit(span: Span) -> bool:
     return span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.lemma_.lower() in _VISITS
 
 
+def _title_only(span: Span) -> bool:
+    """'Dr. Patel': a doctor's title with no job named."""
+    return len(span) == 1 and span[0].lower_ in ("dr", "dr.", "drs", "drs.")
+
+
 def is_poster_identity(span: Span) -> bool:
     """'I'm a therapist', 'As a psychiatrist, I...', 'I run a small accounting firm',
     'Architect here.', or a post that opens with its author's job: 'Hospital social worker.'"""
@@ -387,6 +392,9 @@ class DualRoles:
         spans = list(doc.spans[SPANS_KEY])
         reading = Reading()
         professions = [s for s in spans if s.label_ == "profession" and not s._.negated]
+        if any(not _title_only(s) for s in professions):
+            # "my vet, Dr. Amari": the job named says more than the title
+            professions = [s for s in professions if not _title_only(s)]
         relationships = [s for s in spans if s.label_ == "relationship" and not s._.negated]
         # token indices of named people; "my daughter's therapy" names a service, not a person
         people = {s.root.i for s in professions + relationships if not _service_noun(s.root)}
@@ -407,7 +415,7 @@ class DualRoles:
             entry = self.kb.professions[span.kb_id_]
             score = GROUP_PRIORITY[entry.get("group")] - 0.01 * n
             owner = possessor(span.root)
-            if is_poster_identity(span):
+            if is_poster_identity(span) and not _title_only(span):  # "Dr. Nguyen at my mom's clinic" is someone else
                 score += 5
                 poster_is_pro = True
             elif owner is not None and owner.lower_ in ("my", "our") and span.root.lemma_.lower() in _WORKPLACES:
@@ -768,9 +776,10 @@ class DualRoles:
         for i, tie in partners.items():
             if tie in reading.partner_client:
                 continue
-            if any(s.label_ == "client" and linked(tie.span, s) for s in spans):
+            if tie.span.root.dep_ not in ("nsubj", "nsubjpass") and any(s.label_ == "client" and linked(tie.span, s) for s in spans):
                 # "a client I've done the books for has just become my fiancé": a
                 # romance that began with a client, not a partner who became one
+                # ("my wife is my patient" names the partner first)
                 reading.romance_with_client.append(tie.evidence)
                 continue
             if reading.poster_role == "client" and not (reading.professional is not None and linked(tie.span, reading.professional)):
@@ -1607,6 +1616,8 @@ def _serves_relative(span: Span) -> bool:
 
 
 _COMPARING = {"like", "than"}  # not "as": "asked me to coffee 'as friends'" says what it is
+# "after the dog's vaccines he asked me out": a time names when, not who
+_WHEN_PREPS = {"after", "before", "during", "since", "until", "till"}
 
 
 def _romance_arguments(span: Span) -> list[Token]:
@@ -1626,7 +1637,7 @@ def _romance_arguments(span: Span) -> list[Token]:
             if c.dep_ in _ROMANCE_ARG_DEPS:
                 out.append(c)
             # "we kissed like teenagers": a likeness names nobody in the romance
-            if (c.dep_ == "prep" and c.lower_ not in _COMPARING) or c.dep_ == "prt":
+            if (c.dep_ == "prep" and c.lower_ not in _COMPARING and c.lower_ not in _WHEN_PREPS) or c.dep_ == "prt":
                 out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside)
     # "one of my students and I have been seeing each other": both conjuncts
     out += [c for tok in list(out) if tok.dep_ in ("nsubj", "nsubjpass") for c in tok.conjuncts if c not in out and c.i not in inside]
