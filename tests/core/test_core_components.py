@@ -1347,3 +1347,42 @@ def test_romance_titles_and_cues_in_other_words(analyzer, text, group, verdict, 
     if verdict is not None:
         assert a.verdict == verdict, a.to_record()
     check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, group, poster_role, present, absent",
+    [
+        # a camp counselor looks after campers; a job named only to compare with is nobody
+        ("I'm a camp counselor and my little cousin is in my cabin this year. The other kids already call her the favourite.",
+         "other", "professional", {"clouded_judgment", "fairness"}, set()),
+        ("Realtor q: the buyer I'm repping is super flirty and I'm into it. Wait till closing, or fine since I'm not like, a therapist?",
+         "other", None, {"sexual_relationship"}, set()),
+        # staff who tell a colleague's story are not the professional; with a tie of their own they are
+        ("Paralegal here. One of our attorneys is representing his own sister in her divorce and wants her filings ahead of everyone else's.",
+         "legal", "third", {"fairness"}, set()),
+        ("Paralegal at a small firm. My best friend's custody case just landed on my desk and she's begging me for updates.",
+         "other", "professional", {"clouded_judgment"}, set()),
+        # an abbreviation in capitals is a title whatever the tagger says; work done names the job
+        ("OT doing home visits. My new client is my old yoga teacher and she won't let me do the bathing assessment.",
+         "medical", "professional", set(), set()),
+        ("The guy who did my crowns asked me out at my appointment. I still have to go back for the permanent ones.",
+         "medical", None, {"sexual_relationship"}, set()),
+        # a clause joined on is not a party to "there's a spark"
+        ("Wedding planner. The bride's brother keeps coming to meetings. There's definitely a spark, and he's asked me out.",
+         "other", "professional", set(), {"sexual_relationship"}),
+        # favours, power and holding back in other words
+        ("Financial planner. My wife's best friend asked me to restructure her retirement. Three meetings in, I haven't sent an invoice.",
+         "other", "professional", {"fairness"}, set()),
+        ("I run a landscaping company and I'm also an LCSW. One of my crew asked me to be his counselor. I sign his paychecks.",
+         "mental_health", "professional", {"pressure_imbalance"}, set()),
+        ("Pharmacist. My aunt fills her scripts at the next town over, prob so I don't see what they are.",
+         "medical", "professional", {"unwillingness_to_share"}, set()),
+    ],
+)
+def test_roles_staff_titles_and_cues_in_other_words(analyzer, text, group, poster_role, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert a.profession_group == group, a.to_record()
+    if poster_role is not None:
+        assert analyzer.nlp(text)._.reading.poster_role == poster_role
+    check_scenario_risks(analyzer, text, present, absent)

@@ -110,7 +110,9 @@ class DualLexicon:
                 # a phrase of three words or more ("lives three doors down", "went to
                 # school with") is specific enough to keep whatever its last word is
                 phrase = label == "relationship" and end - start >= 3
-                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or phrase or _headline(doc, start, end)):
+                # "OT doing home visits": an abbreviation in capitals is a title, whatever the tagger says
+                abbreviation = end - start == 1 and doc[start].is_upper and 2 <= len(doc[start]) <= 5
+                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or phrase or abbreviation or _headline(doc, start, end)):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             elif label == "former" and doc[start].lower_ == "old" and start > 0 and doc[start - 1].text == "-":

@@ -531,6 +531,8 @@ class DualRisks:
             if _not_disclosure(s, reading):
                 continue  # "she didn't want to tell me how bad it was", "asked me not to tell her husband"
             whose = subject_is_professional(s, reading)
+            if s[0].lower_ == "so" and reading.poster_role == "professional" and s[-1].lemma_.lower() in ("see", "find") and not any(t.lower_ == "did" for t in s):
+                whose = False  # "she drives to the next town, so I don't see them": done so the professional won't see
             if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
             deliberating = s.start >= 2 and s.doc[s.start - 1].lower_ == "to" and s.doc[s.start - 2].lower_ in ("what", "how", "whether")

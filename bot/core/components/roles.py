@@ -77,6 +77,32 @@ def _names_a_visit(span: Span) -> bool:
     return span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.lemma_.lower() in _VISITS
 
 
+def _set_beside(span: Span) -> bool:
+    """A job named only to compare with: "like" just before it (a determiner or
+    comma between at most) after a "not" or "different" in the same clause."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and (doc[i].is_punct or doc[i].lower_ in ("a", "an", "the")):
+        i -= 1
+    if i < span.sent.start or doc[i].lower_ != "like":
+        return False
+    before = doc[max(span.sent.start, i - 5) : i]
+    return any(t.lower_ in ("not", "n't", "different", "unlike") for t in before)
+
+
+def _staff_beside(span: Span, professions: list[Span]) -> bool:
+    """'paralegal here ... one of our attorneys is representing his sister': the
+    poster works beside the professional of the story, and tells it."""
+    if span.text.lower() not in _SUPPORT_STAFF or not any(p.text.lower() not in _SUPPORT_STAFF for p in professions):
+        return False
+    # "paralegal ... my best friend's custody case landed on my desk": the poster's
+    # own tie makes it the poster's story
+    return not any(
+        s.label_ == "relationship" and (o := possessor(s.root)) is not None and o.lower_ in ("my", "me")
+        for s in span.doc.spans[SPANS_KEY]
+    )
+
+
 def _title_only(span: Span) -> bool:
     """'Dr. Patel': a doctor's title with no job named."""
     return len(span) == 1 and span[0].lower_ in ("dr", "dr.", "drs", "drs.")
@@ -392,6 +418,9 @@ class DualRoles:
         spans = list(doc.spans[SPANS_KEY])
         reading = Reading()
         professions = [s for s in spans if s.label_ == "profession" and not s._.negated]
+        # "since I'm not like, a therapist", "is yoga different from like therapy":
+        # a job named to compare with is nobody in the story
+        professions = [s for s in professions if not _set_beside(s)]
         if any(not _title_only(s) for s in professions):
             # "my vet, Dr. Amari": the job named says more than the title
             professions = [s for s in professions if not _title_only(s)]
@@ -411,11 +440,15 @@ class DualRoles:
         best_is_relative = False
         poster_is_pro = False
         poster_is_client = False
+        staff_poster = False  # "paralegal here": the poster tells a colleague's story
         for n, span in enumerate(professions):
             entry = self.kb.professions[span.kb_id_]
             score = GROUP_PRIORITY[entry.get("group")] - 0.01 * n
             owner = possessor(span.root)
-            if is_poster_identity(span) and not _title_only(span):  # "Dr. Nguyen at my mom's clinic" is someone else
+            staff = _staff_beside(span, professions)
+            staff_poster = staff_poster or (staff and is_poster_identity(span))
+            if is_poster_identity(span) and not _title_only(span) and not staff:
+                # not "Dr. Nguyen at my mom's clinic", nor "paralegal here ... one of our attorneys"
                 score += 5
                 poster_is_pro = True
             elif owner is not None and owner.lower_ in ("my", "our") and span.root.lemma_.lower() in _WORKPLACES:
@@ -488,6 +521,8 @@ class DualRoles:
         if best is not None:
             reading.profession = best.kb_id_
             reading.group = self.kb.professions[best.kb_id_].get("group")
+        if staff_poster:
+            poster_is_client = False  # "one of our attorneys": the poster's colleague, not the poster's lawyer
         if poster_is_pro:
             reading.poster_role = "professional"
         elif poster_is_client:
@@ -699,7 +734,7 @@ class DualRoles:
                 # months and now she wants me to adjust her neck": a partner first
                 reading.partner_romance.append(span)
                 continue
-            kind = self._romance_kind(reading, span, args + [t for t in span if t.pos_ == "PRON" or t.lower_ == "mine"], third_party)
+            kind = self._romance_kind(reading, span, args + [t for t in span if (t.pos_ == "PRON" and t.lower_ != "there") or t.lower_ == "mine"], third_party)
             if kind == "client" and _their_relative_later(span, args, spans):
                 kind = "other"
             if kind is None:
@@ -1616,6 +1651,9 @@ def _serves_relative(span: Span) -> bool:
 
 
 _COMPARING = {"like", "than"}  # not "as": "asked me to coffee 'as friends'" says what it is
+# jobs that support a professional; a poster in one often tells a colleague's story
+_SUPPORT_STAFF = {"paralegal", "legal assistant", "legal secretary", "receptionist", "medical assistant", "dental assistant",
+                  "vet tech", "veterinary technician", "practice manager", "office manager", "secretary"}
 # "after the dog's vaccines he asked me out": a time names when, not who
 _WHEN_PREPS = {"after", "before", "during", "since", "until", "till"}
 
@@ -1634,8 +1672,8 @@ def _romance_arguments(span: Span) -> list[Token]:
         for c in anchor.children:
             if c.i in inside:
                 continue
-            if c.dep_ in _ROMANCE_ARG_DEPS:
-                out.append(c)
+            if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there":
+                out.append(c)  # not "there's a spark" or a clause joined on ("..., and he's asked me out")
             # "we kissed like teenagers": a likeness names nobody in the romance
             if (c.dep_ == "prep" and c.lower_ not in _COMPARING and c.lower_ not in _WHEN_PREPS) or c.dep_ == "prt":
                 out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside)
