@@ -12,7 +12,7 @@ import pytest
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from bot.core.components.lexicon import SPANS_KEY, DualLexicon, _norm_key
+from bot.core.components.lexicon import SPANS_KEY, DualLexicon, _norm_key, _windows
 from bot.core.knowledge import Entry, Knowledge
 from bot.core.patterns import TriggerCompiler, inflections
 
@@ -167,7 +167,7 @@ def test_token_patterns_are_grouped_by_a_word_they_require(nlp) -> None:
     lexicon = DualLexicon(nlp, _knowledge("hide * from me"))
     (pattern,) = TriggerCompiler(nlp).compile(["hide * from me"]).patterns["hide * from me"]
     required = [frozenset(t.get("NORM", t.get("LOWER"))["IN"]) for t in pattern if t.get("OP") != "?"]
-    gates = [gate for gate, _ in lexicon.matchers]
+    gates = [gate for gate, _, _ in lexicon.matchers]
     assert gates == [min(required, key=len)]
 
 
@@ -217,3 +217,15 @@ def test_phrase_keys_are_what_the_phrase_matcher_makes_of_a_doc(nlp) -> None:
 )
 def test_clitics_and_titles_match_as_they_appear_in_posts(match, trigger: str, text: str, found: list[str]) -> None:
     assert match(trigger, text) == found
+
+
+def test_a_gated_matcher_sees_only_the_stretch_around_its_word() -> None:
+    # a pattern of 3 tokens around hits at 5 and 7 (merged) and at 30
+    assert _windows([5, 7, 30], 3, 40) == [(3, 10), (28, 33)]
+    assert _windows([0, 39], 4, 40) == [(0, 4), (36, 40)]  # clipped to the post
+
+
+def test_matches_at_both_ends_of_a_long_post_are_found(match) -> None:
+    filler = " ".join(["nothing"] * 300)
+    text = f"she hid the bills from me. {filler}. she'd hide it all from me"
+    assert match("hide * * from me", text) == ["hid the bills from me", "hide it all from me"]

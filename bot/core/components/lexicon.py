@@ -32,8 +32,8 @@ class DualLexicon:
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.checks: list[list[tuple[int, frozenset[str]]]] = []  # words that must match as written
         # A Matcher tries every pattern at every token, so the token patterns are
-        # split by a word each one requires; a group runs only on posts that have
-        # that word (most posts have few), which keeps the lexicon cheap.
+        # split by a word each one requires; a group runs only around that word
+        # (most posts have few of them), which keeps the lexicon cheap.
         gated: dict[frozenset[str] | None, list[tuple[str, list[dict[str, Any]]]]] = {}
         groups = [("profession", e) for e in knowledge.professions.values()]
         groups += [("relationship", e) for e in knowledge.relationships.values()]
@@ -62,7 +62,8 @@ class DualLexicon:
                     if pattern:
                         gated.setdefault(_gate(pattern), []).append((key, pattern))
         self.checks = [list(checks) for checks in check_index]
-        self.matchers: list[tuple[frozenset[str] | None, Matcher]] = []
+        # (gate, matcher, the longest pattern in it)
+        self.matchers: list[tuple[frozenset[str] | None, Matcher, int]] = []
         for gate, keyed in gated.items():
             matcher = Matcher(nlp.vocab, validate=False)
             by_key: dict[str, list[list[dict[str, Any]]]] = {}
@@ -70,7 +71,7 @@ class DualLexicon:
                 by_key.setdefault(key, []).append(pattern)
             for key, patterns in by_key.items():
                 matcher.add(key, patterns)
-            self.matchers.append((gate, matcher))
+            self.matchers.append((gate, matcher, max(len(pattern) for _, pattern in keyed)))
 
     def __call__(self, doc: Doc) -> Doc:
         canon = self.compiler.canon_token
@@ -79,12 +80,22 @@ class DualLexicon:
             token.norm_ = canon(token)
         entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
         cues: set[tuple[int, int, str, str]] = set()
-        norms = {t.norm_ for t in doc} | {t.lower_ for t in doc}
+        # where each word stands, as its norm and as written
+        positions: dict[str, list[int]] = {}
+        for token in doc:
+            positions.setdefault(token.norm_, []).append(token.i)
+            if token.lower_ != token.norm_:
+                positions.setdefault(token.lower_, []).append(token.i)
+        found: set[tuple[int, int, int]] = set()
+        for gate, matcher, length in self.matchers:
+            if gate is None:
+                found.update(matcher(doc))
+                continue
+            hits = sorted({i for word in gate.intersection(positions) for i in positions[word]})
+            for start, end in _windows(hits, length, len(doc)):
+                found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         # in position order, as one Matcher over all the patterns would give them
-        token_matches = sorted(
-            {m for gate, matcher in self.matchers if gate is None or not norms.isdisjoint(gate) for m in matcher(doc)},
-            key=lambda m: (m[1], m[2], m[0]),
-        )
+        token_matches = sorted(found, key=lambda m: (m[1], m[2], m[0]))
         for match_id, start, end in [*self.phrase_matcher(doc), *token_matches]:
             label, entry_id, *check = doc.vocab.strings[match_id].split("|")
             if check and not all(doc[start + i].lower_ in words for i, words in self.checks[int(check[0])]):
@@ -189,6 +200,21 @@ def _headline(doc: Doc, start: int, end: int) -> bool:
         and (first.is_title or (first.is_upper and len(first) > 1) or start == 0)
         and (end == len(doc) or doc[end].lower_ in _HEADLINE_NEXT)
     )
+
+
+def _windows(hits: list[int], length: int, size: int) -> list[tuple[int, int]]:
+    """The stretches of a post a gated Matcher needs to see: every match holds
+    one of its gate words, so it lies within `length` - 1 tokens of one. A
+    Matcher walks every token it is given, and most posts are far longer than
+    the few words around a gate word, so this keeps the lexicon cheap."""
+    out: list[tuple[int, int]] = []
+    for i in hits:
+        start, end = max(0, i - length + 1), min(size, i + length)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _gate(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
