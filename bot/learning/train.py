@@ -128,22 +128,26 @@ def folds_of(rows: list[Parsed], k: int, seed: int) -> list[int]:
 
 
 def _out_of_fold(
-    rows: list[Parsed], hyper: Hyper, seed: int, fitter: Callable[[list[Parsed], Hyper], LearnedModel], width: int
+    rows: list[Parsed], hyper: Hyper, seed: int, fitter: Callable[[list[Parsed], Hyper], LearnedModel], width: int,
+    with_words: bool = True,
 ) -> tuple[np.ndarray | None, np.ndarray | None, int]:
     """(each row's probabilities from a model fitted without its fold, the same
-    without the vector features, k): k-fold by group; no probabilities with
-    fewer than two groups."""
+    without the vector features or None when not `with_words`, k): k-fold by
+    group; no probabilities with fewer than two groups."""
     k = min(hyper.folds, len({p.example["group"] for p in rows}))
     if k < 2:
         return None, None, k
     fold = folds_of(rows, k, seed)
-    probs, words = np.zeros((len(rows), width)), np.zeros((len(rows), width))
+    probs = np.zeros((len(rows), width))
+    words = np.zeros((len(rows), width)) if with_words else None
     for f in range(k):
         model = fitter([p for p, g in zip(rows, fold) if g != f], hyper)
         for i, (p, g) in enumerate(zip(rows, fold)):
             if g == f:
                 cols = model.active(p.features)
-                probs[i], words[i] = model.probabilities(cols), model.word_probabilities(cols)
+                probs[i] = model.probabilities(cols)
+                if words is not None:
+                    words[i] = model.word_probabilities(cols)
     return probs, words, k
 
 
@@ -184,7 +188,8 @@ def calibrate_intent(rows: list[Parsed], hyper: Hyper, seed: int) -> tuple[dict[
     does for labels; a move that lands on a third, also wrong intent counts as
     neither."""
     none: dict[str, tuple[float | None, float | None]] = {lab: (None, None) for lab in INTENTS}
-    probs, _, k = _out_of_fold(rows, hyper, seed, _fit_intent_weights, len(INTENTS))
+    # an intent move has no words-only condition, so none are computed
+    probs, _, k = _out_of_fold(rows, hyper, seed, _fit_intent_weights, len(INTENTS), with_words=False)
     if probs is None:
         return none, {"folds": k}
     best_of = probs.argmax(axis=1)

@@ -104,8 +104,9 @@ def _staff_beside(span: Span, professions: list[Span]) -> bool:
 
 
 def _title_only(span: Span) -> bool:
-    """'Dr. Patel': a doctor's title with no job named."""
-    return len(span) == 1 and span[0].lower_ in ("dr", "dr.", "drs", "drs.")
+    """'Dr. Patel': a doctor's title with no job named (the lexicon's NORM
+    drops the title's period, so "Dr." and "Dr" read alike)."""
+    return len(span) == 1 and span[0].norm_ in ("dr", "drs")
 
 
 def is_poster_identity(span: Span) -> bool:
