@@ -31,6 +31,7 @@ MAX_EXPANSIONS = 512  # alternation products per phrase; more is a typo, not a p
 # "it's", "let's" lemmatize to the verb or pronoun they stand for
 _CLITIC_LEMMAS = {"'s": {"be", "us"}}
 _TITLES = {"dr.", "drs."}
+_PRONOUNS = {"i", "me", "he", "him", "she", "her", "we", "us", "they", "them"}
 PHRASE_LIMIT = 256  # above this many expanded phrases a trigger becomes one Matcher pattern (load time vs speed, measured)
 
 
@@ -87,9 +88,10 @@ class TriggerCompiler:
             for word, doc in zip(todo, self.nlp.pipe(todo, batch_size=256)):
                 lemma = doc[0].lemma_.lower() if len(doc) == 1 else word
                 tag = doc[0].tag_ if len(doc) == 1 else ""
-                if lemma != word and tag in ("VBD", "VBN", "VBZ"):
+                if (lemma != word and tag in ("VBD", "VBN", "VBZ")) or word in _PRONOUNS:
                     # "was", "used", "gave": the tense is the point, so the word must
-                    # match as written ("was my client" is not "is my client")
+                    # match as written ("was my client" is not "is my client"); a
+                    # pronoun too, since "me" and "I" share a lemma ("give me" is not "given I")
                     self.exact.add(word)
                 forms = {word, lemma} | {f for f in inflections(word) if f.endswith("ing")}
                 forms |= self._lemmas_by_pos(word, tag)

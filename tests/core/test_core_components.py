@@ -1386,3 +1386,82 @@ def test_roles_staff_titles_and_cues_in_other_words(analyzer, text, group, poste
     if poster_role is not None:
         assert analyzer.nlp(text)._.reading.poster_role == poster_role
     check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict, present, absent",
+    [
+        # a partner served through what is theirs: a pet, a sore back, a business
+        ("Vet here. My boyfriend's dog needs a dental and I'll just do it on a quiet Sunday at the clinic.",
+         "caution", {"sexual_relationship"}, set()),
+        ("Bookkeeper here. I do the payroll and the taxes for my husband's bakery. Anyone else do this for family?",
+         "caution", {"sexual_relationship"}, set()),
+        ("Oral surgeon, the only one for two hours in any direction. My wife needs her wisdom teeth out. She wants me to do it.",
+         "may_be_appropriate", {"sexual_relationship"}, set()),
+        ("Our neighbour is suing my wife over the fence. I'm a litigator. Any issue with me appearing as her attorney?",
+         "caution", {"sexual_relationship"}, set()),
+        # the one asked to be someone's date is the professional
+        ("Dance instructor. One of my adult students asked me to be his date at a wedding next month.",
+         "avoid", {"sexual_relationship"}, set()),
+        # the other side told only as "we" or "she", then named as a client's relative
+        ("Physio. I matched with a woman on an app and we've been out twice. Last night it clicked: her father is one of my patients.",
+         "caution", set(), {"sexual_relationship"}),
+        # "as her brother" names the poster, not someone the romance is with
+        ("My sister's counsellor has been sleeping with her for months. I don't know what I can do as her brother.",
+         "prohibited", {"sexual_relationship"}, set()),
+        # a romance finished long ago is an ex, not a romance now
+        ("Family lawyer. A man I dated for two years at uni just asked me to handle his divorce.",
+         "caution", {"clouded_judgment"}, {"sexual_relationship"}),
+    ],
+)
+def test_partners_served_and_romance_parties_in_other_words(analyzer, text, verdict, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a school year is not a grade given
+        ("Electrician. My son's 2nd grade teacher hired me to rewire her kitchen. She pays what anyone pays.",
+         set(), {"pressure_imbalance"}),
+        # word getting back to someone is the client holding back, not a favour
+        ("Counsellor. A new client knows my sister and she's scared anything she says will get back to her.",
+         {"unwillingness_to_share"}, {"fairness"}),
+        # what she may keep back is not what the professional may do to her
+        ("Interpreter. My best friend asked me to interpret at her smear test. I'm worried she'll hold things back with me in the room.",
+         {"unwillingness_to_share"}, {"pressure_imbalance"}),
+        # going along without a question is the client under pressure, not a check skipped
+        ("Financial planner and landlord. My tenant asked me to run his pension. He signs off on everything I propose without a single question.",
+         {"pressure_imbalance"}, {"clouded_judgment", "missed_information"}),
+        # an issue not raised yet, and a remark with nobody feeling it, hide nothing
+        ("Dentist. I have a huge crush on a patient halfway through her implants. Haven't said anything yet.",
+         {"sexual_relationship"}, {"unwillingness_to_share"}),
+        ("Hairdresser. My landlady wants her colour done before my regulars on Saturdays. Bit awkward.",
+         set(), {"unwillingness_to_share"}),
+        # children side by side are not the ones served
+        ("Psychologist. The mum from across the road wants me to assess her son for ADHD. Our kids play together most weekends.",
+         set(), {"clouded_judgment"}),
+        # "given I" is not "give me"
+        ("Marriage counsellor. A woman from my book club booked a first session. Is that ok given I sort of know her?",
+         set(), {"clouded_judgment"}),
+    ],
+)
+def test_cue_lookalikes_in_other_words(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("Bookkeeper in Hutterite country. Families here won't hand their accounts to anyone outside the colony, "
+         "so they all come to me. Now my brother-in-law wants me to do his farm's books.", "may_be_appropriate"),
+        ("Addiction counsellor. Our recovery community is really tight-knit and people only open up to someone who's been there. "
+         "A new client is someone from my home group.", "may_be_appropriate"),
+    ],
+)
+def test_insiders_wanted_in_other_words(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert "insular_community" in a.exception_ids, a.to_record()
+    assert a.verdict == verdict, a.to_record()

@@ -219,6 +219,20 @@ def test_clitics_and_titles_match_as_they_appear_in_posts(match, trigger: str, t
     assert match(trigger, text) == found
 
 
+@pytest.mark.parametrize(
+    ("trigger", "text", "found"),
+    [
+        # "me" and "I" share a lemma: a pronoun in a trigger matches as written
+        ("give me", "is that ok given I know her?", []),
+        ("give me", "she gave me a discount", ["gave me"]),
+        ("expect me to", "he's expecting me to say yes", ["expecting me to"]),
+        ("you know me|i", "you know I'm good for it", ["you know I"]),
+    ],
+)
+def test_pronouns_in_triggers_match_as_written(match, trigger: str, text: str, found: list[str]) -> None:
+    assert match(trigger, text) == found
+
+
 def test_a_gated_matcher_sees_only_the_stretch_around_its_word() -> None:
     # a pattern of 3 tokens around hits at 5 and 7 (merged) and at 30
     assert _windows([5, 7, 30], 3, 40) == [(3, 10), (28, 33)]

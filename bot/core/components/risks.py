@@ -87,7 +87,8 @@ def _first_person_elided(span: Span) -> bool:
     words = [t for t in sent if not t.is_punct]
     if len(words) < 3 or words[1].dep_ != "neg":
         return False
-    opens_on_aux = words[0].tag_ == "MD" or (words[0].lemma_ == "do" and words[0].dep_ == "aux")
+    # "Can't say no", "Don't want to", "Haven't said anything", "Wasn't going to"
+    opens_on_aux = words[0].tag_ == "MD" or (words[0].lemma_ in ("do", "have", "be") and words[0].dep_ in ("aux", "auxpass"))
     # a tag question ("..., can I?") names the same "I"
     return opens_on_aux and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.lower_ not in POSTER for t in sent)
 
@@ -288,11 +289,17 @@ class DualRisks:
                     continue  # "writing his reference and it reads way warmer than the others'": favour, not pressure
                 if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
                     continue
+                if kind == "pressure" and span[-1].lower_ in ("'ll", "will") and any(0 <= s.start - span.end <= 2 for s in sharing):
+                    continue  # "worried she'll hold stuff back": what she may keep back, not what the professional may do
                 if kind == "pressure" and span.root.lemma_.lower() == "depend" and _thing_depends(span):
                     continue  # "my lease renewal depends on the café having a good year"
                 if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and span.end < len(span.doc) and (
                         (span[-1].pos_ in ("NOUN", "PROPN") and span.doc[span.end].like_num) or span.doc[span.end].lower_ == "school"):
                     continue  # "sit his grade 5", "the grade 1 class", "since grade school": a level, not marks
+                if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and (
+                        (span[-1].pos_ in ("NOUN", "PROPN") and span[-1].i > 0 and _ordinal(span.doc[span[-1].i - 1]))
+                        or (span[-1].pos_ == "VERB" and _denied_control(span[-1]))):
+                    continue  # "my kid's 3rd grade teacher" is a level; "I don't teach or grade anything of his" denies it
                 if kind == "pressure" and any(_overlaps(span, p) and len(p) > len(span) for p in power):
                     continue  # "kids I grade": the power cue around it says who holds it
                 if kind == "obligation" and any(_near(span, s) and not _overlaps(span, s) for s in preference):
@@ -386,6 +393,15 @@ class DualRisks:
                     worried_for_them = len(span) >= 2 and span[0].lower_ == "worried" and span[1].lower_ in ("he", "she", "they")
                     if goes_along_with_poster:
                         professional_feels = role == "client"
+                    elif span[0].lower_ == "without":
+                        # "he agrees to every change I suggest without a single question":
+                        # the one going along is the main clause's subject, not the
+                        # relative clause's ("I suggest") the parser may hang it on
+                        verb = span[0].head
+                        if verb.dep_ == "relcl" and verb.head.head.pos_ in ("VERB", "AUX", "ADP"):
+                            verb = verb.head.head if verb.head.head.pos_ != "ADP" else verb.head.head.head
+                        goer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                        professional_feels = goer.lower_ in POSTER and role == "professional" if goer is not None else whose is True
                     elif worried_for_them:
                         if span[1].head.lemma_ == "be":
                             continue  # "worried he'll be too embarrassed": holding back, below
@@ -446,6 +462,10 @@ class DualRisks:
         # "skipping over the self-harm stuff", "rather she didn't ask": the client holding back
         held_back = cues.get("sharing", [])
         negated_steps = [s for s in negated_steps if not any(_within(s, h) for h in held_back)]
+        # "agrees with everything I suggest without a single question": the
+        # client not questioning the professional is pressure, read there
+        going_along = [p for p in cues.get("pressure", []) if p[-1].lower_ in ("question", "questions")]
+        negated_steps = [s for s in negated_steps if not any(_overlaps(s, p) for p in going_along)]
         for s in negated_steps:
             whose = subject_is_professional(s, reading)
             if whose is None and s.root.head.pos_ == "VERB" and s.root.head.lemma_.lower() == "ask":
@@ -524,6 +544,9 @@ class DualRisks:
                 continue  # "the Christmas do is going to be awkward"
             if s.root.lemma_ in ("freeze", "go") and _still_thing(s):
                 continue  # "the pipes froze up", "the room went quiet"
+            after = s.doc[s.end : s.end + 3]
+            if unease and len(after) >= 2 and after[0].tag_ == "VBG" and (after[0].lemma_.lower() in _REFUSING | {"shop", "get", "go", "stop"} or after[:2].text.lower() == "saying no"):
+                continue  # "feel awkward saying no to him", "awkward shopping elsewhere": a refusal, not a secret
             if unease and s.end + 1 < len(s.doc) and s.doc[s.end].lower_ == "to" and (s.doc[s.end + 1].lemma_.lower() in _REFUSING or s.doc[s.end + 1 : s.end + 3].text.lower() == "say no"):
                 continue  # "awkward to turn down the woman who does my rota": a refusal, not a secret
             if s.label_ == "sharing" and _speech(s) and _about_objection(s):
@@ -540,6 +563,8 @@ class DualRisks:
                 continue  # "not sure what to tell him", "so I haven't said anything": the professional's own silence
             if s.label_ == "refused" and whose is True:
                 continue  # "I'm embarrassed to say I wrote it from memory": the professional's confession
+            if s.label_ == "comfort" and s.root.lemma_.lower() == "say" and any(t.lower_ == "yet" for t in s.doc[s.end : s.end + 4]):
+                continue  # "the governor hasn't said anything yet": an issue not raised, not a client holding back
             if _kept_from_someone_else(s) or _fearless(s):
                 continue  # "it's her mum she's hiding it from"; "not scared to tell me anything"
             if reading.poster_role == "professional" and _anonymous_aside(s):
@@ -591,7 +616,7 @@ class DualRisks:
         # "I'm the only one for hundreds of km" is about distance, not insiders
         rural_sents = {r.sent.start for r in rural}
         inward = [s for s in inward if not (s.text.lower() in _WEAK_INWARD and s.sent.start in rural_sents)]
-        if insular_terms and (inward or tongues or any(t.root.lower_ in ("tight", "close", "insular") for t in insular_terms)):
+        if insular_terms and (inward or tongues or any(t.root.lower_ in ("tight", "close", "insular", "knit") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
 
 
@@ -797,6 +822,15 @@ _TELLING_THINGS = {"night", "league", "club", "game", "gym", "class", "session",
                    "form", "report", "file", "history", "record", "scan", "test", "result", "data", "photo", "picture", "number", "score"}
 
 
+def _ordinal(tok: Token) -> bool:
+    """'3rd', 'fifth', 'tenth': a school year before "grade"."""
+    low = tok.lower_
+    return (low[:-2].isdigit() and low[-2:] in ("st", "nd", "rd", "th")) or low in _ORDINALS
+
+
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"}
+
+
 def _denied_control(verb: Token) -> bool:
     """A control verb denied, also through "or": "I don't teach or grade anything"."""
     head = verb.head
@@ -935,7 +969,9 @@ _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", 
                "rent", "lease", "tenancy", "visa", "funding", "scholarship", "bursary", "team", "squad", "lineup",
                "selection", "parole", "probation", "placement", "bonus", "raise", "permit", "card", "evaluation", "hour", "hours",
                "performance", "class", "paper", "papers", "assignment", "assignments", "homework",
-               "reference", "priority", "show", "competition", "contest", "audition", "tryout"}
+               "reference", "priority", "show", "competition", "contest", "audition", "tryout",
+               # "I sign his checks", "I write her pass/fail", "I pick the boats"
+               "check", "cheque", "paycheck", "paycheque", "pass", "fail", "boat", "crew", "seat", "roster", "spot", "sign-off", "signoff"}
 # bodies that decide: whoever sits on or chairs one holds its power
 _BODIES = {"panel", "committee", "board", "jury", "tribunal", "council"}
 # "do the rota" is control; "do the exam" is not
@@ -1576,6 +1612,8 @@ def _owed_to_someone(verb: Token) -> bool:
         return True
     if verb.dep_ == "relcl" and (verb.head.lemma_.lower() in _OWED or verb.head.lower_ == "one"):
         return True  # "the woman I owe six grand", "he is the one we are owing"
+    if any(c.dep_ == "ccomp" and c.lemma_.lower() in _OWED for c in verb.children):
+        return True  # "I owe that bloke big time", with "bloke" read as a verb
     return any(
         c.dep_ in ("dobj", "dative", "pobj", "iobj") and (c.pos_ in ("PROPN",) or (c.pos_ == "PRON" and c.lower_ not in ("it", "that", "what", "which"))
                                                           or c.lemma_.lower() in _OWED)
@@ -1624,6 +1662,21 @@ _FACING = _DISCLOSE | {"show", "examine", "undress", "strip"}
 _DREAD = {"face", "dread", "cringe", "terrified", "petrified"}
 
 
+_FEARING = {"scared", "afraid", "worried", "terrified", "nervous", "paranoid", "fear", "worry", "panic", "petrified", "convinced"}
+
+
+def _word_getting_back(verb: Token) -> bool:
+    """'get back to her' said in fear: feared in the same sentence before it,
+    or guarded against with "in case" / "what if"."""
+    back = next((c for c in verb.children if c.lower_ == "back" and c.dep_ in ("advmod", "prt")), None)
+    if back is None or not any(c.lower_ == "to" for c in (*verb.children, *back.children)):
+        return False
+    before = [t for t in verb.sent if t.i < verb.i]
+    words = [t.lower_ for t in before]
+    guarded = any(a == "in" and b == "case" or a == "what" and b == "if" for a, b in zip(words, words[1:]))
+    return guarded or any(t.lemma_.lower() in _FEARING or t.lower_ in _FEARING for t in before[-12:])
+
+
 def _withheld(doc: Doc) -> list[Span]:
     """Words kept back, from the parse: a denied telling ("can't say any of it to
     her", "won't say one word about the gambling") or a denied wish for someone
@@ -1669,6 +1722,10 @@ def _withheld(doc: Doc) -> list[Span]:
         elif lemma in ("say", "tell") and _false_reassurance(tok):
             # "I just say yes. I haven't been.", "I keep saying I'm fine when I'm not"
             out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
+        elif lemma in ("get", "go") and _word_getting_back(tok):
+            # "scared anything she says will get back to her", "in case it gets
+            # back to Mum": kept back for fear it travels
+            out.append(Span(doc, tok.i, tok.i + 2, label="refused"))
         elif lemma in ("speak", "talk") and _silent(tok):
             # "in sessions she won't speak at all"
             out.append(Span(doc, tok.i, tok.i + 1, label="refused"))
@@ -1683,7 +1740,8 @@ def _withheld(doc: Doc) -> list[Span]:
             said = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _NOT_CONTENT]
             about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "about"]
             # "stuff about my marriage I would never say to her face": the thing kept back owns the clause
-            kept_thing = tok.dep_ == "relcl" and tok.head.pos_ == "NOUN"
+            # ("any reason I can't just say yes" asks why not, it keeps nothing back)
+            kept_thing = tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in ("reason", "way", "time")
             if said or about or kept_thing or any(c.dep_ == "ccomp" for c in tok.children):  # "won't say what's going on"
                 out.append(doc[min(neg.i, tok.i) : tok.i + 1])
         elif lemma in ("know", "find") and tok.head.lemma_ in ("have", "let") and any(c.dep_ == "nsubj" for c in tok.children):
@@ -1983,6 +2041,10 @@ def _felt_by_someone(span: Span) -> bool:
     """Unease with a person as its subject ("she's awkward", "I feel weird"), or no subject at all."""
     if span.start == span.sent.start and span.root.pos_ in ("ADJ", "PROPN", "INTJ"):
         return False  # "Awkward but I'm not turning him away": a remark on the situation
+    if span.root.pos_ == "ADJ" and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
+        return False  # "Bit awkward at the school gate noo.": a remark with no one feeling it
+    if span.root.dep_ == "amod" and span.root.head.lemma_.lower() not in ("spot", "position", "situation"):
+        return False  # "a rash in an awkward place" describes the thing
     for tok in clause_heads(span.root, hops=3):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:

@@ -861,6 +861,9 @@ class DualRoles:
                 # "my husband is our ward's bishop"
                 and any(s.label_ in ("client", "intake") and s.sent.start in nearby for s in spans)
             )
+            # the partner is the one person in the post; colleagues who give an
+            # opinion ("my colleagues in the city say absolutely not") are not served
+            only_person = [t for t in reading.ties if t.relevant and t.kind != "colleague"]
             # "Insurance agent. Girlfriend wants me to set up her car policy.": a
             # professional's post with their partner as the only person in it
             alone = (
@@ -870,7 +873,7 @@ class DualRoles:
                 and not _with_poster(tie.span.root)  # "My husband and I need help": the couple is served together
                 # "Tax preparer": a service word inside the job title is no second client
                 and not any(s.label_ == "client" and not any(overlaps(s, p) for p in professions) for s in spans)
-                and [t for t in reading.ties if t.relevant] == [tie]
+                and only_person == [tie]
             )
             # "My girlfriend asked me to do her return": the partner asks the poster for the work
             asks_for_the_work = reading.poster_role == "professional" and (
@@ -878,7 +881,7 @@ class DualRoles:
                 # "My wife's pregnant ... she really wants me to be her midwife"
                 or any(
                     t.lower_ in ("she", "he") and t.i > tie.span.end and _asks_poster_to_work(t)
-                    and ([x for x in reading.ties if x.relevant] == [tie] or _subject_just_before(tie.span, t))
+                    and (only_person == [tie] or _subject_just_before(tie.span, t))
                     for t in tie.span.doc
                 )
             )
@@ -886,7 +889,7 @@ class DualRoles:
             # treat her myself?": the only person in the post, served as "her"
             served_as_pronoun = (
                 reading.poster_role == "professional"
-                and [t for t in reading.ties if t.relevant] == [tie]
+                and only_person == [tie]
                 and (any(
                     s.label_ == "client" and s.root.pos_ == "VERB" and s.start > tie.span.start
                     and any(c.dep_ == "dobj" and c.lower_ in ("her", "him", "them") for c in s.root.children)
@@ -903,7 +906,16 @@ class DualRoles:
                     for t in doc
                 ))
             )
-            if near_service or alone or served_as_pronoun or asks_for_the_work:
+            # "Our neighbour is suing my wife ... any issue with me appearing as her
+            # attorney?": the poster's job named as hers, with her the one close
+            # person in the post (the other side of a dispute is not served)
+            as_their_professional = reading.poster_role == "professional" and [
+                t for t in reading.ties if t.relevant and t.close] == [tie] and any(
+                (o := possessor(p.root)) is not None and o.lower_ in ("her", "his") and p.root.dep_ in ("attr", "pobj")
+                and any(t.lower_ in ("i", "me") for t in p.sent)
+                for p in professions
+            )
+            if near_service or alone or served_as_pronoun or asks_for_the_work or as_their_professional:
                 reading.partner_client.append(tie)
 
     @staticmethod
@@ -955,6 +967,8 @@ class DualRoles:
             return "client"
         if third:
             return "other"  # one side with someone else in the story
+        if has_pro and not has_client and _client_is_their_relative(span.doc, [a for a in args if not pro_side(a)]):
+            return "other"  # "we've been on 3 dates ... her brother is my client"
         if has_pro or has_client:
             return "client"  # the other side is a pronoun or "a woman", "someone"
         owned_by_third = any(c.dep_ == "poss" and c.lower_ in THIRD_POSSESSIVE for t in span for c in t.children)
@@ -1060,7 +1074,11 @@ def _asks_poster_to_work(person: Token) -> bool:
         if work.pos_ != "VERB" or work.lemma_.lower() in _NOT_WORK:
             continue
         by_poster = poster_asked_to_do(work)
-        for_them = any(
+        # "My wife needs her gallbladder out ... She wants me to do it": the work
+        # named before, done for the one asking
+        the_work = work.lemma_.lower() in ("do", "handle", "fix", "treat", "perform") and any(
+            c.dep_ == "dobj" and c.lower_ == "it" for c in work.children)
+        for_them = the_work or any(
             c.dep_ in ("dobj", "dative") and (c.lower_ in ("her", "him", "them") or (
                 any(g.dep_ == "poss" and g.lower_ in ("her", "his", "their") for g in c.children)
                 and span_at(people, c) is None and c.pos_ != "PROPN"))
@@ -1115,15 +1133,40 @@ def _mentioned_by_someone_else(span: Span) -> bool:
     root = span.root
     if root.dep_ == "poss" and root.head.lemma_.lower() in _OCCASIONS:
         return True  # "chatted to her at my kid's swim meets": the relative is only where they met
+    if root.dep_ == "nsubj" and _side_by_side(root):
+        return True  # "our kids play together", "our kids are in the same class"
     if root.dep_ not in ("dobj", "pobj"):
         return False
     verb = root.head if root.dep_ == "dobj" else root.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
+    if any(c.lower_ in ("me", "us") for c in verb.children):
+        return False
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(subj) and subj[0].lower_ in ("he", "she", "they") and not any(
-        c.lower_ in ("me", "us") for c in verb.children
-    )
+    if not subj and verb.dep_ == "xcomp":
+        # "we hired M to babysit our kids": the one hired does it
+        subj = [c for c in verb.head.children if c.dep_ == "dobj"]
+    if not subj:
+        return False
+    who = subj[0]
+    # "he's coached both my kids", "one of my clients used to babysit my kids"
+    return who.lower_ in ("he", "she", "they") or (
+        root.dep_ == "dobj" and root.lemma_.lower() in _CHILDREN and who.pos_ in ("NOUN", "PROPN") and who.lower_ not in POSTER)
+
+
+_CHILDREN = {"kid", "kids", "child", "children", "son", "daughter", "boy", "girl", "baby", "toddler"}
+
+
+def _side_by_side(subj: Token) -> bool:
+    """Children told as doing something together or in the same place as the
+    client's, not as served: "our kids play together", "in the same class"."""
+    verb = subj.head
+    if subj.lemma_.lower() not in _CHILDREN or verb.lemma_.lower() not in ("play", "be", "go", "attend"):
+        return False
+    # ("a junior at the same school" only says where the child is)
+    return any(t.lower_ == "together" or (t.lower_ == "same" and t.head.lemma_.lower() in ("class", "team", "group", "league"))
+               or (t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each")
+               for t in verb.subtree if t.i > subj.i)
 
 
 def _same_person(a: Span, b: Span) -> bool:
@@ -1170,7 +1213,11 @@ def _romance_over(span: Span) -> bool:
     beginning = root.lemma_.lower() in ("get", "hook", "start", "begin") or root.head.lemma_.lower() in ("start", "begin")
     if beginning:
         dated_person |= {t.i for t in clause if t.lower_ == "ago"}
-    return looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person and not _more_than(t) for t in clause) or any(
+    # "a man she dated for two years", "has no idea we dated": a finished stretch, told in the simple past
+    finished = root.lemma_.lower() == "date" and root.tag_ == "VBD" and (
+        any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.subtree) for c in root.children)
+        or root.head.lemma_.lower() in ("idea", "know", "forget", "remember"))
+    return finished or looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person and not _more_than(t) for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
     )
 
@@ -1297,6 +1344,24 @@ def _clients_named_apart(doc: Doc, others: list[Token]) -> bool:
     return False
 
 
+def _client_is_their_relative(doc: Doc, others: list[Token]) -> bool:
+    """The romance's other side is told only as "she", "we" or "someone", and the
+    post names the client as that person's relative ("her younger brother is one
+    of my current clients"): the romance is with someone else in the story."""
+    if any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in _SOMEONE for a in others):
+        return False  # the other side is named; the readings above decide
+    for s in doc.spans[SPANS_KEY]:
+        if s.label_ != "relationship" or s.root.dep_ not in ("nsubj", "nsubjpass") or s.root.head.lemma_ != "be":
+            continue
+        if not any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in s.root.children):
+            continue
+        said = [c for c in s.root.head.children if c.dep_ == "attr"]
+        # "is my client", "is one of my clients"
+        if any(_is_service_word(t) for a in said for t in a.subtree):
+            return True
+    return False
+
+
 def _mutual_others(span: Span) -> bool:
     """'They're rocky but still in love with each other': the couple's own romance."""
     each_other = any(t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each" for t in span.sent if t.i >= span.start)
@@ -1377,8 +1442,16 @@ def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> b
         return False
     return any(
         s.label_ == "relationship" and s.start >= span.end and (o := possessor(s.root)) is not None and o.lower_ in ("his", "her", "their", "whose")
+        and not _poster_as(s.root)  # "what I'm allowed to do as her sibling" names the poster
         for s in spans
     )
+
+
+def _poster_as(tok: Token) -> bool:
+    """'as her sibling', 'I'm her sister': the poster naming their own tie."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+        return True
+    return tok.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.head.children)
 
 
 def _dating_sense(see: Token) -> bool:
@@ -1481,8 +1554,16 @@ def _served(span: Span) -> bool:
     root = span.root
     if root.dep_ in ("dobj", "pobj") and root.head.lemma_ in SERVICE_VERBS:
         return True
-    if root.dep_ == "poss" and root.head.lemma_.lower() in _SERVED_THINGS:
+    if root.dep_ == "poss" and (root.head.lemma_.lower() in _SERVED_THINGS or root.head.lower_ in _SERVED_THINGS):
+        # the word as written too: the tagger lemmatizes "taxes" as "taxis"
         return True  # "managing her own husband's antidepressants", "doing my wife's taxes"
+    owned = root.head
+    if root.dep_ == "poss" and owned.dep_ == "pobj" and owned.head.lower_ == "for":
+        verb = owned.head.head
+        while verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "conj") and verb.head.i != verb.i:
+            verb = verb.head  # "the bookkeeping for my wife's shop" hangs on "do"
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _DOING_VERBS | _WORK_VERBS and first_person_subject(verb):
+            return True  # "I do the bookkeeping for my wife's etsy shop", not "I work for my husband's firm"
     # "I'm doing my wife's paperwork", "asked to treat her own husband's knee"
     return root.dep_ == "poss" and root.head.dep_ == "dobj" and (
         first_person_subject(root.head.head) or root.head.head.lemma_ in SERVICE_VERBS)
@@ -1490,7 +1571,12 @@ def _served(span: Span) -> bool:
 
 _SERVED_THINGS = {"meds", "medication", "antidepressant", "antidepressants", "prescription", "prescriptions", "tax", "taxes",
                   "book", "books", "will", "case", "contract", "contracts", "care", "treatment", "rehab", "therapy", "braces",
-                  "teeth", "return", "returns", "divorce", "conveyancing", "mortgage", "pension", "surgery", "appointment"}
+                  "teeth", "return", "returns", "divorce", "conveyancing", "mortgage", "pension", "surgery", "appointment",
+                  # a vet's patient, a chiropractor's or dentist's work: "my
+                  # girlfriend's cat needs a dental", "my husband's back is wrecked"
+                  "cat", "dog", "pet", "puppy", "kitten", "horse",
+                  "back", "knee", "shoulder", "hip", "neck", "ankle", "tooth", "molar", "crown", "filling"}
+
 
 
 _NOT_JOBS = {"fan", "mom", "mum", "dad", "parent", "mother", "father", "wife", "husband", "client", "patient",
@@ -1669,6 +1755,11 @@ def _romance_arguments(span: Span) -> list[Token]:
     # is dating my cousin" (a clause of its own)
     if span.root.dep_ in ("xcomp", "acomp", "dobj", "attr", "pobj"):
         anchors.append(span.root.head)
+    root = span.root
+    if root.pos_ == "NOUN" and root.dep_ == "attr" and root.head.lemma_ == "be" and root.head.dep_ == "xcomp":
+        # "asked me to be his date": the one asked, and whose date
+        out += [c for c in root.head.head.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PRON"]
+        out += [c for c in root.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     for anchor in anchors:
         for c in anchor.children:
             if c.i in inside:
