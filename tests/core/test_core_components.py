@@ -1465,3 +1465,34 @@ def test_insiders_wanted_in_other_words(analyzer, text, verdict) -> None:
     a = analyzer.analyze(text)
     assert "insular_community" in a.exception_ids, a.to_record()
     assert a.verdict == verdict, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # someone close to the client leaning on the professional
+        ("Speech therapist. My neighbour's boy is on my caseload and she keeps asking me how he's doing compared to the others.",
+         {"clouded_judgment"}, set()),
+        ("Nurse on a surgical ward. My cousin's husband is in bed 4 and she's texting me for updates every hour.",
+         {"clouded_judgment"}, set()),
+        # a first person inside a quote is the one quoted
+        ("Couples counsellor. The husband in my new couple is an old school friend. He says 'I'd rather not get into that' whenever his drinking comes up.",
+         {"unwillingness_to_share"}, set()),
+        # avoidance told by what the client does
+        ("Pharmacist. Our vicar brought in a prescription today and wouldn't make eye contact while I counted it out.",
+         {"unwillingness_to_share"}, set()),
+        ("Physio. My sister-in-law booked in for her pelvic floor and she's terrified it'll get back to the family.",
+         {"unwillingness_to_share"}, {"fairness"}),
+        # the professional's power told of the professional, in the third person
+        ("My mate needs a will. There's exactly one solicitor in the village and he also happens to be her landlord.",
+         {"pressure_imbalance"}, set()),
+        # a loan not yet paid back is a debt now
+        ("Electrician. My brother-in-law borrowed 12k from me in spring and hasn't paid back a cent yet. Now he wants me to rewire his flat.",
+         {"pressure_imbalance"}, set()),
+        # "was a spark" as well as "there's a spark"; declining a client is not holding back
+        ("Still seeing my counsellor every week. We bumped into each other at a gig and there was a real spark. She said she 'can't go there' with a client.",
+         {"sexual_relationship"}, {"unwillingness_to_share"}),
+    ],
+)
+def test_pressure_quotes_and_avoidance_in_other_words(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

@@ -63,6 +63,10 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
     """Whose feeling is this cue? True: the professional's, False: the client's,
     None: cannot tell."""
     s = clause_subject(span.root, hops=4)
+    speaker = _quoted_speaker(span)
+    if speaker is not None and s is not None and s.lower_ in POSTER:
+        # "he says 'I'd rather not get into that here'": the "I" in the quote is the speaker
+        s = speaker
     if s is None and _first_person_elided(span):
         # the dropped "I" is the poster: the professional's feeling or the client's
         return {"professional": True, "client": False}.get(reading.poster_role)
@@ -78,6 +82,26 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
         # "she hasn't reviewed my meds": a pronoun may well be the professional
         return True if is_pro else None if s.pos_ == "PRON" else False
     return True if is_pro else None
+
+
+_QUOTE_SPEECH = {"say", "go", "tell", "ask", "text", "write", "reply", "answer", "insist", "tell", "mutter", "add"}
+
+
+def _quoted_speaker(span: Span) -> Token | None:
+    """Who speaks the quote a cue sits in ("he says 'I'd rather not ...'"), when
+    the cue is inside quote marks and a third person says it; else None."""
+    sent = span.sent
+    marks = [t for t in sent if t.is_quote and t.i < span.start]
+    if len(marks) % 2 == 0 or not any(t.is_quote and t.i >= span.end for t in sent):
+        return None
+    opening = marks[-1]
+    # the quote must open on the verb ("says 'I'd rather not'", "said: 'I...'"),
+    # not be a scrap inside reported speech ("said I could, since I 'already know'")
+    verb = next((t for t in reversed(list(sent)) if t.i < opening.i and t.lemma_.lower() in _QUOTE_SPEECH and t.pos_ == "VERB"), None)
+    if verb is None or any(not t.is_punct for t in sent.doc[verb.i + 1 : opening.i]):
+        return None
+    who = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return who if who is not None and who.lower_ not in POSTER else None
 
 
 def _first_person_elided(span: Span) -> bool:
@@ -215,6 +239,10 @@ class DualRisks:
         for tie in reading.ties:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span) and not _tie_ended(tie):
                 f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
+            elif tie.kind in ("employer", "landlord", "creditor") and tie.owner in ("third", "poster") and reading.poster_role != "professional" \
+                    and _professional_is(tie.span, reading) and not _tie_ended(tie):
+                # "the one lawyer on the island also happens to be her landlord"
+                f.add(f.risks, "pressure_imbalance", tie.evidence)
         for tie in reading.ties:
             # the professional's own boss as the client, or the boss's relative ("my
             # boss's wife wants to start seeing me"): someone with power over the
@@ -563,6 +591,8 @@ class DualRisks:
                 continue  # "not sure what to tell him", "so I haven't said anything": the professional's own silence
             if s.label_ == "refused" and whose is True:
                 continue  # "I'm embarrassed to say I wrote it from memory": the professional's confession
+            if s[-1].lower_ == "there" and next((t.lower_ for t in s.doc[s.end : s.end + 3] if not t.is_punct), None) == "with":
+                continue  # "she can't go there with a former client": declining a person, not holding back
             if s.label_ == "comfort" and s.root.lemma_.lower() == "say" and any(t.lower_ == "yet" for t in s.doc[s.end : s.end + 4]):
                 continue  # "the governor hasn't said anything yet": an issue not raised, not a client holding back
             if _kept_from_someone_else(s) or _fearless(s):
@@ -987,6 +1017,12 @@ _DWELLINGS = {"flat", "house", "place", "apartment", "duplex", "unit", "cottage"
               "caravan", "trailer", "farm", "farmhouse", "paddock", "land", "field", "shop", "premises", "building", "studio"}
 
 
+def _amount(tok: Token) -> bool:
+    """'5000', '$4k', '15k', 'two grand': a sum of money."""
+    text = tok.lower_.lstrip("$£€")
+    return tok.like_num or (text[:-1].replace(",", "").replace(".", "").isdigit() and text.endswith("k"))
+
+
 def _poster_home(verb: Token) -> Token | None:
     """The place the poster lives in or rents that "own" names: "owns the
     duplex I rent", "owns our flat"."""
@@ -1011,7 +1047,7 @@ def _control_cues(doc: Doc) -> list[Span]:
             lender = next((g for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "from" and c.i - verb.i <= 8
                            for g in c.children if g.dep_ == "pobj"), None)
             # borrowing counts only for money: "borrowed a ladder from me" is no debt
-            money = lemma != "borrow" or any(c.dep_ == "dobj" and (c.lemma_.lower() in _MONEY or c.like_num or any(g.like_num for g in c.children)) for c in verb.children)
+            money = lemma != "borrow" or any(c.dep_ == "dobj" and (c.lemma_.lower() in _MONEY or _amount(c) or any(_amount(g) for g in c.children)) for c in verb.children)
             if lender is not None and lender.lower_ in ("me", "us") and money:
                 found.append(Span(doc, verb.i, lender.i + 1, label="power", kb_id="power_by_poster"))
             continue
@@ -1094,8 +1130,9 @@ def _power_ended(span: Span) -> bool:
     if len(nxt) and nxt[0].lower_ in ("that", "it", "this") and nxt[0].sent.end - nxt[0].sent.start <= 12:
         sents.append(nxt[0].sent)
     text = " " + " ".join(s.text.lower() for s in sents) + " "
-    if " still " in text or " yet " in text:
-        return False  # "he's still paying me back", "it hasn't been paid back yet"
+    words = " " + " ".join(t.lower_ for s in sents for t in s if not t.is_punct) + " "
+    if " still " in words or " yet " in words or any(f" {neg} paid " in words or f" {neg} been paid " in words for neg in ("n't", "not", "never")):
+        return False  # "he's still paying me back", "hasn't paid back a cent yet."
     if any(marker in text for marker in _ENDED):
         return True
     # "... borrowed a few hundred dollars from me. He paid it back years ago."
@@ -1550,6 +1587,28 @@ def _poster_is(span: Span) -> bool:
     """'I'm her boss': the relationship noun is the poster's own role."""
     root = span.root
     return root.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in root.head.children)
+
+
+def _professional_is(span: Span, reading: Reading) -> bool:
+    """'he also happens to be her landlord', 'my dentist is also my boss': the
+    relationship noun is said of the professional."""
+    root = span.root
+    if root.dep_ != "attr":
+        return False
+    verb = root.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("happen", "turn", "seem"):
+        verb = verb.head  # "happens to be her landlord"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    pro = reading.professional
+    if subj is None or pro is None:
+        return False
+    if pro.start <= subj.i < pro.end or subj.lower_ in reading.pro_pronouns:
+        return True
+    # "one lawyer on the island and he ...": a pronoun right after the job, with
+    # nobody else named between them
+    between = span.doc[pro.end : subj.i]
+    people = [s for s in span.doc.spans[SPANS_KEY] if s.label_ in ("relationship", "profession") and pro.end <= s.start < subj.i]
+    return subj.lower_ in ("he", "she") and 0 < len(between) <= 12 and not people
 
 
 def _casual_friends(span: Span) -> bool:
