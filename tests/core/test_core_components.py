@@ -1496,3 +1496,27 @@ def test_insiders_wanted_in_other_words(analyzer, text, verdict) -> None:
 )
 def test_pressure_quotes_and_avoidance_in_other_words(analyzer, text, present, absent) -> None:
     check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # more for this client than for the rest, told as a comparison
+        ("Piano teacher. My nephew's lessons always run longer than the other students' and I never charge for the extra.",
+         {"fairness"}, set()),
+        ("Plumber. I quoted my best mate's bathroom a lot lower than I would for anyone else.",
+         {"fairness"}, set()),
+        # what the client puts in is no favour
+        ("I coach my own son at swimming. He trains less hard for me than he would for anyone else, honestly.",
+         set(), {"fairness"}),
+        ("Personal trainer. I've been dating one of my clients and a couple of the other trainers keep making little comments.",
+         {"fairness"}, set()),
+        # a client not allowed to pay is favoured, not put in debt; a professional not allowed to pay is obliged
+        ("My physio is my aunt's best friend and she won't let me pay for any of my sessions.",
+         {"fairness"}, {"pressure_imbalance"}),
+        ("Accountant. A client runs the bakery next door and since I did his books he won't let me pay for anything.",
+         {"clouded_judgment"}, set()),
+    ],
+)
+def test_favours_compared_and_declined_payment(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

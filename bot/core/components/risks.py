@@ -175,6 +175,9 @@ class DualRisks:
         # others believe or say about it, read from the parse
         fair = cues.setdefault("fairness", [])
         fair += [s for s in _others_talking(doc) if not any(_overlaps(s, t) for t in fair)]
+        # "way more hands-on adjustments than anyone else", "lower than I would
+        # anyone else": more for this client than for the rest, from the parse
+        fair += [s for s in _more_than_the_rest(doc, reading) if not any(_overlaps(s, t) for t in fair)]
         cues.setdefault("pressure", []).extend(s for s in _unvoiced_objections(doc) if not any(_overlaps(s, t) for t in cues.get("pressure", []) + negated_free))
         f = Findings()
         self._romance(f, reading)
@@ -344,6 +347,8 @@ class DualRisks:
                     continue  # "tempted to skip the credit check": a step left out (missed information), not favour
                 if kind == "pressure" and span.root.lemma_.lower() == "fear" and span.root.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") for c in span.root.children):
                     continue  # "her birth fears", "dental fears": what someone fears, not fear of someone
+                if kind == "obligation" and role == "client" and span[-1].lower_ == "pay" and any(t.lower_ == "let" for t in span):
+                    continue  # "my dentist won't let me pay": a favour to the client (fairness), no debt that binds them
                 if kind == "obligation" and _nothing_given(span):
                     continue  # "gave me a speeding ticket", "gave me a look": given, but no gift
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
@@ -1734,6 +1739,44 @@ def _word_getting_back(verb: Token) -> bool:
     words = [t.lower_ for t in before]
     guarded = any(a == "in" and b == "case" or a == "what" and b == "if" for a, b in zip(words, words[1:]))
     return guarded or any(t.lemma_.lower() in _FEARING or t.lower_ in _FEARING for t in before[-12:])
+
+
+_THE_REST = {"anyone", "anybody", "everyone", "everybody", "others"}
+_SERVED_PLURALS = {"client", "patient", "student", "customer", "kid", "family", "player", "member", "pupil", "athlete", "swimmer"}
+# feelings and knowledge compared with everyone's are no favour: "I trust her more than anyone"
+_NOT_FAVOURS = {"trust", "love", "like", "know", "understand", "care", "miss", "respect", "admire", "worry", "need"}
+
+
+def _more_than_the_rest(doc: Doc, reading: Reading) -> list[Span]:
+    """A comparative set against everyone else the professional serves: "more
+    adjustments than anyone else in class", "cheaper than I'd charge anyone
+    else", "longer than the other students"."""
+    out = []
+    for than in doc:
+        if than.lower_ != "than":
+            continue
+        after = doc[than.i + 1 : than.i + 6]
+        rest = next((t for t in after if t.lower_ in _THE_REST or (
+            t.lemma_.lower() in _SERVED_PLURALS and t.tag_ == "NNS" and any(c.lower_ in ("other", "the") for c in t.children))), None)
+        if rest is None or (rest.lower_ in _THE_REST - {"others"} and not any(t.lower_ == "else" for t in doc[rest.i + 1 : rest.i + 2])):
+            continue  # "than anyone" alone is a superlative of feeling; "than anyone else" compares people
+        before = doc[max(than.sent.start, than.i - 7) : than.i]
+        comparative = next((t for t in reversed(list(before)) if t.tag_ in ("JJR", "RBR") or t.lower_ in ("more", "longer", "extra", "less")), None)
+        if comparative is None:
+            continue
+        head = comparative
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        if head.lemma_.lower() in _NOT_FAVOURS:
+            continue
+        # what the professional gives, not what the client puts in or gets out
+        # ("she practises less for me than for anyone else")
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and reading.poster_role in ("professional", "client") and (
+                (subj.lower_ in POSTER) != (reading.poster_role == "professional")):
+            continue
+        out.append(Span(doc, comparative.i, rest.i + 1, label="fairness", kb_id="preference"))
+    return out
 
 
 def _withheld(doc: Doc) -> list[Span]:
