@@ -1520,3 +1520,18 @@ def test_pressure_quotes_and_avoidance_in_other_words(analyzer, text, present, a
 )
 def test_favours_compared_and_declined_payment(analyzer, text, present, absent) -> None:
     check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # the poster's children looked after by the client are not the ones served
+        ("Addiction counsellor. One of my clients used to babysit my kids and she's downplaying her drinking with me.",
+         {"unwillingness_to_share"}, {"clouded_judgment"}),
+        # "fear" alone names no power over the client
+        ("Hypothetically, could a hypnotherapist's husband have a few formal sessions with her for his fear of heights?",
+         {"sexual_relationship"}, {"pressure_imbalance"}),
+    ],
+)
+def test_children_minded_and_fears_named(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

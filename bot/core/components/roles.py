@@ -1144,14 +1144,15 @@ def _mentioned_by_someone_else(span: Span) -> bool:
         return False
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj and verb.dep_ == "xcomp":
-        # "we hired M to babysit our kids": the one hired does it
-        subj = [c for c in verb.head.children if c.dep_ == "dobj"]
+        # "we hired M to babysit our kids": the one hired does it; "one of my
+        # clients used to babysit my kids", parsed as a phrase: the one it hangs on
+        subj = [c for c in verb.head.children if c.dep_ == "dobj"] or ([verb.head.head] if verb.head.dep_ == "acl" else [])
     if not subj:
         return False
     who = subj[0]
     # "he's coached both my kids", "one of my clients used to babysit my kids"
     return who.lower_ in ("he", "she", "they") or (
-        root.dep_ == "dobj" and root.lemma_.lower() in _CHILDREN and who.pos_ in ("NOUN", "PROPN") and who.lower_ not in POSTER)
+        root.dep_ == "dobj" and root.lemma_.lower() in _CHILDREN and who.pos_ in ("NOUN", "PROPN", "NUM") and who.lower_ not in POSTER)
 
 
 _CHILDREN = {"kid", "kids", "child", "children", "son", "daughter", "boy", "girl", "baby", "toddler"}
