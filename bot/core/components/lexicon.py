@@ -217,9 +217,17 @@ def _windows(hits: list[int], length: int, size: int) -> list[tuple[int, int]]:
     return out
 
 
+# words in nearly every post: a gate made of them would open a window almost
+# everywhere, so a pattern is gated on one of these only when it has nothing else
+_EVERYWHERE = frozenset({"i", "me", "my", "you", "your", "he", "him", "his", "she", "her", "we", "us", "our", "they",
+                         "them", "their", "it", "be", "have", "do", "the", "a", "an", "to", "of", "and", "in", "on",
+                         "for", "with", "that", "this", "there", "not", "n't", "'s", "will", "would", "can", "'ll", "'d"})
+
+
 def _gate(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
-    """The words one required token of a pattern may be (the fewest of any),
-    or None when no token is required by its words."""
+    """The words one required token of a pattern may be (the fewest of any,
+    rare words before everyday ones), or None when no token is required by
+    its words."""
     choices = []
     for token in pattern:
         if token.get("OP") in ("?", "*"):
@@ -230,7 +238,7 @@ def _gate(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
                 choices.append(frozenset([value]))
             elif isinstance(value, dict) and "IN" in value:
                 choices.append(frozenset(value["IN"]))
-    return min(choices, key=len) if choices else None
+    return min(choices, key=lambda words: (bool(words & _EVERYWHERE), len(words))) if choices else None
 
 
 def _norm_key(nlp: Language, words: list[str]) -> tuple[int, ...]:

@@ -6,6 +6,7 @@ counts. Cues are only used when not negated (dual_context).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -1127,6 +1128,9 @@ def _tie_ended(tie: Tie) -> bool:
 _PAID_BACK = ("paid it back", "paid me back", "paid it off", "paid back", "paid off", "repaid")
 
 
+_STILL_OWED = re.compile(r"\b(still|yet)\b|(n't|\bnot|\bnever) (been )?paid\b")
+
+
 def _power_ended(span: Span) -> bool:
     """Power that is over: told in its own sentence, or in a short next one that
     looks back ("That was over a decade ago")."""
@@ -1135,8 +1139,7 @@ def _power_ended(span: Span) -> bool:
     if len(nxt) and nxt[0].lower_ in ("that", "it", "this") and nxt[0].sent.end - nxt[0].sent.start <= 12:
         sents.append(nxt[0].sent)
     text = " " + " ".join(s.text.lower() for s in sents) + " "
-    words = " " + " ".join(t.lower_ for s in sents for t in s if not t.is_punct) + " "
-    if " still " in words or " yet " in words or any(f" {neg} paid " in words or f" {neg} been paid " in words for neg in ("n't", "not", "never")):
+    if _STILL_OWED.search(text):
         return False  # "he's still paying me back", "hasn't paid back a cent yet."
     if any(marker in text for marker in _ENDED):
         return True
