@@ -85,7 +85,7 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
     return True if is_pro else None
 
 
-_QUOTE_SPEECH = {"say", "go", "tell", "ask", "text", "write", "reply", "answer", "insist", "tell", "mutter", "add"}
+_QUOTE_SPEECH = {"say", "go", "tell", "ask", "text", "write", "reply", "answer", "insist", "mutter", "add"}
 
 
 def _quoted_speaker(span: Span) -> Token | None:
@@ -432,8 +432,9 @@ class DualRisks:
                         # the one going along is the main clause's subject, not the
                         # relative clause's ("I suggest") the parser may hang it on
                         verb = span[0].head
-                        if verb.dep_ == "relcl" and verb.head.head.pos_ in ("VERB", "AUX", "ADP"):
-                            verb = verb.head.head if verb.head.head.pos_ != "ADP" else verb.head.head.head
+                        main = verb.head.head  # what governs the noun the clause describes
+                        if verb.dep_ == "relcl" and main.pos_ in ("VERB", "AUX", "ADP"):
+                            verb = main.head if main.pos_ == "ADP" else main  # "agrees (to) every change I suggest"
                         goer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                         professional_feels = goer.lower_ in POSTER and role == "professional" if goer is not None else whose is True
                     elif worried_for_them:
@@ -1007,7 +1008,7 @@ _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", 
                "performance", "class", "paper", "papers", "assignment", "assignments", "homework",
                "reference", "priority", "show", "competition", "contest", "audition", "tryout",
                # "I sign his checks", "I write her pass/fail", "I pick the boats"
-               "check", "cheque", "paycheck", "paycheque", "pass", "fail", "boat", "crew", "seat", "roster", "spot", "sign-off", "signoff"}
+               "check", "cheque", "paycheck", "paycheque", "pass", "fail", "boat", "crew", "seat", "spot", "sign-off", "signoff"}
 # bodies that decide: whoever sits on or chairs one holds its power
 _BODIES = {"panel", "committee", "board", "jury", "tribunal", "council"}
 # "do the rota" is control; "do the exam" is not
@@ -1024,7 +1025,7 @@ _DWELLINGS = {"flat", "house", "place", "apartment", "duplex", "unit", "cottage"
 
 
 def _amount(tok: Token) -> bool:
-    """'5000', '$4k', '15k', 'two grand': a sum of money."""
+    """'5000', '$4k', '15k': a sum written as a number ("two grand" is in _MONEY)."""
     text = tok.lower_.lstrip("$£€")
     return tok.like_num or (text[:-1].replace(",", "").replace(".", "").isdigit() and text.endswith("k"))
 
@@ -1740,7 +1741,7 @@ def _word_getting_back(verb: Token) -> bool:
         return False
     before = [t for t in verb.sent if t.i < verb.i]
     words = [t.lower_ for t in before]
-    guarded = any(a == "in" and b == "case" or a == "what" and b == "if" for a, b in zip(words, words[1:]))
+    guarded = any((a, b) in (("in", "case"), ("what", "if")) for a, b in zip(words, words[1:]))
     return guarded or any(t.lemma_.lower() in _FEARING or t.lower_ in _FEARING for t in before[-12:])
 
 
@@ -1768,7 +1769,7 @@ def _more_than_the_rest(doc: Doc, reading: Reading) -> list[Span]:
         if comparative is None:
             continue
         head = comparative
-        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
+        while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
             head = head.head
         if head.lemma_.lower() in _NOT_FAVOURS:
             continue

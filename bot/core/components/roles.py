@@ -1579,7 +1579,6 @@ _SERVED_THINGS = {"meds", "medication", "antidepressant", "antidepressants", "pr
                   "back", "knee", "shoulder", "hip", "neck", "ankle", "tooth", "molar", "crown", "filling"}
 
 
-
 _NOT_JOBS = {"fan", "mom", "mum", "dad", "parent", "mother", "father", "wife", "husband", "client", "patient",
              "customer", "student", "member", "person", "guy", "girl", "woman", "man", "bit", "lot", "friend",
              "newbie", "beginner", "lurker", "regular", "user", "kid", "teen", "adult", "grandma", "grandpa"}
