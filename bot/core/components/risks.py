@@ -329,7 +329,7 @@ class DualRisks:
                         (span[-1].pos_ in ("NOUN", "PROPN") and span.doc[span.end].like_num) or span.doc[span.end].lower_ == "school"):
                     continue  # "sit his grade 5", "the grade 1 class", "since grade school": a level, not marks
                 if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and (
-                        (span[-1].pos_ in ("NOUN", "PROPN") and span[-1].i > 0 and _ordinal(span.doc[span[-1].i - 1]))
+                        (span[-1].pos_ in ("NOUN", "PROPN") and span[-1].i > 0 and span.doc[span[-1].i - 1].like_num)
                         or (span[-1].pos_ == "VERB" and _denied_control(span[-1]))):
                     continue  # "my kid's 3rd grade teacher" is a level; "I don't teach or grade anything of his" denies it
                 if kind == "pressure" and any(_overlaps(span, p) and len(p) > len(span) for p in power):
@@ -857,15 +857,6 @@ def _thing_tells(span: Span) -> bool:
 
 _TELLING_THINGS = {"night", "league", "club", "game", "gym", "class", "session", "chat", "friendship", "school", "job", "work",
                    "form", "report", "file", "history", "record", "scan", "test", "result", "data", "photo", "picture", "number", "score"}
-
-
-def _ordinal(tok: Token) -> bool:
-    """'3rd', 'fifth', 'tenth': a school year before "grade"."""
-    low = tok.lower_
-    return (low[:-2].isdigit() and low[-2:] in ("st", "nd", "rd", "th")) or low in _ORDINALS
-
-
-_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"}
 
 
 def _denied_control(verb: Token) -> bool:
@@ -1746,7 +1737,6 @@ def _word_getting_back(verb: Token) -> bool:
 
 
 _THE_REST = {"anyone", "anybody", "everyone", "everybody", "others"}
-_SERVED_PLURALS = {"client", "patient", "student", "customer", "kid", "family", "player", "member", "pupil", "athlete", "swimmer"}
 # feelings and knowledge compared with everyone's are no favour: "I trust her more than anyone"
 _NOT_FAVOURS = {"trust", "love", "like", "know", "understand", "care", "miss", "respect", "admire", "worry", "need"}
 
@@ -1761,7 +1751,7 @@ def _more_than_the_rest(doc: Doc, reading: Reading) -> list[Span]:
             continue
         after = doc[than.i + 1 : than.i + 6]
         rest = next((t for t in after if t.lower_ in _THE_REST or (
-            t.lemma_.lower() in _SERVED_PLURALS and t.tag_ == "NNS" and any(c.lower_ in ("other", "the") for c in t.children))), None)
+            t.lemma_.lower() in _SERVED_PEOPLE | {"family"} and t.tag_ == "NNS" and any(c.lower_ in ("other", "the") for c in t.children))), None)
         if rest is None or (rest.lower_ in _THE_REST - {"others"} and not any(t.lower_ == "else" for t in doc[rest.i + 1 : rest.i + 2])):
             continue  # "than anyone" alone is a superlative of feeling; "than anyone else" compares people
         before = doc[max(than.sent.start, than.i - 7) : than.i]

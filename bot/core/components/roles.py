@@ -1152,17 +1152,14 @@ def _mentioned_by_someone_else(span: Span) -> bool:
     who = subj[0]
     # "he's coached both my kids", "one of my clients used to babysit my kids"
     return who.lower_ in ("he", "she", "they") or (
-        root.dep_ == "dobj" and root.lemma_.lower() in _CHILDREN and who.pos_ in ("NOUN", "PROPN", "NUM") and who.lower_ not in POSTER)
-
-
-_CHILDREN = {"kid", "kids", "child", "children", "son", "daughter", "boy", "girl", "baby", "toddler"}
+        root.dep_ == "dobj" and root.lemma_.lower() in _SOMEONES_CHILD and who.pos_ in ("NOUN", "PROPN", "NUM") and who.lower_ not in POSTER)
 
 
 def _side_by_side(subj: Token) -> bool:
     """Children told as doing something together or in the same place as the
     client's, not as served: "our kids play together", "in the same class"."""
     verb = subj.head
-    if subj.lemma_.lower() not in _CHILDREN or verb.lemma_.lower() not in ("play", "be", "go", "attend"):
+    if subj.lemma_.lower() not in _SOMEONES_CHILD or verb.lemma_.lower() not in ("play", "be", "go", "attend"):
         return False
     # ("a junior at the same school" only says where the child is)
     return any(t.lower_ == "together" or (t.lower_ == "same" and t.head.lemma_.lower() in ("class", "team", "group", "league"))
