@@ -184,7 +184,7 @@ class DualContext:
             negation_word = span.label_ == "former" and span.text.lower() in ("anymore", "any more", "no longer")
             if span.label_ not in ("former", "current") or (span._.negated and not negation_word):
                 continue
-            if span.label_ == "former" and (_ends_later(span) or _began_after(span) or _used_to_other(span)):
+            if span.label_ == "former" and (_ends_later(span) or _began_after(span) or _used_to_other(span) or _comparing(span)):
                 continue  # "he's being discharged friday": still a patient now
             if span.label_ == "former" and _describes_other_tie(span, spans):
                 continue
@@ -193,6 +193,12 @@ class DualContext:
             if span.label_ == "former" and span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "before"):
                 continue  # "he's still my patient until discharge next month"
             (former if span.label_ == "former" else current).append(span)
+        # "we'll wait until he's discharged" dates the romance after the end,
+        # unless it has begun already ("but we already kissed"): then it began
+        # with a current client, as labels.md reads a romance wished for now
+        under_way = [s for s in spans if s.label_ == "romance" and not s._.negated and _under_way(s)]
+        if under_way:
+            former = [s for s in former if not _end_ahead(s)]
         if former:
             doc._.timing, doc._.timing_evidence = "former", former
         elif current:
@@ -210,6 +216,65 @@ def _ends_later(cue: Span) -> bool:
     # "if I discharge him next month, can we go out?" waits for the end too
     waits = any(t.lower_ in ("after", "once", "when", "until", "till", "if") for t in cue.doc[max(cue.start - 4, 0) : cue.end])
     return future and not waits
+
+
+_WAITING = {"once", "until", "till", "after", "when", "before"}
+_NOT_YET = {"would", "will", "'ll", "'d", "could", "might", "may", "should", "gonna", "going", "wanna"}
+
+
+def _end_ahead(cue: Span) -> bool:
+    """The end is still to come: waited for ("until he's discharged", "once
+    they wrap up therapy"), or due ("not due for discharge for a while"); not
+    an end told in the past ("until two years ago", "after he was discharged")."""
+    verb = cue.root
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lower_ == "had" for c in auxes):
+        return False
+    if verb.tag_ == "VBN" and any(c.lower_ == "'d" for c in auxes):
+        return False  # "after he'd discharged me"
+    if any(t.lower_ in ("ago", "last", "back") for t in cue.doc[cue.start : cue.end + 2]):
+        return False
+    if any(t.lower_ in _WAITING for t in cue.doc[max(cue.start - 4, 0) : cue.end]):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in _WAITING for c in verb.children):
+        return True
+    if any(c.lower_ in _NOT_YET for c in auxes):
+        return True
+    return any(t.lemma_.lower() == "due" for t in (cue.root.head, cue.root.head.head))
+
+
+# asking, wishing, fancying: a romance proposed or felt, which can still wait for the end
+_PROPOSED = {"ask", "invite", "crush", "want", "wanna", "fancy", "like", "match", "set", "attract", "attracted",
+             "into", "feeling", "develop", "fall"}
+
+
+def _under_way(romance: Span) -> bool:
+    """A romance told as happening or done ("they already kissed", "we've been
+    texting", "they're in love"), not planned, proposed or waited for."""
+    verb = romance.root
+    if verb.pos_ not in ("VERB", "AUX"):
+        # "they're in love": only a state said with "be"
+        verb = verb.head if verb.head.lemma_ == "be" and verb.dep_ in ("prep", "acomp", "attr") else None
+    if verb is None or verb.tag_ not in ("VBD", "VBN", "VBG", "VBZ", "VBP") or romance.root.lemma_.lower() in _PROPOSED:
+        return False
+    for tok in (verb, verb.head):
+        if any(c.dep_ == "mark" and c.lower_ in _WAITING | {"if", "unless"} for c in tok.children):
+            return False
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_YET for c in tok.children):
+            return False
+    if verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children):
+        return False  # "plans to start dating": not yet
+    return verb.dep_ not in ("xcomp", "advcl", "pcomp")
+
+
+def _comparing(cue: Span) -> bool:
+    """"any more acceptable": more of something, not an end."""
+    nxt = cue.doc[cue.end] if cue.end < len(cue.doc) else None
+    return cue.text.lower() == "any more" and nxt is not None and (nxt.pos_ in ("ADJ", "ADV") or nxt.lower_ == "than")
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}

@@ -128,8 +128,11 @@ def is_poster_identity(span: Span) -> bool:
     # that opens with a bare job title, then a comma or full stop
     # "Real estate agent in a small coastal town, ...", "vet in the middle of
     # nowhere": a post that opens with a bare job title that is not the subject
-    opening = doc[: span.start]
-    if span.sent.start == 0 and all(
+    # "Quick one. Wedding planner, my best mate...": a short aside may come first
+    opener = span.sent.start == 0 or (span.sent.start == first.end and len(first) <= 4 and not any(
+        t.lower_ in POSTER | THIRD_POSSESSIVE or t.pos_ in ("VERB", "AUX") for t in first))
+    opening = doc[span.sent.start : span.start]
+    if opener and all(
         t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") or t.lower_ == "only" or (t.i > 0 and doc[t.i - 1].text == "-")
         or t.tag_ == "VBN"  # "Only licensed electrician on the island."
         for t in opening
@@ -290,9 +293,35 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
         if tok.dep_ == "poss" and not (span.start <= tok.head.i < span.end):
             if _event_served(tok.head):
                 return False  # "I'm shooting my best friend's wedding": she is the client
+            if _taken_over_by_poster(span):
+                return False  # "my husband's psychiatrist retired ... I'm his psychiatrist now"
             return tok.head.i in people or tok.head.lemma_.lower() in CONTEXT_NOUNS
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i in people
+
+
+def _taken_over_by_poster(span: Span) -> bool:
+    """After "my husband's cardiologist ...", the poster takes the work over:
+    "I'm his dietitian now", "take over his meds". The relative is then the
+    poster's client, not only someone else's."""
+    kin = span.root.lower_
+    pronoun = "his" if kin in _MALE else "her" if kin in _FEMALE else None
+    provider = span.root.head
+    spans = span.doc.spans[SPANS_KEY]
+    # someone else's provider ("my husband's cardiologist"), not "my wife's best friend"
+    if pronoun is None or span.root.dep_ != "poss" or not any(s.label_ == "profession" and s.start <= provider.i < s.end for s in spans):
+        return False
+    for tok in span.doc[span.sent.end :]:  # told after, in a sentence of its own
+        if tok.lower_ != pronoun or tok.dep_ != "poss":
+            continue
+        owned = tok.head
+        if owned.dep_ == "attr" and owned.head.lemma_ == "be" and first_person_subject(owned.head) and any(
+            s.label_ == "profession" and s.start <= owned.i < s.end for s in spans
+        ):
+            return True  # "I'm his dietitian now"
+        if owned.dep_ == "dobj" and (owned.lemma_.lower() in _SERVED_THINGS or owned.lower_ in _SERVED_THINGS) and first_person_subject(owned.head):
+            return True  # "if I could just take over his meds"
+    return False
 
 
 _EVENTS = {"wedding", "party", "birthday", "graduation", "recital", "funeral", "reception", "shower", "engagement"}
@@ -358,7 +387,11 @@ def linked(a: Span, b: Span) -> bool:
         if p.dep_ == "poss" and p.head == q and len(nxt) == 2 and nxt[0].lower_ == "'s" and nxt[1].lower_ in ("a", "an", "the"):
             return True
     for p, q in ((x, y), (y, x)):
-        if p.head == q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp"):
+        if p.head == q.head and p.dep_ in ("nsubj", "attr", "nsubjpass") and q.dep_ in ("nsubj", "attr", "nsubjpass", "acomp") and not (
+            # "Only therapist in town, and my husband has been depressed": a
+            # headline fragment parsed as a second subject is not the same person
+            p.dep_ == q.dep_ == "nsubjpass"
+        ):
             return True
         # "my best friend just qualified as a psychotherapist", "my cousin works as a paralegal"
         if q.dep_ == "pobj" and q.head.lower_ == "as" and q.head.head.lemma_.lower() in _TAKING_UP_A_JOB:
@@ -567,7 +600,8 @@ class DualRoles:
                 if p.lower_ in POSTER:
                     owner = "poster"
                     break
-                if p.lower_ in THIRD_POSSESSIVE:
+                if p.lower_ in THIRD_POSSESSIVE or (p.lower_ == "your" and _own(span) and reading.poster_role == "third"):
+                    # "could you treat your own husband?": put to the professionals, a story about them
                     owner = "third"
                     break
                 rel = span_at(relationships, p)
@@ -807,7 +841,7 @@ class DualRoles:
         # a partner first named as someone else's link ("my husband's boss") is context
         context_partners = {
             s.root.lower_ for s in spans
-            if s.label_ == "relationship" and s.root.dep_ == "poss" and s.root.head.i in people
+            if s.label_ == "relationship" and s.root.dep_ == "poss" and s.root.head.i in people and not _taken_over_by_poster(s)
         }
         for i, tie in partners.items():
             if tie in reading.partner_client:
@@ -915,7 +949,9 @@ class DualRoles:
                 and any(t.lower_ in ("i", "me") for t in p.sent)
                 for p in professions
             )
-            if near_service or alone or served_as_pronoun or asks_for_the_work or as_their_professional:
+            # "my husband's psychiatrist retired ... I could take over his meds"
+            taken_over = reading.poster_role == "professional" and _taken_over_by_poster(tie.span)
+            if near_service or alone or served_as_pronoun or asks_for_the_work or as_their_professional or taken_over:
                 reading.partner_client.append(tie)
 
     @staticmethod
@@ -1552,6 +1588,8 @@ def _served(span: Span) -> bool:
     root = span.root
     if root.dep_ in ("dobj", "pobj") and root.head.lemma_ in SERVICE_VERBS:
         return True
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _HANDS_ON and _own(span):
+        return True  # "adjusting my own husband", "waxing my own sister"
     if root.dep_ == "poss" and (root.head.lemma_.lower() in _SERVED_THINGS or root.head.lower_ in _SERVED_THINGS):
         # the word as written too: the tagger lemmatizes "taxes" as "taxis"
         return True  # "managing her own husband's antidepressants", "doing my wife's taxes"
