@@ -330,7 +330,9 @@ class DualRisks:
                     continue  # "sit his grade 5", "the grade 1 class", "since grade school": a level, not marks
                 if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and (
                         (span[-1].pos_ in ("NOUN", "PROPN") and span[-1].i > 0 and span.doc[span[-1].i - 1].like_num)
-                        or (span[-1].pos_ == "VERB" and _denied_control(span[-1]))):
+                        # "a kid in my daughter's grade", "in the same grade": a class of pupils
+                        or (span[-1].pos_ == "NOUN" and span[-1].dep_ == "pobj" and span[-1].head.lower_ == "in")
+                        or ((span[-1].pos_ == "VERB" or span[-1].dep_ == "conj") and _denied_control(span[-1]))):
                     continue  # "my kid's 3rd grade teacher" is a level; "I don't teach or grade anything of his" denies it
                 if kind == "pressure" and any(_overlaps(span, p) and len(p) > len(span) for p in power):
                     continue  # "kids I grade": the power cue around it says who holds it
@@ -861,10 +863,17 @@ _TELLING_THINGS = {"night", "league", "club", "game", "gym", "class", "session",
 
 def _denied_control(verb: Token) -> bool:
     """A control verb denied, also through "or": "I don't teach or grade anything"."""
-    head = verb.head
-    return _denied(verb) is not None or (
-        verb.dep_ == "conj" and head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and any(c.lower_ == "or" for c in head.children)
-    )
+    if _denied(verb) is not None:
+        return True
+    # "I don't teach, grade or supervise": the first of a list joined by "or"
+    # carries the denial for all (the tagger may make a listed verb a noun)
+    tok, joined = verb, False
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        joined = joined or any(c.lower_ in ("or", "nor") for c in (*tok.head.children, *tok.children))
+        tok = tok.head
+        if joined and tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children):
+            return True
+    return False
 
 
 def _denied(verb: Token) -> Span | None:
