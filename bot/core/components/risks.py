@@ -619,7 +619,9 @@ class DualRisks:
         # "the only other option is the Flying Doctor" is scarcity, not plenty
         f.plenty = [
             s for s in cues.get("plenty", [])
-            if not (s.end < len(doc) and doc[s.end].lower_ in _FAR) and not any(t.lower_ == "only" for t in doc[max(s.start - 2, 0) : s.start])
+            # "the nearest other option is 90 min away" is scarcity too
+            if not (s.end < len(doc) and doc[s.end].lower_ in _FAR)
+            and not any(t.lower_ in ("only", "nearest", "closest") for t in doc[max(s.start - 2, 0) : s.start])
         ] + _close_by(doc)
         rural = []
         for s in cues.get("rural", []):
