@@ -1535,3 +1535,113 @@ def test_favours_compared_and_declined_payment(analyzer, text, present, absent) 
 )
 def test_children_minded_and_fears_named(analyzer, text, present, absent) -> None:
     check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict, present, absent",
+    [
+        # an end still awaited does not make a romance already begun "former"
+        ("Psych nurse on a locked unit. We said we'd wait until she's discharged, but we've been kissing in the courtyard for weeks.",
+         "prohibited", {"sexual_relationship"}, set()),
+        ("Counsellor here. A client and I are in love and plan to move in together once therapy wraps up next month.",
+         "prohibited", {"sexual_relationship"}, set()),
+        ("Psych nurse. We already held hands on the ward and he's not due for discharge for a while.",
+         "prohibited", {"sexual_relationship"}, set()),
+        # ... while a romance only asked for can still wait for the end
+        ("Psych nurse. A patient asked me out and I told him I'd think about it once he's discharged.",
+         "avoid", {"sexual_relationship"}, set()),
+        # an end told in the past is still past
+        ("Psychologist. We started dating six months after I'd discharged her from therapy.",
+         "avoid", {"sexual_relationship"}, set()),
+        # "any more" comparing, "older" clients: no end at all
+        ("A counsellor realises she's falling for a current client in their small town. Does the town make it any more acceptable?",
+         "prohibited", {"sexual_relationship"}, set()),
+        ("Psychologist. Most of my older clients are lovely, but one of them just asked me on a date and I said yes.",
+         "prohibited", {"sexual_relationship"}, set()),
+    ],
+)
+def test_timing_of_a_romance_already_under_way(analyzer, text, verdict, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict, present, absent",
+    [
+        # a question put to the professionals about "your own" partner
+        ("Question for the psychologists here: would you ever run a few sessions with your own wife if she asked?",
+         "prohibited", {"sexual_relationship"}, set()),
+        # the poster takes over from the partner's own provider
+        ("I'm a GP. My wife's GP retired last month. So now I'm her doctor, which feels strange.",
+         "caution", {"sexual_relationship"}, set()),
+        ("I'm a psychiatrist. My husband's psychiatrist moved away. He asked if I could just take over his meds for a while.",
+         "prohibited", {"sexual_relationship"}, set()),
+        # ... but a friend of the partner asking is someone else
+        ("Family lawyer. My husband's best friend wants me to handle her divorce and I think she's hiding things.",
+         "caution", {"clouded_judgment"}, {"sexual_relationship"}),
+        # hands-on work on one's own partner
+        ("Chiropractor in a big city. Is adjusting my own husband after he hurt his back okay?",
+         "caution", {"sexual_relationship"}, set()),
+        # a headline title after a short aside is the poster's own job
+        ("Long story. Florist, my sister is getting married and wants me to do all the flowers at cost.",
+         "caution", {"clouded_judgment", "fairness"}, set()),
+        # a bare title, then the partner as a second subject: not the same person
+        ("Only psychotherapist for miles, and my wife has been low since her dad died. She asked if I could see her properly.",
+         "prohibited", {"sexual_relationship"}, set()),
+    ],
+)
+def test_partners_who_become_clients_in_other_words(analyzer, text, verdict, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # romance in slang
+        ("So my dog groomer and I are kinda a thing now and she still does my dog every month. Is that messy?",
+         {"sexual_relationship"}, set()),
+        ("Bartending school instructor. I slipped a student my number after the final class.",
+         {"sexual_relationship"}, set()),
+        ("Our choir director has been giving my cousin private lessons and now everyone says they're a thing.",
+         set(), set()),
+        # power told as rank, reviews and sign-offs
+        ("I'm the only psychologist at a small base and I outrank the soldier who wants to start sessions with me.",
+         {"pressure_imbalance"}, set()),
+        ("I'm a supervisor at a training clinic and I sign off on the practicum hours of the trainee I see privately for therapy.",
+         {"pressure_imbalance"}, set()),
+        # a denial carried along a list, and a grade that is a class of pupils
+        ("Counsellor. A new client is in my pottery class but I don't teach, grade or supervise anyone there.",
+         set(), {"pressure_imbalance"}),
+        ("I tutor a boy in chemistry who is in my son's grade at school. His parents pay my usual rate.",
+         set(), {"pressure_imbalance"}),
+        # words widened by their lemma
+        ("Yoga teacher. A student offered me her cabin for a weekend. She just comes to the regular Monday class like everyone.",
+         set(), {"fairness"}),
+        ("Hockey coach. My nephew made the team through an outside evaluator, not me, and he's doing fine.",
+         set(), {"pressure_imbalance"}),
+    ],
+)
+def test_slang_romance_power_and_lookalikes(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("NP at the only clinic on the rez. My cousin came in for a checkup and wouldn't answer half my questions.", "may_be_appropriate"),
+        ("Ship's doctor, eleven days at sea with no port. My closest friend on board needs stitches.", "may_be_appropriate"),
+        ("Doctor wintering over at a research station. The station chief, now a close friend, asked me for a refill.", "may_be_appropriate"),
+        ("Pastor way out in the county. No licensed counsellor within about 2 hours. My best friend asked me for help with his drinking.",
+         "may_be_appropriate"),
+        ("School counsellor for the whole district (rural, nearest other option is 90 min away). My niece was sent to me.", "may_be_appropriate"),
+        # a short drive is no exception
+        ("Snowed in this week. My counsellor is 15 min away and does video anyway. My neighbour, also a counsellor, offered to see me.",
+         "avoid"),
+    ],
+)
+def test_remoteness_told_in_other_words(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
