@@ -571,6 +571,8 @@ def _channel_meta(doc: Doc) -> bool:
         return True
     return any(
         t.lower_ in _META and (any(c.dep_ == "prep" and c.lower_ == "about" for c in t.children) or any(c.lower_ in ("that", "this", "the", "yesterday's") for c in t.children))
+        # "pharmacists of this server, ...": the channel's members addressed, not its threads
+        and not (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.tag_ == "NNS")
         for t in doc
     )
 

@@ -1659,8 +1659,9 @@ def _works_for_a_living(doc: Doc) -> bool:
             continue
         lemma = tok.lemma_.lower()
         objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-        if lemma in ("run", "own") and any(o.lemma_.lower() in _RUN_BUSINESSES for o in objs):
-            return True
+        if lemma in ("run", "own") and any(o.lemma_.lower() in _RUN_BUSINESSES or (
+                o.lemma_.lower() == "home" and any(c.lower_ in _SERVICE_HOMES for c in o.children)) for o in objs):
+            return True  # "I run a salon", "I run the only funeral home in the county"
         if lemma in ("have", "get") and any(
             o.lemma_.lower() in _RUN_BUSINESSES and any(c.lower_ == "own" for c in o.children) and any(c.lower_ in ("my", "our") for c in o.children)
             for o in objs
