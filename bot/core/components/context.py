@@ -80,6 +80,8 @@ def span_is_negated(span: Span) -> bool:
     inside = range(span.start, span.end)
     if any(h.i not in inside and is_negator(h) for h in heads[1:]):
         return True  # "nothing romantic", "no other clients"
+    if span.root.dep_ in ("acl", "amod") and span.root.head.i not in inside and is_negator(span.root.head):
+        return True  # "there's zero flirting": the parser makes the number the head
     if _not_worried_about(span):
         return True  # "I'm not worried about being biased"
     for tok in span.sent:

@@ -340,6 +340,9 @@ class DualRisks:
                     continue  # "gives me free adjustments" is a discount, not a debt
                 if kind == "obligation" and any(_overlaps(span, s) for s in cues.get("romance", [])):
                     continue  # "gave me her number" is a romance, not a gift
+                if kind == "obligation" and span.root.lemma_.lower() == "owe" and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in _OWED_COURTESIES for c in span.root.children):
+                    continue  # "do I owe anyone a heads up?": a courtesy, not a debt
                 if kind == "obligation" and span.root.lemma_ not in _DEBT_WORDS and gift_returned:
                     continue  # "I gave it straight back": a gift refused leaves no debt
                 if kind == "obligation" and span.root.lemma_ == "owe" and not _owed_to_someone(span.root):
@@ -861,6 +864,10 @@ def _thing_tells(span: Span) -> bool:
 
 _TELLING_THINGS = {"night", "league", "club", "game", "gym", "class", "session", "chat", "friendship", "school", "job", "work",
                    "form", "report", "file", "history", "record", "scan", "test", "result", "data", "photo", "picture", "number", "score"}
+
+
+# what one "owes" someone without being in their debt
+_OWED_COURTESIES = {"head", "heads", "explanation", "apology", "answer", "update", "call", "thanks", "response", "reply", "warning"}
 
 
 def _denied_control(verb: Token) -> bool:

@@ -1800,7 +1800,9 @@ def _romance_arguments(span: Span) -> list[Token]:
         for c in anchor.children:
             if c.i in inside:
                 continue
-            if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there":
+            # "flirt the whole cut", "texting all night": a stretch of time, not a person
+            stretch = any(g.dep_ in ("amod", "det") and g.lower_ in ("whole", "entire", "all") for g in c.children)
+            if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there" and not stretch:
                 out.append(c)  # not "there's a spark" or a clause joined on ("..., and he's asked me out")
             # "we kissed like teenagers": a likeness names nobody in the romance
             if (c.dep_ == "prep" and c.lower_ not in _COMPARING and c.lower_ not in _WHEN_PREPS) or c.dep_ == "prt":
