@@ -995,7 +995,7 @@ class DualRoles:
         # on the other side, the one with the job is the professional of the story
         served_arg = any(_is_service_word(a) for a in args)
         third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives
-                 or _fellow_professional(a, reading, colleague_only=served_arg)]
+                 or _fellow_professional(a, reading, colleague_only=served_arg) or _one_of_the_others(a)]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
         if has_pro and _clients_named_apart(span.doc, [a for a in args if not pro_side(a)]):
             return "other"  # "dating the best man ... The bride and groom are my clients"
@@ -1031,6 +1031,14 @@ class DualRoles:
             return True  # "split from her boyfriend ... now the ex has asked me out": hers
         # "a pupil's mum": someone's relative, whoever they are
         return tie.owner == "none" and (possessor(tie.chain[0].root) is not None or possessor(tie.span.root) is not None)
+
+
+def _one_of_the_others(arg: Token) -> bool:
+    """'one of the other runners', 'one of the other guys in the crew': someone
+    set apart from the one already named."""
+    return arg.lower_ == "one" and any(
+        o.dep_ == "pobj" and any(g.lower_ == "other" for g in o.children)
+        for c in arg.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children)
 
 
 def _fellow_professional(arg: Token, reading: Reading, colleague_only: bool = False) -> bool:
