@@ -1645,3 +1645,30 @@ def test_slang_romance_power_and_lookalikes(analyzer, text, present, absent) -> 
 def test_remoteness_told_in_other_words(analyzer, text, verdict) -> None:
     a = analyzer.analyze(text)
     assert a.verdict == verdict, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, verdict, present, absent",
+    [
+        # a business run by the poster is the poster's work
+        ("I run the only funeral home in the valley, next one's 90 miles off. My ex-husband's father died and my ex wants me to handle it.",
+         "may_be_appropriate", {"clouded_judgment"}, set()),
+        # members of the server addressed, not a thread talked about
+        ("vets of this server, quick hypothetical: your own brother brings his dog in for surgery. Do you operate or refer?",
+         "caution", {"clouded_judgment"}, set()),
+        # a stretch of time is nobody, so the flirting is with the client's sister
+        ("Hairdresser. A regular brings his sister along and she and I chat the whole appointment. She asked me out for a drink.",
+         "caution", set(), {"sexual_relationship"}),
+        # "zero flirting", a courtesy owed, someone set apart from the client
+        ("Realtor helping an old classmate buy a flat. There's zero flirting on either side, it's just fun catching up.",
+         "caution", set(), {"sexual_relationship"}),
+        ("I tutor a college student in physics and I've been dating his roommate. Do I owe anyone a heads up?",
+         "caution", set(), {"sexual_relationship", "clouded_judgment"}),
+        ("Psychologist. A client is in my book club, and I've been going out with one of the other members (never a client) for months.",
+         "avoid", set(), {"sexual_relationship"}),
+    ],
+)
+def test_roles_and_romance_parties_in_other_words(analyzer, text, verdict, present, absent) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    check_scenario_risks(analyzer, text, present, absent)
