@@ -652,7 +652,7 @@ class DualRoles:
                 # "my cousin asked me to be her lawyer" is the client; "he's
                 # coached both my kids" only mentions them
                 return not _mentioned_by_someone_else(tie.span)
-            if any(linked(tie.span, p) for p in professions):
+            if any(linked(tie.span, p) or _named_by_pronoun(tie.span, p) for p in professions):
                 return True
             if _served_by_stranger(tie.span, reading):
                 return False  # "the man tutoring my son": the son is served, the poster is his parent
@@ -951,7 +951,12 @@ class DualRoles:
             )
             # "my husband's psychiatrist retired ... I could take over his meds"
             taken_over = reading.poster_role == "professional" and _taken_over_by_poster(tie.span)
-            if near_service or alone or served_as_pronoun or asks_for_the_work or as_their_professional or taken_over:
+            # "My wife runs DBT groups (she's a licensed therapist) ... I asked if I
+            # could join her group": the partner is the professional, the poster served
+            serves_poster = (
+                reading.poster_role != "professional" and pro is not None and _named_by_pronoun(tie.span, pro) and _poster_served(doc, spans)
+            )
+            if near_service or alone or served_as_pronoun or asks_for_the_work or as_their_professional or taken_over or serves_poster:
                 reading.partner_client.append(tie)
 
     @staticmethod
@@ -1031,6 +1036,20 @@ class DualRoles:
             return True  # "split from her boyfriend ... now the ex has asked me out": hers
         # "a pupil's mum": someone's relative, whoever they are
         return tie.owner == "none" and (possessor(tie.chain[0].root) is not None or possessor(tie.span.root) is not None)
+
+
+def _named_by_pronoun(tie: Span, job: Span) -> bool:
+    """'My wife runs DBT groups (she's a licensed therapist)': the job given
+    to a he/she whose nearest person of that gender is the tie."""
+    root = job.root
+    if root.dep_ != "attr" or root.head.lemma_ != "be" or job.start < tie.end:
+        return False
+    subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    words = _PRONOUN_GENDER.get(subj.lower_) if subj is not None else None
+    if not words or subj.i - tie.end > 12:
+        return False
+    between = [t for t in tie.doc[tie.end : subj.i] if t.lower_ in words and t.pos_ in ("NOUN", "PROPN")]
+    return tie.root.lower_ in words and not between
 
 
 def _one_of_the_others(arg: Token) -> bool:
@@ -1581,6 +1600,13 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
         return True
     if any(t.lemma_.lower() in _SERVED_THINGS and any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children) for t in doc):
         return True
+    if any(
+        t.lemma_.lower() == "join" and first_person_subject(t) and any(
+            o.dep_ == "dobj" and o.lemma_.lower() in _JOINED_SERVICES and any(g.dep_ == "poss" and g.lower_ in ("her", "his") for g in o.children)
+            for o in t.children)
+        for t in doc
+    ):
+        return True  # "I asked if I could just join her Thursday group"
     return any(
         t.dep_ in ("dobj", "dative") and t.head.lemma_ in SERVING_VERBS and (t.lower_ == "me" or (
             any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children)
@@ -1588,6 +1614,10 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
             and span_at(spans, t, "relationship") is None))
         for t in doc
     )
+
+
+# what a client joins: a professional's group, class or sessions
+_JOINED_SERVICES = {"group", "class", "session", "sessions", "practice", "programme", "program", "caseload", "clinic"}
 
 
 def _served(span: Span) -> bool:
