@@ -1672,3 +1672,10 @@ def test_roles_and_romance_parties_in_other_words(analyzer, text, verdict, prese
     a = analyzer.analyze(text)
     assert a.verdict == verdict, a.to_record()
     check_scenario_risks(analyzer, text, present, absent)
+
+
+def test_partner_named_by_a_pronoun_and_joined_group(analyzer) -> None:
+    text = "My husband teaches mindfulness groups (he's a licensed psychologist). I asked if I could join his Monday group and he said no."
+    a = analyzer.analyze(text)
+    assert a.verdict == "prohibited", a.to_record()
+    assert "sexual_relationship" in a.risk_ids
