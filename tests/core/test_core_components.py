@@ -1679,3 +1679,8 @@ def test_partner_named_by_a_pronoun_and_joined_group(analyzer) -> None:
     a = analyzer.analyze(text)
     assert a.verdict == "prohibited", a.to_record()
     assert "sexual_relationship" in a.risk_ids
+
+
+def test_their_own_kids_doctor_is_a_case(analyzer) -> None:
+    a = analyzer.analyze("honest question, is it that bad for a dentist to be their own kid's dentist? just cleanings really")
+    assert a.intent == "scenario" and "clouded_judgment" in a.risk_ids, a.to_record()

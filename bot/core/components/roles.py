@@ -295,6 +295,8 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
                 return False  # "I'm shooting my best friend's wedding": she is the client
             if _taken_over_by_poster(span):
                 return False  # "my husband's psychiatrist retired ... I'm his psychiatrist now"
+            if _own(span) and tok.head.dep_ in ("attr", "oprd"):
+                return False  # "for a pediatrician to be their own kid's doctor": the kid is served
             return tok.head.i in people or tok.head.lemma_.lower() in CONTEXT_NOUNS
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i in people
@@ -1676,7 +1678,7 @@ def _unknown_job_identity(doc: Doc, spans: list[Span]) -> bool:
 _RUN_BUSINESSES = {"practice", "gym", "salon", "studio", "clinic", "business", "firm", "agency", "shop", "company", "school", "yard",
                    "surgery", "pharmacy", "garage", "bakery", "cafe", "restaurant", "dojo", "academy", "consultancy",
                    "bootcamp", "daycare", "nursery", "kennel", "kennels", "store", "spa", "parlour", "parlor", "boutique", "dealership"}
-_JOB_VERBS = {"pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train",
+_JOB_VERBS = {"notarize", "notarise", "pastor", "tutor", "coach", "teach", "shoe", "counsel", "mentor", "groom", "instruct", "officiate", "train",
               "invigilate", "referee", "umpire", "embalm"}
 # vehicles driven as a job: "I drive the school bus"
 _DRIVEN_FOR_WORK = {"bus", "taxi", "cab", "ambulance", "minibus", "coach", "lorry", "truck"}
