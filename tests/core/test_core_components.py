@@ -1684,3 +1684,20 @@ def test_partner_named_by_a_pronoun_and_joined_group(analyzer) -> None:
 def test_their_own_kids_doctor_is_a_case(analyzer) -> None:
     a = analyzer.analyze("honest question, is it that bad for a dentist to be their own kid's dentist? just cleanings really")
     assert a.intent == "scenario" and "clouded_judgment" in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a check not done, told as a test not drawn or a part rushed through
+        ("Pharmacist. I've been handling my uncle's warfarin myself and haven't had his levels drawn in months.",
+         {"missed_information"}, set()),
+        ("Physio. My sister-in-law's rehab assessment is mine and I rushed through the balance part since I know how she moves.",
+         {"missed_information"}, set()),
+        # asking permission is not gathering information
+        ("GP on a remote island. My wife has a fever and I'm treating her. Not really asking permission, just how you stay calm.",
+         set(), {"missed_information"}),
+    ],
+)
+def test_checks_skipped_in_other_words(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

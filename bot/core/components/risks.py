@@ -950,7 +950,7 @@ def _unasked_questions(doc: Doc, spans: list[Span], reading: Reading) -> list[Sp
                 g.pos_ == "NOUN" and g.lower_ not in _NOT_INFORMATION for g in objects
             ):
                 informative = True  # "stopped asking for receipts"
-            elif child.dep_ == "dobj" and child.i not in people and (
+            elif child.dep_ == "dobj" and child.i not in people and child.lemma_.lower() not in _NOT_INFORMATION - {"anything"} and (
                 child.pos_ == "NOUN" or (child.pos_ == "PRON" and child.lower_ in ("anything", "everything"))
                 or (child.pos_ == "PROPN" and child.is_upper and len(child) <= 4)  # "without checking BP"
             ):
