@@ -1690,7 +1690,7 @@ def test_their_own_kids_doctor_is_a_case(analyzer) -> None:
     "text, present, absent",
     [
         # a check not done, told as a test not drawn or a part rushed through
-        ("Pharmacist. I've been handling my uncle's warfarin myself and haven't had his levels drawn in months.",
+        ("Pharmacist. I've been handling my uncle's warfarin myself and haven't had a level drawn in months.",
          {"missed_information"}, set()),
         ("Physio. My sister-in-law's rehab assessment is mine and I rushed through the balance part since I know how she moves.",
          {"missed_information"}, set()),
