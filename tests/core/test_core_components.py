@@ -1701,3 +1701,18 @@ def test_their_own_kids_doctor_is_a_case(analyzer) -> None:
 )
 def test_checks_skipped_in_other_words(analyzer, text, present, absent) -> None:
     check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # "they" is the couple named elsewhere: the professional and the client's relative
+        ("My piano teacher is dating my aunt. Ever since they got together she skips half my scales.", "caution"),
+        # the professional of the poster's child, dating the poster: the child is the one served
+        ("My son's swim coach and I have been seeing each other for a few months. Other parents are starting to talk.", "caution"),
+    ],
+)
+def test_romance_with_the_clients_relative(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    assert "sexual_relationship" not in a.risk_ids

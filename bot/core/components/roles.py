@@ -995,8 +995,14 @@ class DualRoles:
             if _of_someone_served(a) or a.i in own_relatives:
                 return False  # "the older sister of one of my players"
             return _is_service_word(a) or (a.i in relevant and not colleague and not clients_relative(a)) or (
-                reading.poster_role == "client" and a.lower_ in first_person
+                reading.poster_role == "client" and a.lower_ in first_person and not relatives_professional
             )
+
+        # "my daughter's coach and I are seeing each other": the daughter is the
+        # one served, the poster is her parent
+        owner = possessor(pro.root) if pro is not None else None
+        relatives_professional = owner is not None and (o := possessor(owner)) is not None and o.lower_ in ("my", "our") and any(
+            s.label_ == "relationship" and s.start <= owner.i < s.end for s in span.doc.spans[SPANS_KEY])
 
         # "one of our instructors has been dating a member": with someone served
         # on the other side, the one with the job is the professional of the story
@@ -1012,6 +1018,8 @@ class DualRoles:
             return "other"  # one side with someone else in the story
         if has_pro and not has_client and _client_is_their_relative(span.doc, [a for a in args if not pro_side(a)]):
             return "other"  # "we've been on 3 dates ... her brother is my client"
+        if relatives_professional and any(a.lower_ in first_person for a in args) and not has_client:
+            return "other"  # the poster, parent of the one served
         if has_pro or has_client:
             return "client"  # the other side is a pronoun or "a woman", "someone"
         owned_by_third = any(c.dep_ == "poss" and c.lower_ in THIRD_POSSESSIVE for t in span for c in t.children)
@@ -1019,6 +1027,8 @@ class DualRoles:
         people_args = [a for a in args if not (a.dep_ == "pobj" and a.head.lower_ in _PLACE_PREPS)]
         if owned_by_third and any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in _SOMEONE for a in people_args):
             return "other"  # "her crush on our postman": the client's romance with someone else
+        if args and all(a.lower_ in ("they", "them") for a in args):
+            return None  # "they're together": the couple named elsewhere decides
         return "client" if any(a.pos_ in ("NOUN", "PROPN", "PRON") for a in args) else None
 
     @staticmethod
