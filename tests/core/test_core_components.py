@@ -1716,3 +1716,18 @@ def test_romance_with_the_clients_relative(analyzer, text, verdict) -> None:
     a = analyzer.analyze(text)
     assert a.verdict == verdict, a.to_record()
     assert "sexual_relationship" not in a.risk_ids
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # "a therapist and a client ... each other" is their romance, not a couple's own
+        ("Hypothetically, if a counsellor and a client realised they had feelings for each other, could they wait it out?",
+         {"sexual_relationship"}, set()),
+        # doing nothing names no step left out
+        ("Hypothetically, a dentist and a patient like each other but he didn't do anything until her treatment ended.",
+         set(), {"missed_information"}),
+    ],
+)
+def test_a_pair_named_together_and_nothing_done(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

@@ -538,6 +538,8 @@ class DualRisks:
             # "I signed him off in March": a person signed off, told as done, is
             # discharged ("just sign him off" still waves the check through)
             and not (s.root.lemma_.lower() == "sign" and s.root.tag_ in ("VBD", "VBN") and any(t.lower_ in ("him", "her", "them") for t in s))
+            # "didn't do anything until after": nothing named, no step left out
+            and not (s.root.lemma_.lower() == "do" and any(c.dep_ == "dobj" and c.lower_ in ("anything", "nothing") for c in s.root.children))
         ]
         for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")

@@ -1441,6 +1441,9 @@ def _mutual_others(span: Span) -> bool:
     words = {t.lower_ for t in span.sent}
     if not words & {"couple", "both"} and span.root.dep_ == "xcomp" and span.root.head.lemma_.lower() in ("start", "begin"):
         return False  # "then they bump into each other and start seeing each other": a romance beginning
+    jobs = [s for s in span.doc.spans[SPANS_KEY] if s.label_ == "profession" and s.sent.start == span.sent.start and s.end <= span.start]
+    if any(c.dep_ == "conj" and _is_service_word(c) for j in jobs for c in j.root.children):
+        return False  # "if a therapist and a client realized they had feelings for each other"
     return each_other and bool(words & {"they", "they're", "couple", "both"}) and not words & {"we", "i", "us", "me", "we're"}
 
 
