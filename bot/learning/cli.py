@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="train on the repository's labelled posts only (no corrections) and write the model shipped "
                         f"with the bot, {SHIPPED_MODEL.name} in bot/learning (overrides --db and --out)")
     p.add_argument("--examples", type=Path, action="append",
-                   help="labelled JSONL to train on (repeatable; default tests/data/labelled*.jsonl)")
+                   help="labelled JSONL to train on (repeatable; default tests/data/labelled*.jsonl and the read "
+                        "blind sets, blind3.jsonl to the last one read)")
     p.add_argument("--regression", type=Path, action="append",
                    help="labelled JSONL of the regression set (repeatable; default shared/eval/dev.jsonl "
                         "when present + tests/data/holdout.jsonl)")
@@ -123,7 +124,7 @@ def _run(args: argparse.Namespace, analyzer: Any, say: Any) -> int:
 
         args.db = Settings.load().database
     out = args.out or default_model_path(args.db)
-    example_files = args.examples or [f for f in data.DEVELOPMENT if f.is_file()]
+    example_files = args.examples or [f for f in data.TRAINING if f.is_file()]
     # the shipped model faces every fresh checkout: gated on the two early blind sets as well
     # (229 posts alone turn on one or two of them)
     defaults = (data.SHARED_DEV, data.HOLDOUT) + (data.EARLY_BLIND if args.ship else ())

@@ -38,3 +38,18 @@ def test_the_shipped_model_is_not_worse_than_the_rules_on_the_regression_set(ana
     both = score(gold, {g["id"]: a.to_record(g["id"]) for g, a in zip(gold, learned.iter_analyze(g["text"] for g in gold))}).summary()
     for key in ("risk_macro_f1", "exact_match", "intent_acc"):
         assert both[key] >= rules[key] - 1e-9, (key, rules[key], both[key])
+
+
+def test_training_reads_the_read_blind_sets_but_never_the_gate_or_a_fresh_set() -> None:
+    names = {f.name for f in data.TRAINING}
+    # every development set and every blind set read in an earlier session ...
+    assert {f.name for f in data.DEVELOPMENT} <= names
+    assert {f"blind{n}.jsonl" for n in range(3, data.LAST_READ_BLIND + 1)} <= names
+    # ... never the gate of `train --ship`, nor a blind set not yet read
+    assert not names & {f.name for f in REGRESSION}
+    assert f"blind{data.LAST_READ_BLIND + 1}.jsonl" not in names
+    # a read blind set shares no post with the gate or with a development set
+    blind_texts = {data.text_key(r["text"]) for f in data.READ_BLIND for r in data.read_jsonl(f)}
+    dev_texts = {data.text_key(r["text"]) for f in data.DEVELOPMENT for r in data.read_jsonl(f)}
+    assert not blind_texts & {data.text_key(r["text"]) for f in REGRESSION if f.is_file() for r in data.read_jsonl(f)}
+    assert not blind_texts & dev_texts
