@@ -976,6 +976,12 @@ class DualRoles:
             t.span.root.i for t in reading.ties if t.owner == "poster" and (t.kind == "family" or (t.kind == "friend" and t.close))
         } if reading.poster_role == "professional" else set()
 
+        # "my daughter's coach and I are seeing each other": the daughter is the
+        # one served, the poster is her parent
+        owner = possessor(pro.root) if pro is not None else None
+        relatives_professional = owner is not None and (o := possessor(owner)) is not None and o.lower_ in ("my", "our") and any(
+            s.label_ == "relationship" and s.start <= owner.i < s.end for s in span.doc.spans[SPANS_KEY])
+
         def pro_side(a: Token) -> bool:
             return (reading.poster_role == "professional" and a.lower_ in first_person) or (
                 pro is not None and pro.start <= a.i < pro.end
@@ -998,11 +1004,6 @@ class DualRoles:
                 reading.poster_role == "client" and a.lower_ in first_person and not relatives_professional
             )
 
-        # "my daughter's coach and I are seeing each other": the daughter is the
-        # one served, the poster is her parent
-        owner = possessor(pro.root) if pro is not None else None
-        relatives_professional = owner is not None and (o := possessor(owner)) is not None and o.lower_ in ("my", "our") and any(
-            s.label_ == "relationship" and s.start <= owner.i < s.end for s in span.doc.spans[SPANS_KEY])
 
         # "one of our instructors has been dating a member": with someone served
         # on the other side, the one with the job is the professional of the story
