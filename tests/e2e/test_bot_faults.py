@@ -361,13 +361,16 @@ async def test_launcher_with_a_read_only_database_file_runs_and_replies(
     async with FakeDiscord() as fake:
         await _prepared_db(db_path, fake.guild_id, fake.channel_id)
         proc = await _launch_with_read_only(fake, db_path, db_path, tmp_path)
+        # drain both pipes while the child runs: a full pipe would block its writes
+        stderr_task = asyncio.ensure_future(proc.stderr.read())
+        stdout_task = asyncio.ensure_future(proc.stdout.read())
         try:
             exited = asyncio.ensure_future(proc.wait())
             session = asyncio.ensure_future(fake.wait_until_connected(timeout=60))
             await asyncio.wait({exited, session}, return_when=asyncio.FIRST_COMPLETED, timeout=60)
             if exited.done():
                 session.cancel()
-                err = (await proc.stderr.read()).decode()
+                err = (await stderr_task).decode()
                 if proc.returncode == 97:
                     pytest.skip(f"cannot bind-mount read-only here: {err.strip()}")
                 pytest.fail(f"the bot exited with {proc.returncode}: {err}")
@@ -385,13 +388,17 @@ async def test_launcher_with_a_read_only_database_file_runs_and_replies(
             assert cb.ephemeral and "storage" in cb.content
             await asyncio.sleep(0.3)
             proc.send_signal(signal.SIGINT)  # Ctrl-C: a normal stop
-            await asyncio.wait_for(exited, 20)
+            # a bound against a hang, not a speed check: in full clean-clone
+            # runs of the suite the stop took over 20 s in 2 of 3 runs (alone, the
+            # whole test takes about 5 s); the cause is not found yet
+            await asyncio.wait_for(exited, 60)
         finally:
             if proc.returncode is None:
                 proc.kill()
                 await proc.wait()
             _restore_modes(db_path)
-        text = (await proc.stderr.read()).decode()
+        text = (await stderr_task).decode()
+        await stdout_task
         assert proc.returncode == 0, text
         assert reply.allowed_mentions["parse"] == []
         assert len(fake.received_ops(OP_IDENTIFY)) == 1  # one session, no crash loop
