@@ -315,7 +315,8 @@ async def _launch_with_read_only(fake: FakeDiscord, db_path: Path, locked: Path,
     else:
         db_path.chmod(0o444)
         locked.chmod(0o555 if locked.is_dir() else 0o444)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1",
+    # faulthandler: a child that hangs prints every thread's stack on SIGABRT
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONFAULTHANDLER": "1",
            "DISCORD_TOKEN": fake.token, "BOT_LOG_LEVEL": "INFO"}
     env.pop("BOT_DATABASE", None)
     return await asyncio.create_subprocess_exec(
@@ -391,7 +392,12 @@ async def test_launcher_with_a_read_only_database_file_runs_and_replies(
             # a bound against a hang, not a speed check: in full clean-clone
             # runs of the suite the stop took over 20 s in 2 of 3 runs (alone, the
             # whole test takes about 5 s); the cause is not found yet
-            await asyncio.wait_for(exited, 60)
+            try:
+                await asyncio.wait_for(asyncio.shield(exited), 60)
+            except asyncio.TimeoutError:
+                proc.send_signal(signal.SIGABRT)  # the stacks of a hung stop, for the failure message
+                await asyncio.wait_for(exited, 10)
+                pytest.fail("the bot did not stop within 60 s of Ctrl-C:\n" + (await stderr_task).decode()[-6000:])
         finally:
             if proc.returncode is None:
                 proc.kill()
