@@ -183,8 +183,15 @@ async def run_discord(settings: Settings, *, database: Path) -> int:
 def _stop_on(loop: asyncio.AbstractEventLoop, sig: signal.Signals, bot: Any) -> bool:
     """Close `bot` when `sig` arrives; False where the loop cannot watch
     signals (not the main thread, or no support on this platform)."""
+    closing: set[asyncio.Task[Any]] = set()  # a reference, so the task is not collected mid-close
+
+    def close() -> None:
+        task = asyncio.ensure_future(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
     try:
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+        loop.add_signal_handler(sig, close)
     except (NotImplementedError, RuntimeError, ValueError):
         return False
     return True
