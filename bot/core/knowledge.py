@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
+from itertools import product
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,25 @@ def _check_refs(path: str, entries: dict[str, Entry], key: str, allowed: set[str
                 raise KnowledgeError(f"{path}: {entry.id}.{key}: unknown value '{v}'")
 
 
+def _written_forms(trigger: str) -> list[str]:
+    """The phrases a trigger spells out, alternatives expanded ("a|b c" -> "a c", "b c")."""
+    chunks = [[alt.lstrip("=") for alt in chunk.split("|") if alt] or [chunk] for chunk in trigger.lower().split()]
+    return [" ".join(words) for words in product(*chunks)]
+
+
+def _check_unique_triggers(path: str, entries: dict[str, Entry]) -> None:
+    """A phrase listed under two professions (or two relationships) names both
+    on the same words, and which one a post gets would be an accident of the
+    matcher: the file must say which it is."""
+    owner: dict[str, str] = {}
+    for entry in entries.values():
+        for trigger in entry.triggers:
+            for phrase in _written_forms(trigger):
+                other = owner.setdefault(phrase, entry.id)
+                if other != entry.id:
+                    raise KnowledgeError(f"{path}: {entry.id}.triggers: '{phrase}' is already a trigger of {other}")
+
+
 def load_knowledge(directory: Path | str = KNOWLEDGE_DIR) -> Knowledge:
     directory = Path(directory)
     loaded = {
@@ -190,6 +210,8 @@ def load_knowledge(directory: Path | str = KNOWLEDGE_DIR) -> Knowledge:
     _check_refs("risks.toml", loaded["risks"], "safeguards", safeguard_ids)
     _check_refs("exceptions.toml", loaded["exceptions"], "safeguards", safeguard_ids)
     _check_refs("professions.toml", loaded["professions"], "group", set(GROUPS))
+    _check_unique_triggers("professions.toml", loaded["professions"])
+    _check_unique_triggers("relationships.toml", loaded["relationships"])
     _check_refs("relationships.toml", loaded["relationships"], "kind", set(RELATIONSHIP_KINDS))
     _check_refs(
         "codes.toml", loaded["codes"], "applies_to", set(loaded["professions"]) | set(GROUPS)

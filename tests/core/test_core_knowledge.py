@@ -139,6 +139,34 @@ group = "other"
     assert "professions.toml" in msg and dup in msg and "duplicate" in msg, msg
 
 
+@pytest.mark.parametrize(
+    ("file", "table", "extra", "trigger", "owner"),
+    [
+        ("professions.toml", "profession", 'group = "other"', "ski instructor", "teacher"),
+        # an alternative spells the same phrase as another entry's trigger
+        ("professions.toml", "profession", 'group = "other"', "ski|snowboard instructor", "teacher"),
+        ("relationships.toml", "relationship", 'kind = "family"\nclose = true\npower = false', "stepdad", "close_family"),
+    ],
+)
+def test_a_phrase_names_one_entry_only(kdir: Path, file: str, table: str, extra: str, trigger: str, owner: str) -> None:
+    """Two professions on the same words would leave the choice to the matcher."""
+    path = kdir / file
+    append(
+        path,
+        f"""
+[[{table}]]
+id = "second_owner"
+title = "Second owner"
+summary = "Claims a phrase another entry has."
+section = "nowhere"
+triggers = ["{trigger}"]
+{extra}
+""",
+    )
+    msg = broken(kdir)
+    assert file in msg and "second_owner" in msg and owner in msg, msg
+
+
 def test_bad_id_characters(kdir: Path) -> None:
     path = kdir / "safeguards.toml"
     edit(path, r'^id = "([^"]+)"', r'id = "Bad Id"')

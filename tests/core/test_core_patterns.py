@@ -12,7 +12,8 @@ import pytest
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from bot.core.components.lexicon import SPANS_KEY, DualLexicon, _norm_key, _windows
+from bot.core.components.lexicon import SPANS_KEY, DualLexicon, _windows
+from bot.core.components.phrase_index import PhraseIndex
 from bot.core.knowledge import Entry, Knowledge
 from bot.core.patterns import TriggerCompiler, inflections
 
@@ -191,23 +192,35 @@ def test_grouped_patterns_still_match(match, text: str, found: list[str]) -> Non
     assert match("hide * * from me", text) == found
 
 
-def test_phrase_keys_are_what_the_phrase_matcher_makes_of_a_doc(nlp) -> None:
-    """The lexicon hands the PhraseMatcher NORM hashes instead of a Doc per
-    phrase (start-up time). The matcher must treat them exactly as a Doc with
-    those norms, or phrases would silently stop matching after an upgrade."""
-    words = ["brother", "-", "in", "-", "law"]
-    from_doc = PhraseMatcher(nlp.vocab, attr="NORM")
-    doc = Doc(nlp.vocab, words=words)
-    for token in doc:
-        token.norm_ = token.text
-    from_doc.add("k", [doc])
-    from_keys = PhraseMatcher(nlp.vocab, attr="NORM")
-    from_keys.add("k", [_norm_key(nlp, words)])
-    assert from_keys.__reduce__()[1][1] == from_doc.__reduce__()[1][1]  # the stored patterns
-    post = nlp("My brother-in-law is my dentist.")
+def test_the_phrase_index_finds_what_spacys_phrase_matcher_finds(nlp) -> None:
+    """The lexicon keeps its plain phrases in a dict rather than a PhraseMatcher
+    (memory). On the same norms it must find the same (key, start, end): every
+    match at every start, overlaps and phrases shared by two keys included."""
+    phrases = {
+        "a": [["brother", "-", "in", "-", "law"], ["brother"], ["my", "brother"]],
+        "b": [["brother"], ["law", "be", "my"]],
+        "c": [["dentist"], ["be", "my", "dentist"], ["my", "dentist", "for", "year"]],
+    }
+    post = nlp("My brother-in-law is my dentist, and my brother is my dentist too.")
     for token in post:
-        token.norm_ = token.lower_
-    assert [(s, e) for _, s, e in from_keys(post)] == [(s, e) for _, s, e in from_doc(post)] == [(1, 6)]
+        token.norm_ = token.lemma_.lower()
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    index = PhraseIndex()
+    for key, seqs in phrases.items():
+        docs = []
+        for words in seqs:
+            doc = Doc(nlp.vocab, words=words)
+            for token in doc:
+                token.norm_ = token.text
+            docs.append(doc)
+        matcher.add(key, docs)
+        index.add(key, seqs)
+    expected = sorted((nlp.vocab.strings[m], s, e) for m, s, e in matcher(post))
+    assert len(expected) == 12  # the fixture still exercises overlaps and shared phrases
+    assert sorted(index([t.norm_ for t in post])) == expected
+    # shorter before longer at each start, as the lexicon's callers have always seen them
+    found = index([t.norm_ for t in post])
+    assert [(s, e) for _, s, e in found] == sorted((s, e) for _, s, e in found)
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..knowledge import Knowledge, cached_knowledge
 from ..patterns import TriggerCompiler
+from .phrase_index import PhraseIndex
 
 SPANS_KEY = "dual"
 ENTITY_LABELS = ("profession", "relationship")
@@ -29,7 +30,7 @@ _NOT_NOUN = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "ADV
 class DualLexicon:
     def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
         self.compiler = TriggerCompiler(nlp)
-        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.phrases = PhraseIndex()  # plain phrases, matched on the canonical forms
         self.checks: list[list[tuple[int, frozenset[str]]]] = []  # words that must match as written
         # A Matcher tries every pattern at every token, so the token patterns are
         # split by a word each one requires; a group runs only around that word
@@ -43,20 +44,15 @@ class DualLexicon:
         check_index: dict[tuple[tuple[int, frozenset[str]], ...], int] = {}
         for label, entry in groups:
             key = f"{label}|{entry.id}"
-            phrase_keys = [
-                _norm_key(nlp, seq) for t in entry.triggers for seq in compiled.phrases.get(t, ())
-            ]
-            if phrase_keys:
-                self.phrase_matcher.add(key, phrase_keys)
-            # one matcher key per entry and set of checks, not per sequence: every
-            # key becomes a lexeme, and 20,000 of them slowed start-up
-            constrained: dict[int, list[tuple[int, ...]]] = {}
+            self.phrases.add(key, (seq for t in entry.triggers for seq in compiled.phrases.get(t, ())))
+            # one key per entry and set of checks, not per sequence
+            constrained: dict[int, list[list[str]]] = {}
             for t in entry.triggers:
                 for seq, checks in compiled.constrained.get(t, ()):
                     index = check_index.setdefault(tuple(checks), len(check_index))
-                    constrained.setdefault(index, []).append(_norm_key(nlp, seq))
-            for index, keys in constrained.items():
-                self.phrase_matcher.add(f"{key}|{index}", keys)
+                    constrained.setdefault(index, []).append(seq)
+            for index, seqs in constrained.items():
+                self.phrases.add(f"{key}|{index}", seqs)
             for t in entry.triggers:
                 for pattern in compiled.patterns.get(t, ()):
                     if pattern:
@@ -75,9 +71,9 @@ class DualLexicon:
 
     def __call__(self, doc: Doc) -> Doc:
         canon = self.compiler.canon_token
-        for token in doc:
-            # one canonical form per word: "dating", "dated" -> "date"
-            token.norm_ = canon(token)
+        norms = [canon(token) for token in doc]  # one canonical form per word: "dating", "dated" -> "date"
+        for token, norm in zip(doc, norms):
+            token.norm_ = norm  # what the token Matcher's NORM patterns compare
         entities: dict[str, list[Span]] = {label: [] for label in ENTITY_LABELS}
         cues: set[tuple[int, int, str, str]] = set()
         # where each word stands, as its norm and as written
@@ -95,9 +91,10 @@ class DualLexicon:
             for start, end in _windows(hits, length, len(doc)):
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         # in position order, as one Matcher over all the patterns would give them
-        token_matches = sorted(found, key=lambda m: (m[1], m[2], m[0]))
-        for match_id, start, end in [*self.phrase_matcher(doc), *token_matches]:
-            label, entry_id, *check = doc.vocab.strings[match_id].split("|")
+        strings = doc.vocab.strings
+        token_matches = [(strings[m], s, e) for m, s, e in sorted(found, key=lambda m: (m[1], m[2], m[0]))]
+        for match_key, start, end in [*self.phrases(norms), *token_matches]:
+            label, entry_id, *check = match_key.split("|")
             if check and not all(doc[start + i].lower_ in words for i, words in self.checks[int(check[0])]):
                 continue  # "is my client" is not "was my client"
             start, end = _trim(doc, start, end)
@@ -239,17 +236,6 @@ def _gate(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
             elif isinstance(value, dict) and "IN" in value:
                 choices.append(frozenset(value["IN"]))
     return min(choices, key=lambda words: (bool(words & _EVERYWHERE), len(words))) if choices else None
-
-
-def _norm_key(nlp: Language, words: list[str]) -> tuple[int, ...]:
-    """A phrase as the NORM hashes the PhraseMatcher compares.
-
-    Building a Doc per phrase (70,000 of them) was most of start-up. A
-    PhraseMatcher keeps each pattern as exactly this tuple and accepts it back
-    in place of a Doc (that is how it restores itself from a pickle), so we
-    hand it over directly; the strings go into the shared StringStore as a
-    Doc's `norm_` would put them."""
-    return tuple(nlp.vocab.strings.add(word) for word in words)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
