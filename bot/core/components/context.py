@@ -96,6 +96,8 @@ def span_is_negated(span: Span) -> bool:
         if tok.i >= span.end and span.root.tag_ != "VBD" and tok.lower_ in ("nothing", "none", "nobody") and any(
                 t.text in (",", "-", "—", ";") for t in span.doc[span.end : tok.i]):
             continue
+        if tok.i >= span.end and tok.lower_ == "not" and tok.i > 0 and span.doc[tok.i - 1].text in (",", "-", "—", ";"):
+            continue  # "a date ask, not a doctor thing": the contrast denies what follows it
         if tok.dep_ in ("prep", "det"):
             # "without any bloodwork", "no other options": only what they govern
             scope = tok if tok.dep_ == "prep" else tok.head

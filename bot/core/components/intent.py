@@ -560,7 +560,10 @@ def _about_the_bot(doc: Doc) -> bool:
 
 def _asks_for_one(pro: Span) -> bool:
     """'does anyone know a good interpreter in Leeds?': asking for a recommendation."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in pro.root.children) and any(c.dep_ == "amod" and c.lower_ in ("good", "decent", "reliable") for c in pro.root.children)
+    root = pro.root
+    # "a good couples counselor": the parser may hang "good" on "couples"
+    before = root.doc[root.left_edge.i : root.i]
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children) and any(t.lower_ in ("good", "decent", "reliable") for t in before)
 
 
 def _channel_meta(doc: Doc) -> bool:

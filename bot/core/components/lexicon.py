@@ -58,6 +58,8 @@ class DualLexicon:
                     if pattern:
                         gated.setdefault(_gate(pattern), []).append((key, pattern))
         self.checks = [list(checks) for checks in check_index]
+        # "a fellow dietitian": any job after "fellow" names a colleague
+        self.colleague = "colleague" if "colleague" in knowledge.relationships else None
         # (gate, matcher, the longest pattern in it)
         self.matchers: list[tuple[frozenset[str] | None, Matcher, int]] = []
         for gate, keyed in gated.items():
@@ -108,6 +110,8 @@ class DualLexicon:
                 continue  # "asking for a friend" is a joke about the poster, not a friend
             if label == "relationship" and end < len(doc) and doc[end].lower_ in ("flat", "annex", "annexe", "smith"):
                 continue  # "her granny flat" is a place, not a grandmother
+            if label == "profession" and self.colleague and start > 0 and doc[start - 1].lower_ == "fellow":
+                label, entry_id, start = "relationship", self.colleague, start - 1
             if label in entities:
                 # "I coach" is not a coach; "my cuz" is a cousin whatever the tagger says
                 owned = start > 0 and doc[start - 1].lower_ in _POSSESSIVES

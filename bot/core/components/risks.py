@@ -222,7 +222,9 @@ class DualRisks:
             romance_with_client=romance,
             # an existing partner who becomes the client: "we've been together two
             # years" is the same couple, not a romance begun with a client
-            romance_preexisting=romance and (bool(reading.partner_client) or not reading.romance_with_client),
+            # unless the service is told as coming first: "he was my trainer first"
+            romance_preexisting=romance and (bool(reading.partner_client) or not reading.romance_with_client)
+            and not (reading.romance_with_client and _service_came_first(doc, reading)),
             timing=timing if timing is not None else doc._.timing,
             has_exception=bool(f.exceptions) if exceptions is None else exceptions,
         )
@@ -271,8 +273,12 @@ class DualRisks:
             # "I tutor maths ... one of my students": tutoring is the role itself, not a second one
             pro = reading.professional
             second_role = any(t.lemma_.lower() in _SECOND_ROLES and not (pro is not None and pro.start <= t.i < pro.end) for t in doc)
+            # "I teach year 11 chemistry": the poster teaches with no job title named
+            teaches = reading.profession == "teacher" or (
+                reading.professional is None and reading.poster_role == "professional"
+                and any(_teaches_a_school_subject(t) for t in doc))
             subordinate = tie.kind in ("employee", "tenant") or (
-                tie.kind == "student" and reading.profession == "teacher" and academic and second_role
+                tie.kind == "student" and teaches and academic and second_role
             )
             ended = _tie_ended(tie)  # "my former tenant"
             # "A tax preparer ... one of his junior employees": the professional's own, by pronoun
@@ -370,6 +376,8 @@ class DualRisks:
                     holder_poster = span.kb_id_ == "power_by_poster" or (
                         span.kb_id_ == "power_over_poster" and span.root.lemma_ == "lend" and _subject_is_poster(span)
                     )
+                    if holder_poster and _agent_not_poster(span):
+                        continue  # "a visa sponsored by her old employer": someone else's power, not the poster's firm
                     under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
                     seat_holder = _seat_holder(span) if span.kb_id_ == "power_by_poster" else None
                     pro = reading.professional
@@ -480,6 +488,8 @@ class DualRisks:
                 spans = [s for s in spans if s not in owed]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if not _treated_alike(s)]
+        # "has asked out one of the other mums": the one courted, not others watching
+        spans = [s for s in spans if not _romance_target(s)]
         # "worried I'd be annoyed": the professional's own mood, not the others'
         spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() in _MOODS and subject_is_professional(s, reading) is True)]
         # "I've noticed she never pushes back": the poster noticing is not others talking
@@ -591,13 +601,17 @@ class DualRisks:
                 continue  # "feel awkward saying no to him", "awkward shopping elsewhere": a refusal, not a secret
             if unease and s.end + 1 < len(s.doc) and s.doc[s.end].lower_ == "to" and (s.doc[s.end + 1].lemma_.lower() in _REFUSING or s.doc[s.end + 1 : s.end + 3].text.lower() == "say no"):
                 continue  # "awkward to turn down the woman who does my rota": a refusal, not a secret
-            if s.label_ == "sharing" and _speech(s) and _about_objection(s):
+            if s.label_ in ("sharing", "comfort") and _speech(s) and _about_objection(s):
                 continue  # "can't tell him the lessons are boring" is pressure, below
             if _not_disclosure(s, reading):
                 continue  # "she didn't want to tell me how bad it was", "asked me not to tell her husband"
             whose = subject_is_professional(s, reading)
             if s[0].lower_ == "so" and reading.poster_role == "professional" and s[-1].lemma_.lower() in ("see", "find") and not any(t.lower_ == "did" for t in s):
                 whose = False  # "she drives to the next town, so I don't see them": done so the professional won't see
+            if unease and whose is None and any(
+                t.lower_ == "for" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("her", "him", "them") for t in s.doc[s.start : s.end + 1]
+            ):
+                whose = False  # "it's a bit weird for her that I'll be doing the exams": the client's unease
             if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
             deliberating = s.start >= 2 and s.doc[s.start - 1].lower_ == "to" and s.doc[s.start - 2].lower_ in ("what", "how", "whether")
@@ -1190,6 +1204,30 @@ def _someone_elses_power(span: Span) -> bool:
     return subj is not None and subj.dep_ != "nsubjpass" and subj.pos_ in ("NOUN", "PROPN") and subj.lemma_.lower() in _DECIDERS
 
 
+def _teaches_a_school_subject(tok: Token) -> bool:
+    """"I teach year 11 chemistry" (not "I teach piano", "I don't teach at his school")."""
+    if tok.lemma_ != "teach" or tok.pos_ != "VERB" or not first_person_subject(tok) or any(c.dep_ == "neg" for c in tok.children):
+        return False
+    # what follows the verb, read on the surface: the parser often loses "year 11 chemistry"
+    taught = []
+    for t in tok.doc[tok.i + 1 : tok.i + 5]:
+        if t.is_punct or t.pos_ in ("CCONJ", "ADP", "VERB", "AUX"):
+            break
+        taught.append(t)
+    return any(t.lemma_.lower() in _ACADEMIC or (t.lower_ in ("year", "grade") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num) for t in taught)
+
+
+def _agent_not_poster(span: Span) -> bool:
+    """A passive power cue whose "by ..." names someone other than the poster:
+    "sponsored by her old employer" (not "by our firm", "by me")."""
+    for tok in span:
+        for c in tok.children:
+            if c.dep_ == "agent":
+                words = [t.lower_ for g in c.children if g.dep_ == "pobj" for t in g.subtree]
+                return bool(words) and not any(w in _POSTER_WORDS or w in ("my", "our") for w in words)
+    return False
+
+
 def _over_the_poster(span: Span) -> bool:
     """A deciding verb whose object is the poster's own ("decides whether my
     contract gets renewed"), with someone else deciding."""
@@ -1264,6 +1302,38 @@ def _others_talking(doc: Doc) -> list[Span]:
             continue
         out.append(Span(doc, min(crowd.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
     return out
+
+
+def _service_came_first(doc: Doc, reading: Reading) -> bool:
+    """The romance began inside the service: "he was my trainer first",
+    "we got together four months into our sessions"."""
+    pro = reading.professional
+    for tok in doc:
+        if tok.lower_ == "first" and tok.dep_ == "advmod" and tok.head.lemma_ == "be":
+            attr = next((c for c in tok.head.children if c.dep_ == "attr"), None)
+            # "he was my trainer first", "she was my patient first"
+            if attr is not None and (attr.lower_ in SERVICE_WORDS or (pro is not None and attr.lemma_.lower() == pro.root.lemma_.lower())):
+                return True
+        if tok.lower_ == "into" and tok.i > 0 and doc[tok.i - 1].lemma_.lower() in ("month", "week", "session", "year", "way"):
+            # "four months into our sessions", "halfway into treatment"
+            if any(c.dep_ == "pobj" and c.lemma_.lower() in _SERVICE_STRETCHES for c in tok.children):
+                return True
+    return False
+
+
+_SERVICE_STRETCHES = {"session", "treatment", "therapy", "training", "lesson", "course", "case", "appointment", "care"}
+
+
+def _romance_target(span: Span) -> bool:
+    """The cue names who a romance word is aimed at: "asked out one of the other
+    mums", "dating one of the other parents"."""
+    tok = span.root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some", "any"):
+        tok = tok.head.head
+    if tok.dep_ not in ("dobj", "pobj"):
+        return False
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return any(r.label_ == "romance" and r.start <= verb.i < r.end for r in span.doc.spans[SPANS_KEY])
 
 
 def _fairness_lookalike(span: Span) -> bool:
@@ -1640,6 +1710,9 @@ def _casual_friends(span: Span) -> bool:
         # "a friend of mine" is the poster's friend; "a friend from my hockey team" is someone from the team
         return not any(c.lower_ in close_words for c in root.children) and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+    if root.lower_ == "friend" and any(c.dep_ == "prep" and c.lower_ == "from" for c in root.children):
+        # "my friend from book club", "my friend from the dog park": named by where they met
+        return not any(c.lower_ in close_words for c in root.children)
     return (
         root.lower_ in ("friends", "mates", "pals", "buddies")
         and not any(c.dep_ == "poss" or c.lower_ in close_words for c in root.children)
@@ -1666,7 +1739,7 @@ _SECOND_ROLES = {"private", "privately", "tutor", "tutoring", "tuition", "lesson
                  "counseling", "session", "weekend", "landlord", "rent", "employ", "babysit", "babysitting"}
 _ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "gcse", "chemistry", "physics",
              "biology", "maths", "math", "algebra", "curriculum", "syllabus", "module", "lecture", "seminar"}
-_OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pricey", "badly", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice", "bill", "quote", "invoice", "fee", "fees"}
+_OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pricey", "badly", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hated", "hating", "disliked", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice", "bill", "quote", "invoice", "fee", "fees"}
 
 
 def _about_objection(span: Span) -> bool:

@@ -182,6 +182,7 @@ def is_poster_identity(span: Span) -> bool:
 
 _LEARNERS = {"student", "undergrad", "undergraduate", "major", "applicant"}
 _QUANTIFIERS = {"one", "some", "any", "each", "all", "both", "few", "many", "none"}
+_SHARES = {"one", "dozen", "hundred", "lot", "couple", "handful", "bunch", "many", "few", "several", "some", "most"}
 _PLACED = {"at", "in", "near", "out", "from", "on", "based", "for", "with", "covering"}
 
 
@@ -190,7 +191,11 @@ def _surface_identity(span: Span) -> bool:
     so also accept "I am / I'm" followed only by determiners and modifiers."""
     doc = span.doc
     i = span.start - 1
-    while i >= span.sent.start and span.start - i <= 5 and doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADV", "NUM", "PUNCT") and doc[i].lower_ not in ("my", "our"):
+    while i >= span.sent.start and span.start - i <= 5 and doc[i].lower_ not in ("my", "our") and (
+        doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADV", "NUM", "PUNCT")
+        # "I'm one of dozens of pharmacists": a share of the profession, not "a client of"
+        or (doc[i].lower_ == "of" and i > span.sent.start and (doc[i - 1].pos_ == "NUM" or doc[i - 1].lemma_.lower() in _SHARES))
+    ):
         i -= 1
     if i == 0 and doc[0].lemma_ == "be":
         return True  # "am a notary (side gig)"
@@ -532,8 +537,11 @@ class DualRoles:
             # with a named professional in the story, "the weekend school I teach
             # at" does not make the poster the professional; with none, it does
             # (a plural "three accountants on the high street" is not a named professional)
-            nobody_named = best is None or (best.root.tag_ == "NNS" and possessor(best.root) is None)
+            # nor is "the nearest accountant is an hour away": the alternatives, not the one in the story
+            nobody_named = best is None or (best.root.tag_ == "NNS" and possessor(best.root) is None) or _names_alternatives(best, spans)
             poster_is_pro = any(_poster_serves(s, doing=nobody_named) for s in spans if s.label_ == "client")
+            # "four or five farriers near here, but she rang me": the one chosen over them is the poster
+            poster_is_pro = poster_is_pro or (nobody_named and best is not None and _asked_of_poster(doc, professions))
             # "I've got my own practice", "I run a small gym": the poster's own work
             # place makes the poster the professional even beside "some dentist she doesn't know"
             poster_is_pro = poster_is_pro or _works_for_a_living(doc)
@@ -635,7 +643,9 @@ class DualRoles:
                 or (
                     len(chain) == 2
                     and entries[0].get("kind") in ("family", "romantic", "friend")
-                    and (entries[0].id != "extended_family" or entries[1].get("kind") == "family" or entries[1].id == "close_friend")
+                    # "my cousin's husband" is family by marriage; "my cousin's boyfriend" is not yet
+                    and (entries[0].id != "extended_family" or entries[1].get("kind") == "family" or entries[1].id == "close_friend"
+                         or span.root.lower_ in SPOUSE_WORDS)
                     and (entries[1].get("kind") != "romantic" or span.root.lower_ in SPOUSE_WORDS)
                     and entries[1].get("kind") != "ex_partner"  # "my daughter's ex-boyfriend"
                 )
@@ -979,6 +989,8 @@ class DualRoles:
         # "my daughter's coach and I are seeing each other": the daughter is the
         # one served, the poster is her parent
         owner = possessor(pro.root) if pro is not None else None
+        if owner is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in pro.root.children):
+            owner = None  # "my boyfriend's a personal trainer": the "'s" is "is", he is the trainer
         relatives_professional = owner is not None and (o := possessor(owner)) is not None and o.lower_ in ("my", "our") and any(
             s.label_ == "relationship" and s.start <= owner.i < s.end for s in span.doc.spans[SPANS_KEY])
 
@@ -1567,6 +1579,41 @@ _DOING_VERBS = {"do", "cut", "file", "prepare", "handle", "sort", "draft", "writ
                 "treat", "fix", "colour", "color", "style", "run", "manage", "test", "take"}
 
 
+def _names_alternatives(span: Span, spans: list[Span]) -> bool:
+    """"The nearest accountant is an hour away", "four or five farriers within
+    20 minutes": a job named inside a scarcity or plenty cue counts the other
+    providers, not the one the story is about."""
+    return any(s.label_ in ("rural", "plenty") and s.start <= span.start and span.end <= s.end and s != span for s in spans)
+
+
+_ASKING = {"ask", "ring", "call", "phone", "text", "message", "email", "approach", "beg", "book", "hire", "choose", "pick", "want", "come", "turn"}
+
+
+def _asked_of_poster(doc: Doc, professions: list[Span]) -> bool:
+    """'she rang me', 'they've asked me', 'wants me to do his', 'came to me':
+    someone else turns to the poster for the work (not "one of the therapists
+    asked me to", a professional giving the poster a task)."""
+    for tok in doc:
+        if tok.lower_ != "me":
+            continue
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.lower_ == "to":
+            verb = verb.head  # "came to me", "turned to me"
+        elif tok.dep_ not in ("dobj", "dative", "nsubj"):
+            continue
+        if tok.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp"):
+            verb = verb.head  # "wants me to do his": "me" parsed as the subject of "do"
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ASKING:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in POSTER:
+            continue
+        words = {t.i for t in subject.subtree}
+        if not any(words.intersection(range(p.start, p.end)) for p in professions):
+            return True
+    return False
+
+
 def _poster_serves(span: Span, doing: bool = True) -> bool:
     """'my clients', 'a patient of mine', 'I'm treating', 'I represent'."""
     root = span.root
@@ -1856,11 +1903,12 @@ def _romance_arguments(span: Span) -> list[Token]:
                 continue
             # "flirt the whole cut", "texting all night": a stretch of time, not a person
             stretch = any(g.dep_ in ("amod", "det") and g.lower_ in ("whole", "entire", "all") for g in c.children)
-            if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there" and not stretch:
+            if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there" and not stretch and not _is_time(c):
                 out.append(c)  # not "there's a spark" or a clause joined on ("..., and he's asked me out")
             # "we kissed like teenagers": a likeness names nobody in the romance
             if (c.dep_ == "prep" and c.lower_ not in _COMPARING and c.lower_ not in _WHEN_PREPS) or c.dep_ == "prt":
-                out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside)
+                # "going out in January": a date is when, not who
+                out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside and not _is_time(g))
     # "one of my students and I have been seeing each other": both conjuncts
     out += [c for tok in list(out) if tok.dep_ in ("nsubj", "nsubjpass") for c in tok.conjuncts if c not in out and c.i not in inside]
     # "one of my clients": the head is "one", the person word sits below it
@@ -1868,8 +1916,27 @@ def _romance_arguments(span: Span) -> list[Token]:
     for tok in out:
         expanded.append(tok)
         if tok.lower_ in _QUANTIFIERS or tok.lower_ in ("someone", "somebody", "woman", "man", "guy", "girl"):
-            expanded.extend(t for t in tok.subtree if t.dep_ == "pobj")
+            # not into a clause about them: "the guy who drives one of my clients" is the guy
+            clauses = {t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            expanded.extend(t for t in tok.subtree if t.dep_ == "pobj" and t.i not in clauses)
     return expanded
+
+
+_TIME_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "summer", "winter", "spring",
+    "autumn", "christmas", "easter", "week", "month", "year", "day", "night", "today", "yesterday", "tonight",
+}
+
+
+def _is_time(tok: Token) -> bool:
+    """A date or a stretch of the service, not a person: "in January", "four months into our sessions"."""
+    if tok.lemma_.lower() in _SESSION_TIMES:
+        return True
+    return tok.lemma_.lower() in _TIME_WORDS and tok.lower_ not in ("may", "march")  # "may", "march" are verbs more often
+
+
+_SESSION_TIMES = {"session", "appointment", "lesson", "treatment", "course"}
 
 
 @Language.factory(
