@@ -1033,6 +1033,11 @@ class DualRoles:
             return "other"  # "we've been on 3 dates ... her brother is my client"
         if relatives_professional and any(a.lower_ in first_person for a in args) and not has_client:
             return "other"  # the poster, parent of the one served
+        others = [a for a in args if not pro_side(a)]
+        if has_pro and not has_client and others and all(a.lower_ in ("he", "him", "she", "her", "they", "them") for a in others):
+            # "... fallen hard for her coworker ... asking him to dinner": a bare
+            # pronoun follows the romances named outright (with none, the client)
+            return None
         if has_pro or has_client:
             return "client"  # the other side is a pronoun or "a woman", "someone"
         owned_by_third = any(c.dep_ == "poss" and c.lower_ in THIRD_POSSESSIVE for t in span for c in t.children)
@@ -1040,8 +1045,8 @@ class DualRoles:
         people_args = [a for a in args if not (a.dep_ == "pobj" and a.head.lower_ in _PLACE_PREPS)]
         if owned_by_third and any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in _SOMEONE for a in people_args):
             return "other"  # "her crush on our postman": the client's romance with someone else
-        if args and all(a.lower_ in ("they", "them") for a in args):
-            return None  # "they're together": the couple named elsewhere decides
+        if args and all(a.lower_ in ("they", "them", "he", "him", "she", "her") for a in args):
+            return None  # "they're together", "asking him to dinner": the romance named elsewhere decides
         return "client" if any(a.pos_ in ("NOUN", "PROPN", "PRON") for a in args) else None
 
     @staticmethod
@@ -1094,6 +1099,8 @@ def _fellow_professional(arg: Token, reading: Reading, colleague_only: bool = Fa
     pro = reading.professional
     if pro is not None and pro.start <= arg.i < pro.end:
         return False
+    if any(c.dep_ == "compound" and c.lemma_.lower() in ("student", "trainee", "apprentice") for c in arg.children):
+        return False  # "my student pilot": a learner of the job, the one served
     # "a colleague of mine, an employment lawyer, started sleeping with the client" is the professional
     if any(t.kind == "colleague" and t.span.root.i == arg.i and not (pro is not None and linked(t.span, pro)) for t in reading.ties):
         return True
@@ -1532,6 +1539,8 @@ def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> b
     return any(
         s.label_ == "relationship" and s.start >= span.end and (o := possessor(s.root)) is not None and o.lower_ in ("his", "her", "their", "whose")
         and not _poster_as(s.root)  # "what I'm allowed to do as her sibling" names the poster
+        # "feelings for one of his players": the one dated, not a relative of theirs
+        and not any(s.start <= a.i < s.end or (s.root.head.lower_ == "of" and s.root.head.head == a) for a in dated)
         for s in spans
     )
 
