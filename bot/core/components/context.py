@@ -82,7 +82,7 @@ def span_is_negated(span: Span) -> bool:
         return True  # "nothing romantic", "no other clients"
     if span.root.dep_ in ("acl", "amod") and span.root.head.i not in inside and is_negator(span.root.head):
         return True  # "there's zero flirting": the parser makes the number the head
-    if _not_worried_about(span):
+    if worry_denied(span):
         return True  # "I'm not worried about being biased"
     for tok in span.sent:
         if tok.i in inside or not is_negator(tok):
@@ -124,7 +124,7 @@ def span_is_negated(span: Span) -> bool:
     return False
 
 
-def _not_worried_about(span: Span) -> bool:
+def worry_denied(span: Span) -> bool:
     """A worry denied covers what it is about: "not worried about being biased"."""
     tok = span.root
     for _ in range(4):

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
-from .context import clause_heads, elided_do
+from .context import clause_heads, elided_do, worry_denied
 from .lexicon import SPANS_KEY
 from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor, says
 
@@ -135,7 +135,8 @@ class DualRisks:
             if s.kb_id_ == "perception" and s._.negated and any(_overlaps(s, d) for d in denied_favours):
                 continue
             # "I won't be objective" doubts objectivity as much as "can I stay objective?"
-            doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral")
+            # but "I'm not worried about staying objective" denies the doubt
+            doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral") and not worry_denied(s)
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"} and not doubted_objectivity:
                 continue
             # "visits the other inmates never get": what the others go without, not a denial
@@ -361,6 +362,8 @@ class DualRisks:
                     continue  # "her birth fears", "dental fears": what someone fears, not fear of someone
                 if kind == "obligation" and role == "client" and span[-1].lower_ == "pay" and any(t.lower_ == "let" for t in span):
                     continue  # "my dentist won't let me pay": a favour to the client (fairness), no debt that binds them
+                if kind == "obligation" and span.root.lemma_ == "pay" and span[0].lemma_ == "pay" and _subject_is_poster(span):
+                    continue  # "I pay for my bread": the poster pays their way, nothing is owed
                 if kind == "obligation" and _nothing_given(span):
                     continue  # "gave me a speeding ticket", "gave me a look": given, but no gift
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):

@@ -1221,6 +1221,9 @@ def _is_service_word(tok: Token) -> bool:
 _OCCASIONS = {"meet", "game", "match", "party", "birthday", "recital", "concert", "graduation", "christening", "funeral", "pickup", "tournament", "carnival"}
 
 
+_ONLOOKING = {"tease", "joke", "laugh", "rib", "warn", "gossip", "comment", "reckon"}
+
+
 def _mentioned_by_someone_else(span: Span) -> bool:
     """The tie is the object of a verb whose subject is a third person: "he's
     coached both my kids", "she used to babysit my kids"; or only the owner of
@@ -1230,6 +1233,10 @@ def _mentioned_by_someone_else(span: Span) -> bool:
         return True  # "chatted to her at my kid's swim meets": the relative is only where they met
     if root.dep_ == "nsubj" and _side_by_side(root):
         return True  # "our kids play together", "our kids are in the same class"
+    if root.dep_ == "nsubj" and root.tag_ == "NNS":
+        verbs = [root.head, *(c for c in root.head.children if c.dep_ == "xcomp")]
+        if any(v.lemma_.lower() in _ONLOOKING for v in verbs):
+            return True  # "my friends keep teasing me about it": onlookers, not the one served
     if root.dep_ not in ("dobj", "pobj"):
         return False
     verb = root.head if root.dep_ == "dobj" else root.head.head
@@ -1615,6 +1622,8 @@ def _asked_of_poster(doc: Doc, professions: list[Span]) -> bool:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ASKING:
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "conj":
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "called and asked me"
         if subject is None or subject.lower_ in POSTER:
             continue
         words = {t.i for t in subject.subtree}
