@@ -660,11 +660,18 @@ class DualRisks:
             )
             if s.text.lower() in ("no other", "no one else", "nobody else", "one of two", "one of three") and not place_outside_community:
                 continue  # "no other students use the service" says nothing about the place
+            if s.text.lower() in ("no one else", "nobody else") and s.start > 0 and doc[s.start - 1].lower_ in ("for", "to"):
+                continue  # "which I do for nobody else": a favour, not a lack of providers
+            if s.text.lower() in ("one of two", "one of three") and s.end < len(doc) and doc[s.end].lemma_.lower() in _MEMBERS:
+                continue  # "one of three people on the panel": a seat, not a provider
             if strong and (len(s) > 1 or s[0].lower_ not in ("county", "reserve", "village", "isolated") or place):
                 rural.append(s)
             elif place and s[0].lower_ in ("the", "nearest", "closest", "next", "only", "no", "nobody", "one"):
                 rural.append(s)
         rural += _only_provider_in_place(doc) + _far_to_the_next(doc)
+        if any(x.label_ == "rural" and x._.negated and x.root.lower_ in ("rural", "remote", "isolated")
+               and x.root.dep_ in ("acomp", "attr") and x.root.head.lemma_ == "be" for x in doc.spans[SPANS_KEY]):
+            rural = []  # "no, I'm not rural, there are others about an hour away": the poster says so
         # "the only Punjabi-speaking doctor around here" is about the community, not the place
         rural = [r for r in rural if not any(_overlaps(r, c) for c in cues.get("insular", []))]
         if rural and not f.plenty:  # "plenty of dentists in town" outweighs "small town"
@@ -681,6 +688,9 @@ class DualRisks:
         inward = [s for s in inward if not (s.text.lower() in _WEAK_INWARD and s.sent.start in rural_sents)]
         if insular_terms and (inward or tongues or any(t.root.lower_ in ("tight", "close", "insular", "knit") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
+
+
+_MEMBERS = {"people", "person", "member", "guy", "judge", "voter", "panelist", "trustee", "director", "partner", "us", "them"}
 
 
 # what follows "Island" in a business's name

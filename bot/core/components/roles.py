@@ -709,6 +709,7 @@ class DualRoles:
         explicit: list[tuple[Span, str]] = []
         vague: list[Span] = []
         own_ties = _poster_ties(reading)
+        treats: list[Span] = []
         for span in spans:
             if span.label_ != "romance" or span._.negated:
                 continue
@@ -727,6 +728,20 @@ class DualRoles:
                 continue  # "the questions about her partner and sex": a topic, not a romance
             if span[-1].lower_ in ("sexually", "sexual") and span.end < len(doc) and doc[span.end].lower_ in _CLINICAL_AFTER_SEXUAL:
                 continue  # "sexually active?", "sexual history": questions a clinician asks, not a romance
+            if len(span) == 1 and span[0].lemma_.lower() == "crush" and span[0].pos_ == "VERB" and not any(t.lower_ == "on" for t in doc[span.end : span.end + 2]):
+                continue  # "she's gonna crush it", "work is crushing me": beating, not a crush (but "crushing on him")
+            if span[0].lemma_.lower() == "take" and any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in span[0].children) or (
+                    span[0].lemma_.lower() == "take" and span[0].dep_ == "relcl" and span[0].head.tag_ == "NNS"):
+                treats.append(span)
+                continue  # "the parents who take me out for dinner": a treat from a group, not a date
+            if any(t.start <= span.start and span.end <= t.end for t in treats):
+                continue  # its "out for dinner" too
+            if span[-1].lower_ == "out" and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in _THINGS_GOING_OUT
+                    for v in (span[0], span[0].head) for c in v.children):
+                continue  # "the pilot keeps going out": a flame, not a date
+            if len(span) == 1 and span[0].lower_ == "sexual" and span[0].dep_ == "amod" and span[0].head.lemma_.lower() not in _ROMANTIC_SEXUAL:
+                continue  # "a sexual piece he isn't saying", "sexual side effects": a topic, not a romance
             if any(t.lemma_.lower() in ("see", "meet") for t in span) and any(t.lower_ in ("socially", "professionally") for t in doc[span.end : span.end + 2]):
                 continue  # "we'll be seeing each other socially": friends meeting, not dating
             if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or not (into.lemma_ == "be" or (into.pos_ == "ADV" and into.head.lemma_ == "be"))):
@@ -1533,6 +1548,11 @@ def _poster_ties(reading: Reading) -> set[int]:
         t.span.root.i for t in reading.ties
         if t.owner == "poster" and t.kind not in ("student",) and not _is_service_word(t.span.root) and not _of_someone_served(t.span.root)
     }
+
+
+_THINGS_GOING_OUT = {"pilot", "light", "flame", "fire", "candle", "power", "electricity", "signal", "tide", "heating", "boiler", "bulb", "lamp", "engine"}
+# what "sexual" names as a romance: "a sexual relationship", not "a sexual piece", "sexual side effects"
+_ROMANTIC_SEXUAL = {"relationship", "relation", "contact", "encounter", "tension", "attraction", "interest", "advance", "chemistry", "affair", "favour", "favor", "partner", "thing", "fling", "liaison"}
 
 
 def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> bool:
