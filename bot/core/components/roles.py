@@ -336,6 +336,14 @@ _GUEST_VERBS = {"attend", "go", "see", "miss", "skip", "have", "enjoy", "love", 
 
 
 _ACTIVITY_NOUNS = {"therapy", "psychotherapy", "counselling", "counseling", "treatment"}
+def _possessed(owner: Token) -> Token:
+    """What a possessive owns, through compounds: "my wife's college roommate" owns the roommate."""
+    tok = owner.head
+    while tok.dep_ == "compound" and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
 _BUSINESSES = {"firm", "company", "business", "office", "practice", "shop", "farm", "restaurant", "cafe", "café", "salon", "clinic"}
 # work done on someone's business, not a job held there ("I work at my dad's firm")
 _BUSINESS_WORK = {"audit", "fix", "renovate", "rewire", "design", "redesign", "inspect", "value", "insure", "clean", "paint",
@@ -814,6 +822,8 @@ class DualRoles:
                     continue  # "telling the others I'm 'seeing' one of the students ... that's it"
                 if first_person_subject(tok) or (tok.dep_ == "xcomp" and first_person_subject(tok.head)):
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
+                    if not objs and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _SOMEONE:
+                        objs = [tok.head]  # "a guy I've been quietly seeing": the one seen is what the clause describes
                     if objs and any(_is_service_word(t) for o in objs for t in o.subtree) and not _of_someone_served(objs[0]):
                         explicit.append((doc[tok.i : tok.i + 1], "client"))
                     elif objs and _fellow_professional(objs[0], reading):
@@ -917,7 +927,11 @@ class DualRoles:
             near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or tie.owner == "professional" or own_in_a_story or (
                 reading.poster_role == "professional"
                 and not commenting
-                and tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
+                # "my wife's anxiety has got rough and she's asked me for sessions": poss too
+                and (tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj") or (
+                    # not "my husband's restaurant", "my wife's college roommate"
+                    tie.span.root.dep_ == "poss" and not any(t.i in people for t in doc[tie.span.root.i + 1 : _possessed(tie.span.root).i + 1])
+                    and _possessed(tie.span.root).lemma_.lower() not in CONTEXT_NOUNS | _WORKPLACES | _BUSINESSES))
                 # "my husband came in ... I was the one assigned to him", not
                 # "my husband is our ward's bishop"
                 and any(s.label_ in ("client", "intake") and s.sent.start in nearby for s in spans)
@@ -1607,6 +1621,8 @@ def _favoured_beside(span: Span) -> bool:
     return any(s.label_ == "fairness" and s.kb_id_ == "preference" and s.sent.start == span.sent.start for s in span.doc.spans[SPANS_KEY])
 
 
+_BUSINESSES = {"business", "restaurant", "store", "shop", "farm", "cafe", "bar", "pub", "garage", "gym", "outfit", "outfitter",
+               "bakery", "hotel", "company", "firm", "agency", "brewery", "vineyard", "dealership", "startup", "ranch", "house", "home"}
 _WORKPLACES = {"practice", "firm", "office", "clinic", "surgery", "salon", "studio", "pharmacy", "shop"}
 _SERVED_NOUNS = {"client", "patient", "customer", "caseload", "practice", "clinic", "office", "shop", "salon", "studio",
                  "pharmacy", "regular", "class", "student", "pupil", "learner", "case", "brief", "list", "room", "ward",
