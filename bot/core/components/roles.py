@@ -901,8 +901,12 @@ class DualRoles:
                 continue
             if any(linked(tie.span, t.span) for t in third_ties):
                 continue  # "my client's daughter is my girlfriend": she is not the client
-            if reading.poster_role == "professional" and reading.professional is not None and linked(tie.span, reading.professional):
-                continue  # "my wife works as a hospice nurse": the partner holds the job, the poster does not
+            if reading.poster_role == "professional" and reading.professional is not None and (
+                    linked(tie.span, reading.professional) or _named_by_pronoun(tie.span, reading.professional)):
+                # "my wife works as a hospice nurse", "... she's his assigned therapist": the partner holds the job
+                continue
+            if tie.span.root.dep_ in ("nsubj", "nsubjpass") and tie.span.root.head.dep_ == "relcl" and tie.span.root.head.head.i not in partners:
+                continue  # "the site foreman where my husband works": the partner describes someone else
             root = tie.span.root
             if reading.poster_role == "professional" and (
                 (root.dep_ == "conj" and root.head.lower_ == "me" and root.head.dep_ in ("dobj", "pobj", "dative"))
@@ -1105,7 +1109,7 @@ def _named_by_pronoun(tie: Span, job: Span) -> bool:
         return False
     subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
     words = _PRONOUN_GENDER.get(subj.lower_) if subj is not None else None
-    if not words or subj.i - tie.end > 12:
+    if not words or subj.i - tie.end > 30:
         return False
     between = [t for t in tie.doc[tie.end : subj.i] if t.lower_ in words and t.pos_ in ("NOUN", "PROPN")]
     return tie.root.lower_ in words and not between
