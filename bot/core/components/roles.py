@@ -69,6 +69,12 @@ def first_person_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in POSTER for c in tok.children)
 
 
+def _clipped_poster(tok: Token) -> bool:
+    """"started seeing a guy i met ...": a sentence opening on its verb, the "I" dropped."""
+    verb = tok.head if tok.dep_ == "xcomp" else tok
+    return verb.i == verb.sent.start and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
 _VISITS = {"appointment", "session", "visit", "check", "checkup", "consult", "consultation", "exam", "referral"}
 
 
@@ -820,7 +826,11 @@ class DualRoles:
                     continue
                 if _denied_hearsay(doc[tok.i : tok.i + 1]):
                     continue  # "telling the others I'm 'seeing' one of the students ... that's it"
-                if first_person_subject(tok) or (tok.dep_ == "xcomp" and first_person_subject(tok.head)):
+                verb = tok.head if tok.dep_ == "xcomp" else tok
+                # "pharmacist at a chain store. started seeing a guy": the poster's job parsed as the subject
+                own_job = reading.professional is not None and any(
+                    c.dep_ == "nsubj" and reading.professional.start <= c.i < reading.professional.end for c in verb.children)
+                if first_person_subject(tok) or (tok.dep_ == "xcomp" and first_person_subject(tok.head)) or _clipped_poster(tok) or own_job:
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
                     if not objs and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _SOMEONE:
                         objs = [tok.head]  # "a guy I've been quietly seeing": the one seen is what the clause describes
