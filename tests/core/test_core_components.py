@@ -1731,3 +1731,136 @@ def test_romance_with_the_clients_relative(analyzer, text, verdict) -> None:
 )
 def test_a_pair_named_together_and_nothing_done(analyzer, text, present, absent) -> None:
     check_scenario_risks(analyzer, text, present, absent)
+
+
+# -- session 17: new development sets and minimal pairs ---------------------------
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a share of the profession is the poster's own job
+        ("I'm one of about forty physios in this city and my brother-in-law has booked a session with me.", {"clouded_judgment"}, set()),
+        # the providers counted in a plenty or scarcity cue are the alternatives; the one rung is the poster
+        ("There must be a dozen plumbers within ten minutes of me, but my ex-girlfriend called me about her leaking boiler.", {"clouded_judgment"}, set()),
+        ("I do bookkeeping from my spare room. The nearest accountant is forty minutes away. My stepdad wants me to do his accounts.", {"clouded_judgment"}, set()),
+        # a cousin's spouse is family by marriage
+        ("I'm a funeral celebrant and my cousin's wife passed last week. The family asked me to lead the service.", {"clouded_judgment"}, set()),
+        # "a power of attorney" is a document; the ex who rings asks the poster
+        ("Solicitor in a big city, there are hundreds of lawyers within a mile. My ex-wife rang and asked me to draft her will and a power of attorney.",
+         {"clouded_judgment"}, set()),
+        # the client's own unease about the professional's exams
+        ("I'm a midwife and my best mate begged me to deliver her baby. She admitted it's a bit weird for her that I'll be doing the internal checks.",
+         {"unwillingness_to_share"}, set()),
+    ],
+)
+def test_who_is_served_in_other_words(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # a month is when, not who: the romance is the therapist's and the flatmate's
+        ("My therapist is seeing my flatmate. They got together in March and I still have sessions with her every Thursday.", "avoid"),
+        # a clause about the guy is not the guy
+        ("Marriage counsellor here. I have a crush on the man who drives one of my clients to her appointments. Nothing has happened.", "avoid"),
+        # a bare "him" follows the romance named outright
+        ("I'm a landscaper redoing a garden for a retired teacher and I've fallen kind of hard for her neighbour, who keeps popping over. "
+         "Thinking of asking him out for dinner once the job's done.", "caution"),
+        # "one of his players" is the one courted, not a relative of theirs
+        ("Hypothetically, if a rec league netball coach starts catching feelings for one of his players and she flirts back?", "avoid"),
+        # the service came first: a romance begun with a client
+        ("My girlfriend's a personal trainer. She was my trainer first, and we got together a few months into our sessions. She still writes my programme.",
+         "avoid"),
+        # a partner's own condition makes them the one served
+        ("I'm the only psychologist on the island. My husband's insomnia has got bad and he's asked me to do proper sessions with him.", "prohibited"),
+        ("Only counsellor in a small fishing town. A woman I've been quietly seeing for a few weeks asked to start therapy with me.", "prohibited"),
+        # the poster's subject dropped, then parsed as their job
+        ("pharmacist. started seeing a guy i met when he was collecting his prescriptions at my counter. he still fills everything with us.", "prohibited"),
+        # former: not seen as a patient since
+        ("audiologist. fitted a woman's hearing aids three years ago, haven't seen her as a patient since. bumped into her at a gig and she asked me out.",
+         "avoid"),
+    ],
+)
+def test_romance_parties_and_timing_in_other_words(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the partner only says where the client works
+        "Physio in a mining town. One of my patients is the shift boss where my wife works.",
+        # not romances: a pilot light, "crush it", a sexual topic, a group treating the professional
+        "Plumber. Redid my gran's boiler last month and now the pilot keeps going out, and I never checked the flue.",
+        "My manager asked me to tutor his son for his exams and keeps telling me the kid is going to crush it.",
+        "I'm a psychologist in a small town. A client keeps dodging a sexual issue he clearly isn't ready to talk about.",
+        "GP here. The parents who take me out for dinner every Christmas always seem to get the first appointments for their kids.",
+    ],
+)
+def test_no_romance_with_the_client(analyzer, text) -> None:
+    a = analyzer.analyze(text)
+    assert "sexual_relationship" not in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # denied or redirected cues
+        ("Vet. My neighbour's spaniel is on my list and honestly I'm not worried about staying objective, we barely talk.", set(), {"clouded_judgment"}),
+        ("Dentist. One of my patients runs the bakery on my corner. He's never given me anything and I pay for my bread like everyone.", set(), {"clouded_judgment"}),
+        ("Realtor. My friend from the climbing wall is selling her flat and assumes I'll list it.", set(), {"clouded_judgment"}),
+        ("I'm a yoga teacher and one of my private clients also climbs at my gym. I'm not attracted to him at all but my friends keep teasing me about it.",
+         set(), {"clouded_judgment", "sexual_relationship"}),
+        ("I'm an employment lawyer. A cleaner at our firm is on a visa sponsored by her previous employer, and I have no say over her job. "
+         "She's asked me to look at her contract.", set(), {"pressure_imbalance"}),
+        ("I'm a physio, and one of my patients, who coaches my son's rugby team, has asked out one of the other dads.", set(), {"fairness"}),
+        ("I'm an osteopath and our bookkeeper, who reports to me, wants a few treatments. I doubt she'd ever tell me if she hated them.",
+         {"pressure_imbalance"}, {"unwillingness_to_share"}),
+        # power, favours and holding back told indirectly
+        ("I teach Year 10 maths and one of my own pupils asked if I'd tutor her privately at weekends for cash.", {"pressure_imbalance"}, set()),
+        ("I'm a psychologist and I sit on the village council. A resident who's in front of the board over a planning breach asked if I have space "
+         "for therapy. We vote on her appeal next week.", {"pressure_imbalance"}, set()),
+        ("Chiropractor. I've kept my sister-in-law on my old 2015 rate for years.", {"fairness"}, set()),
+        ("My pharmacist set my meds aside for me during the shortage, because she's my aunt's best friend.", {"fairness"}, set()),
+        ("My dentist is in my husband's running club. On the health form I left the smoking box unchecked.", {"unwillingness_to_share"}, set()),
+        ("My GP is my mum's oldest friend. He asks how my drinking is and I just give him one-word answers.", {"unwillingness_to_share"}, set()),
+    ],
+)
+def test_risks_in_other_words_session_17(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, exceptions",
+    [
+        # the poster says they are not rural; a favour for nobody else; a seat on a panel
+        ("I'm a counsellor and no, I'm not rural, there are other practices about an hour away. My cousin still wants me as his counsellor.", set()),
+        ("Hairdresser. My landlord's niece gets to come in after hours, which I do for nobody else.", set()),
+        ("I'm one of three people on the parole panel and a man I'll be reviewing has asked me for counselling.", set()),
+    ],
+)
+def test_not_remote_in_other_words(analyzer, text, exceptions) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert set(a.exception_ids) == exceptions, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # "X, not Y" denies Y only
+        ("My family doctor asked me out for coffee and it was 100% a date, not a medical thing. I'm still his patient.", "scenario"),
+        # asking for a good one is a request, whatever the parser hangs "good" on
+        ("does anyone know a good family lawyer in Leeds? asking for me and my husband, not a work thing lol", "other"),
+        # "a fellow X" is a colleague
+        ("I'm a dietitian at a big clinic and a fellow dietitian asked me to write her a meal plan.", "scenario"),
+        # notarising names a notary
+        ("My dad's best friend notarised the deed to my flat. Is that weird?", "scenario"),
+        # meeting up for drinks with a former patient
+        ("i was his night nurse for a week last winter. he found me on insta and wants to meet up for drinks. i don't work at that hospital now.", "scenario"),
+    ],
+)
+def test_intent_in_other_words_session_17(analyzer, text, intent) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == intent, a.to_record()

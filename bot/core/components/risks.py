@@ -595,7 +595,10 @@ class DualRisks:
                 f.add(f.risks, "unwillingness_to_share", s, topic)
         for s in cues.get("sharing", []) + negated_comfort:
             unease = s.root.lemma_.lower() in ("awkward", "uncomfortable", "hesitant", "reluctant", "weird")
-            if unease and not _felt_by_someone(s):
+            # "it's a bit weird for her that I'll be doing the exams": the client's unease
+            for_them = unease and any(
+                t.lower_ == "for" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("her", "him", "them") for t in s.doc[s.start : s.end + 1])
+            if unease and not for_them and not _felt_by_someone(s):
                 continue  # "the Christmas do is going to be awkward"
             if s.root.lemma_ in ("freeze", "go") and _still_thing(s):
                 continue  # "the pipes froze up", "the room went quiet"
@@ -611,10 +614,8 @@ class DualRisks:
             whose = subject_is_professional(s, reading)
             if s[0].lower_ == "so" and reading.poster_role == "professional" and s[-1].lemma_.lower() in ("see", "find") and not any(t.lower_ == "did" for t in s):
                 whose = False  # "she drives to the next town, so I don't see them": done so the professional won't see
-            if unease and whose is None and any(
-                t.lower_ == "for" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("her", "him", "them") for t in s.doc[s.start : s.end + 1]
-            ):
-                whose = False  # "it's a bit weird for her that I'll be doing the exams": the client's unease
+            if for_them and whose is None:
+                whose = False
             if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
             deliberating = s.start >= 2 and s.doc[s.start - 1].lower_ == "to" and s.doc[s.start - 2].lower_ in ("what", "how", "whether")

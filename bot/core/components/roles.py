@@ -868,6 +868,10 @@ class DualRoles:
                 if subj is None or not (pro.start <= subj.i < pro.end or subj.lower_ in reading.pro_pronouns or pronoun_after):
                     continue
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
+                if objs and objs[0].i in third_party and not _for_care(tok) and not _denied_hearsay(doc[tok.i : tok.i + 1]):
+                    # "my therapist is seeing my flatmate": dating someone else in the story
+                    explicit.append((doc[tok.i : tok.i + 1], "other"))
+                    continue
                 # one person ("one of the men on her caseload", "a woman he treated"), not a workload ("three of her clients a day")
                 one = bool(objs) and (objs[0].lower_ in ("one", "someone") or objs[0].lemma_.lower() in _SOMEONE and objs[0].tag_ == "NN") and not any(t.lower_ in ("day", "week", "per") for t in tok.subtree) and not _for_care(tok)
                 # "a woman he treated": the one served told by a clause about the work
@@ -1064,7 +1068,7 @@ class DualRoles:
         # on the other side, the one with the job is the professional of the story
         served_arg = any(_is_service_word(a) for a in args)
         third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives
-                 or _fellow_professional(a, reading, colleague_only=served_arg) or _one_of_the_others(a)]
+                 or _fellow_professional(a, reading, colleague_only=served_arg) or _one_of_the_others(a) or (_described_by_someone_served(a) and not pro_side(a))]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
         if has_pro and _clients_named_apart(span.doc, [a for a in args if not pro_side(a)]):
             return "other"  # "dating the best man ... The bride and groom are my clients"
@@ -1088,7 +1092,8 @@ class DualRoles:
         people_args = [a for a in args if not (a.dep_ == "pobj" and a.head.lower_ in _PLACE_PREPS)]
         if owned_by_third and any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in _SOMEONE for a in people_args):
             return "other"  # "her crush on our postman": the client's romance with someone else
-        if args and all(a.lower_ in ("they", "them", "he", "him", "she", "her") for a in args):
+        people_named = [a for a in args if a.lemma_.lower() not in _OUTINGS]  # "asking him out for dinner": the dinner is no one
+        if people_named and all(a.lower_ in ("they", "them", "he", "him", "she", "her") for a in people_named):
             return None  # "they're together", "asking him to dinner": the romance named elsewhere decides
         return "client" if any(a.pos_ in ("NOUN", "PROPN", "PRON") for a in args) else None
 
@@ -1123,6 +1128,17 @@ def _named_by_pronoun(tie: Span, job: Span) -> bool:
         return False
     between = [t for t in tie.doc[tie.end : subj.i] if t.lower_ in words and t.pos_ in ("NOUN", "PROPN")]
     return tie.root.lower_ in words and not between
+
+
+def _described_by_someone_served(arg: Token) -> bool:
+    """'the man who drives one of my clients to her appointments': someone told
+    by what they do for a client is not that client."""
+    return any(
+        # not "a guy who used to be her client", "someone she stopped seeing as a client": those name him
+        c.dep_ in ("relcl", "acl") and not any(t.lemma_ == "be" for t in c.subtree) and any(
+            t.i != arg.i and _is_service_word(t) and t.dep_ not in ("attr", "acomp") and t.head.lower_ != "as" for t in c.subtree)
+        for c in arg.children
+    )
 
 
 def _one_of_the_others(arg: Token) -> bool:
@@ -1360,7 +1376,8 @@ def _romance_over(span: Span) -> bool:
     finished = root.lemma_.lower() == "date" and root.tag_ == "VBD" and (
         any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.subtree) for c in root.children)
         or root.head.lemma_.lower() in ("idea", "know", "forget", "remember"))
-    return finished or looking_back or ended_after or any(t.lower_ in _OVER and t.i not in dated_person and not _more_than(t) for t in clause) or any(
+    return finished or looking_back or ended_after or any(
+        t.lower_ in _OVER and t.i not in dated_person and not _more_than(t) and not _come_over(t) for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
     )
 
@@ -1381,6 +1398,11 @@ def _source_of_news(span: Span) -> bool:
     root = span.root
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ == "from" and prep.head.lemma_.lower() in ("find", "hear", "learn", "know", "get")
+
+
+def _come_over(tok: Token) -> bool:
+    """'keeps popping over', 'came over for tea': a visit, not an end."""
+    return tok.lower_ == "over" and tok.dep_ in ("prt", "advmod") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in ("be", "get")
 
 
 def _more_than(tok: Token) -> bool:
@@ -1999,12 +2021,14 @@ _TIME_WORDS = {
 
 def _is_time(tok: Token) -> bool:
     """A date or a stretch of the service, not a person: "in January", "four months into our sessions"."""
-    if tok.lemma_.lower() in _SESSION_TIMES:
+    if tok.lemma_.lower() in _NOT_A_PERSON:
         return True
-    return tok.lemma_.lower() in _TIME_WORDS and tok.lower_ not in ("may", "march")  # "may", "march" are verbs more often
+    # "may", "march" are verbs more often, unless capitalised mid-sentence
+    return tok.lemma_.lower() in _TIME_WORDS and (tok.lower_ not in ("may", "march") or (tok.text[0].isupper() and tok.i > tok.sent.start))
 
 
-_SESSION_TIMES = {"session", "appointment", "lesson", "treatment", "course"}
+# the service named in a romance: "four months into our sessions"
+_NOT_A_PERSON = {"session", "appointment", "lesson", "treatment", "course"}
 
 
 @Language.factory(
