@@ -153,9 +153,10 @@ REGRESSION_FLOORS = {
     "blind23.jsonl": dict(zip(METRICS, (0.94, 0.88, 0.92, 0.76, 0.91, 0.58))),  # 0.972 0.919 0.956 0.796 0.942 0.610
     "blind24.jsonl": dict(zip(METRICS, (0.94, 0.89, 0.94, 0.83, 0.92, 0.66))),  # 0.972 0.927 0.973 0.862 0.953 0.693
 }
-# labelled.jsonl: 47 of 50 pairs when set; the other sets: see PAIR2_FLOOR
-PAIR_FLOOR = 0.88
-# 18 of 20 (labelled2, labelled3), 20 of 22 (labelled5), 17 of 20 (labelled15), 17 of 18 (labelled22) when set
+# labelled.jsonl: 50 of 50 pairs when set (session 17); the other sets: see PAIR2_FLOOR
+PAIR_FLOOR = 0.94
+# when set (session 17): 19 of 20 (labelled2, labelled3), 22 of 22 (labelled5), 20 of 20 (labelled15),
+# 18 of 18 (labelled22), 35 of 43 (labelled98, written by an author we had not read, scored before reading 26 of 43)
 PAIR2_FLOOR = 0.80
 
 
@@ -219,7 +220,7 @@ def test_minimal_pairs(labelled, labelled_predictions) -> None:
     _check_pairs(labelled, labelled_predictions, PAIR_FLOOR)
 
 
-@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl", "labelled22.jsonl"])
+@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl", "labelled22.jsonl", "labelled98.jsonl"])
 def test_minimal_pairs_of_the_other_sets(analyzer, name: str) -> None:
     rows = load_jsonl(LABELLED.parent / name)
     predictions = {r["id"]: a.to_record(r["id"]) for r, a in zip(rows, analyzer.iter_analyze(r["text"] for r in rows))}

@@ -106,8 +106,8 @@ class DualLexicon:
                 continue  # "an ex-client" is a former client, not an ex-partner
             if label == "profession" and start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ("power", "powers"):
                 continue  # "a power of attorney" is a document, not a lawyer
-            if label == "profession" and end < len(doc) and doc[end].lower_ in ("station", "lounge") or (
-                    label == "profession" and end + 1 < len(doc) and doc[end].text in ("'", "’") and doc[end + 1].lower_ in ("station", "lounge")):
+            after = end + 1 if end < len(doc) and doc[end].text in ("'", "’") else end  # "the nurses' station"
+            if label == "profession" and after < len(doc) and doc[after].lower_ in ("station", "lounge"):
                 continue  # "at the nurses station": a place on the ward, not a nurse
             if start > 0 and doc[start - 1].lower_ == "the" and doc[start:end].text.lower() in _WEDDING_PARTS:
                 continue  # "the best man" is a part in someone's wedding; "my best man" is a close friend

@@ -897,7 +897,7 @@ _TELLING_THINGS = {"night", "league", "club", "game", "gym", "class", "session",
 
 
 # what one "owes" someone without being in their debt
-_OWED_COURTESIES = {"head", "heads", "explanation", "apology", "answer", "update", "call", "thanks", "response", "reply", "warning"}
+_OWED_COURTESIES = {"head", "explanation", "apology", "answer", "update", "call", "thanks", "response", "reply", "warning"}
 
 
 def _denied_control(verb: Token) -> bool:

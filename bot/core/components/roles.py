@@ -342,14 +342,6 @@ _GUEST_VERBS = {"attend", "go", "see", "miss", "skip", "have", "enjoy", "love", 
 
 
 _ACTIVITY_NOUNS = {"therapy", "psychotherapy", "counselling", "counseling", "treatment"}
-def _possessed(owner: Token) -> Token:
-    """What a possessive owns, through compounds: "my wife's college roommate" owns the roommate."""
-    tok = owner.head
-    while tok.dep_ == "compound" and tok.head != tok:
-        tok = tok.head
-    return tok
-
-
 _BUSINESSES = {"firm", "company", "business", "office", "practice", "shop", "farm", "restaurant", "cafe", "café", "salon", "clinic"}
 # work done on someone's business, not a job held there ("I work at my dad's firm")
 _BUSINESS_WORK = {"audit", "fix", "renovate", "rewire", "design", "redesign", "inspect", "value", "insure", "clean", "paint",
@@ -744,8 +736,9 @@ class DualRoles:
                 continue  # "sexually active?", "sexual history": questions a clinician asks, not a romance
             if len(span) == 1 and span[0].lemma_.lower() == "crush" and span[0].pos_ == "VERB" and not any(t.lower_ == "on" for t in doc[span.end : span.end + 2]):
                 continue  # "she's gonna crush it", "work is crushing me": beating, not a crush (but "crushing on him")
-            if span[0].lemma_.lower() == "take" and any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in span[0].children) or (
-                    span[0].lemma_.lower() == "take" and span[0].dep_ == "relcl" and span[0].head.tag_ == "NNS"):
+            if span[0].lemma_.lower() == "take" and (
+                    any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in span[0].children)
+                    or (span[0].dep_ == "relcl" and span[0].head.tag_ == "NNS")):
                 treats.append(span)
                 continue  # "the parents who take me out for dinner": a treat from a group, not a date
             if any(t.start <= span.start and span.end <= t.end for t in treats):
@@ -949,7 +942,7 @@ class DualRoles:
                 and (tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj") or (
                     # not "my husband's restaurant", "my wife's college roommate"
                     tie.span.root.dep_ == "poss" and not any(t.i in people for t in doc[tie.span.root.i + 1 : _possessed(tie.span.root).i + 1])
-                    and _possessed(tie.span.root).lemma_.lower() not in CONTEXT_NOUNS | _WORKPLACES | _BUSINESSES))
+                    and _possessed(tie.span.root).lemma_.lower() not in CONTEXT_NOUNS | _WORKPLACES | _PREMISES))
                 # "my husband came in ... I was the one assigned to him", not
                 # "my husband is our ward's bishop"
                 and any(s.label_ in ("client", "intake") and s.sent.start in nearby for s in spans)
@@ -1657,14 +1650,23 @@ def _favoured_beside(span: Span) -> bool:
     return any(s.label_ == "fairness" and s.kb_id_ == "preference" and s.sent.start == span.sent.start for s in span.doc.spans[SPANS_KEY])
 
 
-_BUSINESSES = {"business", "restaurant", "store", "shop", "farm", "cafe", "bar", "pub", "garage", "gym", "outfit", "outfitter",
-               "bakery", "hotel", "company", "firm", "agency", "brewery", "vineyard", "dealership", "startup", "ranch", "house", "home"}
+# places a partner owns or works at: "my husband's restaurant" names no one served
+_PREMISES = {"business", "restaurant", "store", "shop", "farm", "cafe", "bar", "pub", "garage", "gym", "outfit", "outfitter",
+             "bakery", "hotel", "company", "firm", "agency", "brewery", "vineyard", "dealership", "startup", "ranch", "house", "home"}
 _WORKPLACES = {"practice", "firm", "office", "clinic", "surgery", "salon", "studio", "pharmacy", "shop"}
 _SERVED_NOUNS = {"client", "patient", "customer", "caseload", "practice", "clinic", "office", "shop", "salon", "studio",
                  "pharmacy", "regular", "class", "student", "pupil", "learner", "case", "brief", "list", "room", "ward",
                  "unit", "chair", "books"}
 _DOING_VERBS = {"do", "cut", "file", "prepare", "handle", "sort", "draft", "write", "teach", "coach", "tutor",
                 "treat", "fix", "colour", "color", "style", "run", "manage", "test", "take"}
+
+
+def _possessed(owner: Token) -> Token:
+    """What a possessive owns, through compounds: "my wife's college roommate" owns the roommate."""
+    tok = owner.head
+    while tok.dep_ == "compound" and tok.head != tok:
+        tok = tok.head
+    return tok
 
 
 def _names_alternatives(span: Span, spans: list[Span]) -> bool:
