@@ -1,15 +1,15 @@
 """`PhraseIndex`: the lexicon's plain phrases, as a dict keyed by word tuples.
 
-Every plain trigger expands into each form of each of its words (about 75,000
+Every plain trigger expands into each form of each of its words (about 76,000
 distinct word sequences). spaCy's `PhraseMatcher` stores a pattern as a trie
 of small C hash maps, each allocation also tracked in a Python dict, plus a
-Python set of the hashes: about 90 MB for these phrases, a third of the
-analyzer's memory. A dict from the word tuple to the keys it names holds the
-same in a few MB.
+Python set of the hashes: with these phrases the analyzer took 264 MB at
+load, and 182 to 194 MB with this dict from the word tuple to the keys it
+names (about 11 MB of it, measured alone).
 
 Matching needs no hashing of our own: the lexicon already holds each token's
 canonical form as a string, and a lookup per start position and phrase length
-(only at words that begin some phrase) costs well under a millisecond a post.
+(only at words that begin some phrase) costs about 0.03 ms a post.
 The results are what a `PhraseMatcher` on `NORM` gives: every match at every
 start, shorter before longer, each key once.
 """
