@@ -70,6 +70,14 @@ class DualLexicon:
             for key, patterns in by_key.items():
                 matcher.add(key, patterns)
             self.matchers.append((gate, matcher, max(len(pattern) for _, pattern in keyed)))
+        # which matchers each word wakes: a post holds a few dozen words, and
+        # asking each of the 300 gates whether its words are there was most of
+        # the lexicon's time
+        self.gated_by: dict[str, list[int]] = {}
+        self.ungated = [n for n, (gate, _, _) in enumerate(self.matchers) if gate is None]
+        for n, (gate, _, _) in enumerate(self.matchers):
+            for word in gate or ():
+                self.gated_by.setdefault(word, []).append(n)
 
     def __call__(self, doc: Doc) -> Doc:
         canon = self.compiler.canon_token
@@ -80,12 +88,16 @@ class DualLexicon:
         cues: set[tuple[int, int, str, str]] = set()
         # where each word stands, as its norm and as written
         positions: dict[str, list[int]] = {}
-        for token in doc:
-            positions.setdefault(token.norm_, []).append(token.i)
-            if token.lower_ != token.norm_:
+        for token, norm in zip(doc, norms):
+            positions.setdefault(norm, []).append(token.i)
+            if token.lower_ != norm:
                 positions.setdefault(token.lower_, []).append(token.i)
         found: set[tuple[int, int, int]] = set()
-        for gate, matcher, length in self.matchers:
+        awake = set(self.ungated)
+        for word in positions:
+            awake.update(self.gated_by.get(word, ()))
+        for n in sorted(awake):
+            gate, matcher, length = self.matchers[n]
             if gate is None:
                 found.update(matcher(doc))
                 continue
