@@ -4,12 +4,12 @@ The lexicon component writes each word's lower-cased lemma into NORM. A
 trigger word matches a post's word when that lemma is the trigger word itself,
 one of its lemmas as any part of speech ("best" -> "good"), or one of its -ing
 forms (the tagger sometimes reads "dating" as a noun and keeps the -ing).
-Plain phrases expand into those few alternatives and go to a hash-based
-PhraseMatcher. Words that must match as written (tense words like "was",
-and `=word`) ride along on the same PhraseMatcher and are checked on LOWER
-after a match. Phrases with wildcards (`*`, `word?`, `#NUM`) need the
-token-by-token Matcher, and so do the few whose alternatives would expand into
-hundreds of phrases (building those Docs made start-up slow). The lexicon
+Plain phrases expand into those few alternatives and go to the lexicon's
+dict of word sequences (components/phrase_index.py). Words that must match as
+written (tense words like "was", and `=word`) ride along in the same dict and
+are checked on LOWER after a match. Phrases with wildcards (`*`, `word?`,
+`#NUM`) need the token-by-token Matcher, and so do the few whose alternatives
+would expand into hundreds of phrases. The lexicon
 groups those patterns by a word each requires and runs a group only on posts
 that contain it, which keeps it cheaper than the base model's own parser.
 """
