@@ -45,6 +45,9 @@ def test_training_reads_the_read_blind_sets_but_never_the_gate_or_a_fresh_set() 
     # every development set and every blind set read in an earlier session ...
     assert {f.name for f in data.DEVELOPMENT} <= names
     assert {f"blind{n}.jsonl" for n in range(3, data.LAST_READ_BLIND + 1)} <= names
+    # ... and each of them is there: `train` skips a missing file, so raising
+    # LAST_READ_BLIND before the set is in tests/data would lose it silently
+    assert all(f.is_file() for f in data.READ_BLIND), [f.name for f in data.READ_BLIND if not f.is_file()]
     # ... never the gate of `train --ship`, nor a blind set not yet read
     assert not names & {f.name for f in REGRESSION}
     assert f"blind{data.LAST_READ_BLIND + 1}.jsonl" not in names

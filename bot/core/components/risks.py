@@ -243,6 +243,16 @@ class DualRisks:
             t.lemma_.lower() in _ACADEMIC or (t.lower_ in ("year", "grade") and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
             for t in doc
         )  # "year 11 chemistry", "grade 7"
+        # a student only counts where the professional teaches and grades them
+        # at school; a yoga class or driving lessons give no such power (labels.md)
+        # a teacher's pupil is under power outside the role only when the
+        # teacher also serves them another way (tutoring, coaching, therapy)
+        # "I tutor maths ... one of my students": tutoring is the role itself, not a second one
+        pro = reading.professional
+        second_role = any(t.lemma_.lower() in _SECOND_ROLES and not (pro is not None and pro.start <= t.i < pro.end) for t in doc)
+        # "I teach year 11 chemistry": the poster teaches with no job title named
+        teaches = reading.profession == "teacher" or (
+            pro is None and reading.poster_role == "professional" and any(_teaches_a_school_subject(t) for t in doc))
         for tie in reading.ties:
             if tie.kind in ("employer", "landlord", "creditor") and tie.owner == "third" and _poster_is(tie.span) and not _tie_ended(tie):
                 f.add(f.risks, "pressure_imbalance", tie.evidence)  # "I'm her boss"
@@ -267,17 +277,6 @@ class DualRisks:
                 # judgment only when they push or the professional feels it
                 # (d16 vs d45), which the cues decide.
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
-            # a student only counts where the professional teaches and grades them
-            # at school; a yoga class or driving lessons give no such power (labels.md)
-            # a teacher's pupil is under power outside the role only when the
-            # teacher also serves them another way (tutoring, coaching, therapy)
-            # "I tutor maths ... one of my students": tutoring is the role itself, not a second one
-            pro = reading.professional
-            second_role = any(t.lemma_.lower() in _SECOND_ROLES and not (pro is not None and pro.start <= t.i < pro.end) for t in doc)
-            # "I teach year 11 chemistry": the poster teaches with no job title named
-            teaches = reading.profession == "teacher" or (
-                reading.professional is None and reading.poster_role == "professional"
-                and any(_teaches_a_school_subject(t) for t in doc))
             subordinate = tie.kind in ("employee", "tenant") or (
                 tie.kind == "student" and teaches and academic and second_role
             )

@@ -1995,12 +1995,12 @@ def _romance_arguments(span: Span) -> list[Token]:
                 continue
             # "flirt the whole cut", "texting all night": a stretch of time, not a person
             stretch = any(g.dep_ in ("amod", "det") and g.lower_ in ("whole", "entire", "all") for g in c.children)
-            if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there" and not stretch and not _is_time(c):
+            if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there" and not stretch and not _names_no_one(c):
                 out.append(c)  # not "there's a spark" or a clause joined on ("..., and he's asked me out")
             # "we kissed like teenagers": a likeness names nobody in the romance
             if (c.dep_ == "prep" and c.lower_ not in _COMPARING and c.lower_ not in _WHEN_PREPS) or c.dep_ == "prt":
                 # "going out in January": a date is when, not who
-                out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside and not _is_time(g))
+                out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside and not _names_no_one(g))
     # "one of my students and I have been seeing each other": both conjuncts
     out += [c for tok in list(out) if tok.dep_ in ("nsubj", "nsubjpass") for c in tok.conjuncts if c not in out and c.i not in inside]
     # "one of my clients": the head is "one", the person word sits below it
@@ -2021,7 +2021,7 @@ _TIME_WORDS = {
 }
 
 
-def _is_time(tok: Token) -> bool:
+def _names_no_one(tok: Token) -> bool:
     """A date or a stretch of the service, not a person: "in January", "four months into our sessions"."""
     if tok.lemma_.lower() in _NOT_A_PERSON:
         return True
