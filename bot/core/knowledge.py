@@ -190,6 +190,30 @@ def _check_unique_triggers(path: str, entries: dict[str, Entry]) -> None:
                     raise KnowledgeError(f"{path}: {entry.id}.triggers: '{phrase}' is already a trigger of {other}")
 
 
+# Words an article may alternate with in one slot ("a|an|the", "the|her|his"):
+# a slot that mixes an article with a noun ("dinner|drinks|a drink") was
+# meant as two phrases, and as one slot it never matches "for dinner".
+_SLOT_WORDS = {
+    "a", "an", "the", "any", "one", "some", "no", "every", "each", "another", "single", "both", "all",
+    "my", "your", "his", "her", "their", "our", "its", "this", "that", "these", "those",
+    "me", "him", "them", "us", "it", "someone", "everyone", "anyone",
+}
+
+
+def _check_alternatives(path: str, entries: dict[str, Entry]) -> None:
+    """`a|b` alternates one word only; catch the trigger written as if it
+    alternated phrases, which silently matches less than it says."""
+    for entry in entries.values():
+        for trigger in entry.triggers:
+            for chunk in trigger.lower().split():
+                alts = {alt.lstrip("=").rstrip("?") for alt in chunk.split("|")}
+                if len(alts) > 1 and alts & {"a", "an", "the"} and alts - _SLOT_WORDS:
+                    raise KnowledgeError(
+                        f"{path}: {entry.id}.triggers: '{trigger}': '|' alternates single words, "
+                        f"so '{chunk}' mixes an article with other words; write each phrase as its own trigger"
+                    )
+
+
 def load_knowledge(directory: Path | str = KNOWLEDGE_DIR) -> Knowledge:
     directory = Path(directory)
     loaded = {
@@ -210,6 +234,8 @@ def load_knowledge(directory: Path | str = KNOWLEDGE_DIR) -> Knowledge:
     _check_refs("risks.toml", loaded["risks"], "safeguards", safeguard_ids)
     _check_refs("exceptions.toml", loaded["exceptions"], "safeguards", safeguard_ids)
     _check_refs("professions.toml", loaded["professions"], "group", set(GROUPS))
+    for name in ("cues", "professions", "relationships", "concepts"):
+        _check_alternatives(f"{name}.toml", loaded[name])
     _check_unique_triggers("professions.toml", loaded["professions"])
     _check_unique_triggers("relationships.toml", loaded["relationships"])
     _check_refs("relationships.toml", loaded["relationships"], "kind", set(RELATIONSHIP_KINDS))

@@ -1864,3 +1864,65 @@ def test_not_remote_in_other_words(analyzer, text, exceptions) -> None:
 def test_intent_in_other_words_session_17(analyzer, text, intent) -> None:
     a = analyzer.analyze(text)
     assert a.intent == intent, a.to_record()
+
+
+# -- session 18: new development sets ------------------------------------------------
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # triggers whose "|" had joined a phrase to a word ("for dinner|a drink") now match
+        ("Orthodontist. A patient halfway through her braces invited me for dinner last week and I said yes.", "prohibited"),
+        ("Swim coach. A swimmer who left my squad last year messaged asking if I'd like to grab coffee sometime.", "avoid"),
+        ("Counsellor. A client and I ran into each other at a gig after her session and she stayed the night.", "prohibited"),
+        # "they" just after someone else's professional is named: that professional and the one served
+        ("My uncle's physio started turning up at his bowls club and now they're seeing each other. He still has physio with her twice a week.",
+         "prohibited"),
+        # an end asked about as a duty is not an end
+        ("I think I've fallen for my counsellor. Would she have to stop seeing me if I told her?", "prohibited"),
+        # a partner holding sessions with the poster
+        ("My wife is a psychologist and she keeps suggesting she could do some EMDR with me for my nightmares.", "prohibited"),
+    ],
+)
+def test_romance_in_other_words_session_18(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    assert "sexual_relationship" in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a couple's own "each other"
+        "Couples counsellor. My clients are a married couple who are still in love with each other but fight about money.",
+        # an appointment, not a date
+        "Employment lawyer. I'm seeing a new client Friday about her dismissal, and she turns out to be my sister's best friend.",
+        # the one courted belongs to someone served
+        "Piano teacher here and I've been seeing one of my pupils' mums for a couple of months.",
+        # "we" in the same sentence as a romance with the patient's son
+        "GP. My patient's son stayed over at my place on Saturday, we've been dating a few weeks. His dad is booked in with me next week.",
+        # a romance placed in a stage of life that is over
+        "Accountant. My ex-girlfriend (we went out at uni, both married to other people now) wants me to do her books.",
+    ],
+)
+def test_no_romance_with_the_client_session_18(analyzer, text) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert "sexual_relationship" not in a.risk_ids, a.to_record()
+
+
+def test_partner_wants_the_poster_as_their_professional(analyzer) -> None:
+    a = analyzer.analyze("I'm a mortgage broker and my fiancé wants me as his broker for the flat he's buying.")
+    assert "sexual_relationship" in a.risk_ids and a.verdict == "caution", a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a nurse and my neighbour was admitted to my ward. He was squirming when I asked about his drinking.",
+        "Midwife. My sister-in-law is booked with me and says she'd never let me do her internal exams.",
+        "Dietitian. A client who sings in my husband's choir has been lying on her food diary.",
+        "Imam here. A young man from our mosque knows I'm close to his uncle, and I can tell he's giving me half the story.",
+    ],
+)
+def test_holding_back_in_other_words_session_18(analyzer, text) -> None:
+    check_scenario_risks(analyzer, text, {"unwillingness_to_share"}, set())

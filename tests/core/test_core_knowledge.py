@@ -167,6 +167,27 @@ triggers = ["{trigger}"]
     assert file in msg and "second_owner" in msg and owner in msg, msg
 
 
+@pytest.mark.parametrize("trigger", ["invited me for dinner|drinks|a drink", "outside of work|the office"])
+def test_a_slot_alternates_words_not_phrases(kdir: Path, trigger: str) -> None:
+    """'for dinner|a drink' is one slot of {dinner, a} then "drink": it would
+    never match "for dinner", so the file is refused, naming the trigger."""
+    path = kdir / "cues.toml"
+    append(
+        path,
+        f"""
+[[cue]]
+id = "phrase_slot"
+title = "Phrase slot"
+summary = "A trigger written as if '|' joined phrases."
+section = "nowhere"
+role = "romance"
+triggers = ["{trigger}"]
+""",
+    )
+    msg = broken(kdir)
+    assert "cues.toml" in msg and "phrase_slot" in msg and trigger in msg, msg
+
+
 def test_bad_id_characters(kdir: Path) -> None:
     path = kdir / "safeguards.toml"
     edit(path, r'^id = "([^"]+)"', r'id = "Bad Id"')

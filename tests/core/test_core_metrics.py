@@ -225,7 +225,7 @@ def test_minimal_pairs(labelled, labelled_predictions) -> None:
     _check_pairs(labelled, labelled_predictions, PAIR_FLOOR)
 
 
-@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl", "labelled22.jsonl", "labelled98.jsonl"])
+@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl", "labelled22.jsonl", "labelled98.jsonl", "labelled102.jsonl"])
 def test_minimal_pairs_of_the_other_sets(analyzer, name: str) -> None:
     rows = load_jsonl(LABELLED.parent / name)
     predictions = {r["id"]: a.to_record(r["id"]) for r, a in zip(rows, analyzer.iter_analyze(r["text"] for r in rows))}

@@ -194,6 +194,8 @@ class DualContext:
                 continue
             if span.label_ == "former" and _ending_supposed(span, spans):
                 continue
+            if span.label_ == "former" and _end_as_duty(span):
+                continue  # "would she have to stop seeing me?": still seeing me now
             if span.label_ == "former" and span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "before"):
                 continue  # "he's still my patient until discharge next month"
             (former if span.label_ == "former" else current).append(span)
@@ -207,6 +209,19 @@ class DualContext:
             doc._.timing, doc._.timing_evidence = "former", former
         elif current:
             doc._.timing, doc._.timing_evidence = "current", current
+
+
+_DUTY_VERBS = {"have", "need", "ought"}
+
+
+def _end_as_duty(cue: Span) -> bool:
+    """"would she have to stop seeing me", "should I terminate": an end asked
+    about as a duty, not told as done or planned ("so we can date" plans it)."""
+    verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
+    if verb.tag_ in ("VBD", "VBN") or any(t.lower_ in ("so", "then") for t in cue.doc[cue.end : cue.end + 3]):
+        return False
+    duty = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DUTY_VERBS
+    return duty or any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in verb.children)
 
 
 def _ends_later(cue: Span) -> bool:

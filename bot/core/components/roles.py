@@ -775,13 +775,13 @@ class DualRoles:
                 continue
             args = _romance_arguments(span)
             # "His fiancée has no idea we dated for three years", after "my ex-boyfriend"
-            if _romance_over(span) or (exes and (_done_for_a_while(span) or _told_as_over(span) or _back_when(span))):
+            if _romance_over(span) or (exes and (_done_for_a_while(span) or _told_as_over(span) or _back_when(span) or _in_a_past_stage(span))):
                 # "we went out at college, twenty years ago"; "a woman my brother
                 # went out with" is his past, not the professional's
                 if not any(a.i in third_party or (a.dep_ == "nsubj" and any(t.span.root.i == a.i and t.owner == "poster" for t in reading.ties)) for a in args):
                     reading.past_romance.append(span)
                 continue
-            if _mutual_others(span):
+            if _mutual_others(span) and not _professional_and_one_served(span, reading):
                 continue
             if any(a.i in partners for a in args):
                 reading.partner_client.append(partners[next(a.i for a in args if a.i in partners)])
@@ -806,6 +806,9 @@ class DualRoles:
             kind = self._romance_kind(reading, span, args + [t for t in span if (t.pos_ == "PRON" and t.lower_ != "there") or t.lower_ == "mine"], third_party)
             if kind == "client" and _their_relative_later(span, args, spans):
                 kind = "other"
+            if kind == "client" and told_with_we and partner is None and any(a.lower_ in ("we", "us") for a in args) and any(
+                    k == "other" and s.sent.start == span.sent.start and s.end <= span.start for s, k in explicit):
+                kind = "other"  # "my patient's daughter stayed over ... we've been dating": the same couple
             if kind is None:
                 vague.append(span)
             else:
@@ -827,7 +830,10 @@ class DualRoles:
                     objs = [c for c in tok.children if c.dep_ == "dobj"]
                     if not objs and tok.dep_ == "relcl" and tok.head.lemma_.lower() in _SOMEONE:
                         objs = [tok.head]  # "a guy I've been quietly seeing": the one seen is what the clause describes
-                    if objs and any(_is_service_word(t) for o in objs for t in o.subtree) and not _of_someone_served(objs[0]):
+                    if objs and _served_ones_relative(objs[0]):
+                        # "I've been seeing one of my students' dads": someone else in the story
+                        reading.romance_with_other.append(doc[tok.i : objs[0].i + 1])
+                    elif objs and any(_is_service_word(t) for o in objs for t in o.subtree) and not _of_someone_served(objs[0]) and not _booked(tok):
                         explicit.append((doc[tok.i : tok.i + 1], "client"))
                     elif objs and _fellow_professional(objs[0], reading):
                         # "I've been seeing one of the radiographers": a colleague, not the client
@@ -1209,6 +1215,14 @@ def _asks_poster_to_work(person: Token) -> bool:
         return False
     # "do her return" is hers; "help her sister" serves someone else
     people = [s for s in person.doc.spans[SPANS_KEY] if s.label_ == "relationship"]
+    jobs = [s for s in person.doc.spans[SPANS_KEY] if s.label_ == "profession"]
+    if any(c.dep_ == "dobj" and c.lower_ == "me" for c in verb.children) and any(
+        p.dep_ == "prep" and p.lower_ == "as" and any(
+            o.dep_ == "pobj" and any(g.dep_ == "poss" and g.lower_ in ("her", "his", "their") for g in o.children)
+            and any(j.start <= o.i < j.end for j in jobs) for o in p.children)
+        for w in (verb, *verb.children) for p in w.children
+    ):
+        return True  # "he wants me as his agent"
     for work in verb.children:
         if work.dep_ not in ("xcomp", "ccomp") or work.pos_ not in ("VERB", "AUX"):
             continue
@@ -1252,6 +1266,15 @@ def _of_someone_served(tok: Token) -> bool:
                         t.dep_ == "relcl" and first_person_subject(t) and t.head.lower_ in _TEAM_WORDS | {"people", "guys", "lads", "folks"}):
                     return True
     return False
+
+
+def _served_ones_relative(tok: Token) -> bool:
+    """'one of my students' dads', 'a client's brother': a person named as
+    belonging to someone served."""
+    if tok.lower_ in ("one", "some", "any"):
+        tok = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), tok)
+    return tok.pos_ in ("NOUN", "PROPN") and not _is_service_word(tok) and any(
+        c.dep_ == "poss" and _is_service_word(c) for c in tok.children)
 
 
 def _answered_with_mine(span: Span) -> bool:
@@ -1436,6 +1459,22 @@ def _out_to_a_place(span: Span) -> bool:
     return bool(objects) and all(o.lemma_.lower() not in _OUTING_PLACES and o.lower_ not in _OUTING_PLACES for o in objects)
 
 
+_LIFE_STAGES = {"college", "uni", "university", "school", "twenties", "thirties", "teens", "residency", "med", "law", "grad"}
+
+
+def _in_a_past_stage(span: Span) -> bool:
+    """'we dated in our 20s', 'went out at uni', 'dated back in 2015': a
+    simple past placed in a stage of life that is over."""
+    root = span.root
+    if root.tag_ != "VBD" or any(c.dep_ == "aux" for c in root.children):
+        return False
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during", "through")):
+        for t in prep.subtree:
+            if t.lower_ in _LIFE_STAGES or re.fullmatch(r"(19|20)?\d0'?s|(19|20)\d\d", t.lower_):
+                return True
+    return False
+
+
 def _done_for_a_while(span: Span) -> bool:
     """'we dated for three years': a simple past with how long it lasted."""
     root = span.root
@@ -1530,6 +1569,23 @@ def _mutual_others(span: Span) -> bool:
     if any(c.dep_ == "conj" and _is_service_word(c) for j in jobs for c in j.root.children):
         return False  # "if a therapist and a client realized they had feelings for each other"
     return each_other and bool(words & {"they", "they're", "couple", "both"}) and not words & {"we", "i", "us", "me", "we're"}
+
+
+_COUPLE_WORDS = {"couple", "couples", "married", "marriage", "marriages", "parents", "spouses", "husband", "wife", "partners", "both"}
+
+
+def _professional_and_one_served(span: Span, reading: Reading) -> bool:
+    """'my aunt's psychologist showed up at her book club and now they're
+    seeing each other': told about someone else's professional, the "they" just
+    after naming them is the professional and the one they serve, not a couple
+    of others (unless a couple is what the story is about)."""
+    if reading.professional is None or reading.poster_role == "professional":
+        return False
+    sents = [s for s in span.doc.sents if s.start <= span.start][-2:]
+    jobs = [j for j in span.doc.spans[SPANS_KEY] if j.label_ == "profession" and j.start < span.start]
+    if not any(s.start <= j.start < s.end for s in sents for j in jobs):
+        return False
+    return not any(t.lower_ in _COUPLE_WORDS for s in sents for t in s)
 
 
 def _lasting(tok: Token) -> bool:
@@ -1627,6 +1683,17 @@ def _dating_sense(see: Token) -> bool:
     'seeing a woman for her first assessment' is a session."""
     ongoing = any(c.lower_ == "been" for c in see.children) or see.head.lemma_ in ("start", "begin")
     return ongoing and not _for_care(see)
+
+
+_WHEN_BOOKED = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "today", "tonight", "later", "next"}
+
+
+def _booked(see: Token) -> bool:
+    """'I'm seeing a new client Monday for her divorce': an appointment, booked
+    for a day, a new client, or told with what it is for."""
+    objs = [o for o in see.children if o.dep_ == "dobj"]
+    new = any(c.lower_ in ("new", "prospective") for o in objs for c in o.children)
+    return new or _for_care(see) or any(t.lower_ in _WHEN_BOOKED for t in see.subtree)
 
 
 def _for_care(see: Token) -> bool:
@@ -1762,6 +1829,8 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
         for t in doc
     ):
         return True  # "I asked if I could just join her Thursday group"
+    if any(t.lower_ == "me" and t.dep_ == "pobj" and t.head.lower_ in ("with", "for") and _sessions_held(t.head.head) for t in doc):
+        return True  # "run a few sessions with me", "do some CBT with me at home"
     return any(
         t.dep_ in ("dobj", "dative") and t.head.lemma_ in SERVING_VERBS and (t.lower_ == "me" or (
             any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children)
@@ -1769,6 +1838,18 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
             and span_at(spans, t, "relationship") is None))
         for t in doc
     )
+
+
+# the work of a therapy held with someone: "sessions with me", "CBT with me"
+_HELD_WORK = _SESSION_WORDS | {"cbt", "dbt", "emdr", "psychotherapy", "intake"}
+
+
+def _sessions_held(head: Token) -> bool:
+    """The word a "with me" hangs on is the sessions, or a verb doing them."""
+    if head.lower_ in _HELD_WORK or head.lemma_.lower() in _HELD_WORK:
+        return True
+    return head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and (c.lower_ in _HELD_WORK or c.lemma_.lower() in _HELD_WORK) for c in head.children)
 
 
 # what a client joins: a professional's group, class or sessions
