@@ -1926,3 +1926,66 @@ def test_partner_wants_the_poster_as_their_professional(analyzer) -> None:
 )
 def test_holding_back_in_other_words_session_18(analyzer, text) -> None:
     check_scenario_risks(analyzer, text, {"unwillingness_to_share"}, set())
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # "over the last few months" is during, not over
+        ("I'm the only counsellor on the island. Over the past few months I've fallen for a client and I think she feels it too.", "prohibited"),
+        # sessions held with the partner, told by a pronoun or by "we"
+        ("My husband has been low since his dad died. I'm a psychotherapist. Would it be so bad if I did a few sessions with him, properly documented?",
+         "prohibited"),
+        ("husband's a psychologist. we've been bickering for months and he wants us to do proper sessions at home, forms and all.", "prohibited"),
+        # the poster, or the professional in a story, takes a relative's care over
+        ("Psychiatric nurse practitioner. My wife's GP just retired and she needs her antidepressant continued. I could prescribe it myself.",
+         "prohibited"),
+        ("Say a psychiatrist's wife needs her meds adjusted and the waitlist is long. Could he just manage her meds himself for a while?", "prohibited"),
+        # more ways of asking out, courting and pining
+        ("Psychologist. A current client asked if I'd like to see a band with her next weekend and I said yes.", "prohibited"),
+        ("Counsellor here. A client keeps leaving me love letters and I've started writing back.", "prohibited"),
+        ("I'm a psychiatrist and I keep thinking about her between appointments. She's my patient.", "prohibited"),
+        ("Psychologist in a close-knit Orthodox community. A matchmaker proposed a match between me and a man I'm treating.", "prohibited"),
+        ("Physio on a rehab ward. A patient with weeks left on the unit asked if I'd grab coffee with him downstairs.", "prohibited"),
+        # an end named as a past state: not their patient any more
+        ("can a psychologist date someone who stopped being their patient three years ago?", "avoid"),
+    ],
+)
+def test_romance_and_partners_session_18(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    assert "sexual_relationship" in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # sex as a topic, a back going out, a roommate's own engagement: no romance
+        ("Midwife. My cousin is booked with me and says she'd feel weird asking me about sex after the birth.", {"unwillingness_to_share"},
+         {"sexual_relationship"}),
+        ("My chiropractor is my uncle's neighbour. My back went out after a night out and I haven't told him how.", {"unwillingness_to_share"},
+         {"sexual_relationship"}),
+        ("Busy week: my roommate got engaged, and I'm a social worker who just got a case where I know the mum from school.", set(),
+         {"sexual_relationship"}),
+        # the client says plainly she tells the professional everything
+        ("My dentist's son is in my daughter's class. People ask if I hold back at appointments. Honestly no, I tell him everything.", set(),
+         {"unwillingness_to_share"}),
+        # an objection to the work left unsaid is pressure
+        ("My accountant is my godmother and I can't bring myself to question any of her advice, even when it looks wrong.", {"pressure_imbalance"},
+         set()),
+        # "Child welfare" names the work, not a child
+        ("Child welfare caseworker here. I've been assigned a family from my gym, we only nod to each other.", set(), {"clouded_judgment"}),
+    ],
+)
+def test_lookalikes_and_objections_session_18(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+def test_representing_someone_in_their_case_names_a_lawyer(analyzer) -> None:
+    a = analyzer.analyze("I'm representing a woman in her custody case and we've started texting every night.")
+    assert a.profession_group == "legal", a.to_record()
+
+
+def test_talking_for_hours_is_not_distance(analyzer) -> None:
+    a = analyzer.analyze("Ran into my old GP at a wedding, we talked for two hours and he asked for my number. Is that allowed?")
+    assert "rural_access" not in a.exception_ids, a.to_record()

@@ -325,8 +325,9 @@ class DualRisks:
                     continue  # "marking his coursework a bit more generously" is favour, not pressure
                 if kind == "power" and any(o.sent.start == span.sent.start and _compared(o) for o in cues.get("fairness", [])):
                     continue  # "writing his reference and it reads way warmer than the others'": favour, not pressure
-                if kind == "pressure" and any(_overlaps(span, s) for s in sharing):
-                    continue
+                if kind == "pressure" and any(_overlaps(span, s) for s in sharing) and not (
+                        role != "professional" and any(span is o for o in negated_free) and _about_the_work(span)):
+                    continue  # an objection to the work unsaid ("can't bring myself to question his advice") is pressure itself
                 if kind == "pressure" and span[-1].lower_ in ("'ll", "will") and any(0 <= s.start - span.end <= 2 for s in sharing):
                     continue  # "worried she'll hold stuff back": what she may keep back, not what the professional may do
                 if kind == "pressure" and span.root.lemma_.lower() == "depend" and _thing_depends(span):
@@ -860,7 +861,10 @@ _QUALIFIED = {"but", "except", "usually", "normally", "until", "though", "althou
               "will", "'ll", "says", "said", "promise", "promised", "promises", "claims", "doubt", "wonder", "whether", "sure", "hope"}
 _OPEN_WORDS = {"open", "forthcoming", "honest", "candid", "upfront", "frank"}
 _OPEN_PHRASES = ("told me everything", "tells me everything", "told me straight away", "without blinking", "walked me through every",
-                 "not holding back with me", "showed me everything", "went through everything", "answered every question")
+                 "not holding back with me", "showed me everything", "went through everything", "answered every question",
+                 # the client posting: "honestly no?? I tell her everything"
+                 "i tell her everything", "i tell him everything", "i tell them everything",
+                 "i still tell her everything", "i still tell him everything", "i still tell them everything")
 
 
 def _client_open(doc: Doc) -> bool:
@@ -1752,7 +1756,16 @@ _SECOND_ROLES = {"private", "privately", "tutor", "tutoring", "tuition", "lesson
                  "counseling", "session", "weekend", "landlord", "rent", "employ", "babysit", "babysitting"}
 _ACADEMIC = {"school", "exam", "test", "grade", "coursework", "mark", "homework", "semester", "gcse", "chemistry", "physics",
              "biology", "maths", "math", "algebra", "curriculum", "syllabus", "module", "lecture", "seminar"}
-_OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pricey", "badly", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hated", "hating", "disliked", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice", "bill", "quote", "invoice", "fee", "fees"}
+_OBJECTION_WORDS = {"boring", "overcharge", "overcharging", "overcharged", "pricey", "badly", "rubbish", "useless", "quit", "settle", "wrecking", "worse", "working", "helping", "disagree", "disagreed", "hate", "hates", "hated", "hating", "disliked", "hurt", "hurts", "wrong", "unhappy", "complain", "mistake", "dislike", "sense", "hard", "painful", "pain", "strategy", "advice", "bill", "quote", "invoice", "fee", "fees",
+                    "crooked", "wonky", "botched", "sloppy", "uneven"}
+
+
+# what the client would object to in the work itself, not a symptom kept back ("in pain")
+_WORK_OBJECTIONS = _OBJECTION_WORDS - {"hurt", "hurts", "pain", "painful", "worse", "hard", "sense", "badly", "working"}
+
+
+def _about_the_work(span: Span) -> bool:
+    return any(t.lower_ in _WORK_OBJECTIONS or t.lemma_ in _WORK_OBJECTIONS for t in span.sent if t.i >= span.start)
 
 
 def _about_objection(span: Span) -> bool:

@@ -334,6 +334,33 @@ def _taken_over_by_poster(span: Span) -> bool:
             return True  # "I'm his dietitian now"
         if owned.dep_ == "dobj" and (owned.lemma_.lower() in _SERVED_THINGS or owned.lower_ in _SERVED_THINGS) and first_person_subject(owned.head):
             return True  # "if I could just take over his meds"
+    for tok in span.doc[span.sent.end :]:
+        # "his PCP retired and he needs someone to keep his sertraline going. I can prescribe it"
+        if tok.lemma_.lower() in _TAKING_OVER and first_person_subject(tok) and any(
+                c.dep_ == "dobj" and c.lower_ in ("it", "them", pronoun) for c in tok.children):
+            return True
+    return False
+
+
+# what the poster does when taking a relative's care over from someone else
+_TAKING_OVER = {"prescribe", "refill", "manage", "cover", "continue", "renew", "adjust"}
+
+
+def _done_by_them_themselves(span: Span) -> bool:
+    """'a psychiatrist's husband needs his meds adjusted ... could she just
+    manage his meds herself': the professional doing the relative's care."""
+    kin = span.root.lower_
+    pronoun = "his" if kin in _MALE else "her" if kin in _FEMALE else None
+    if pronoun is None:
+        return False
+    for tok in span.doc[span.end :]:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SERVING_VERBS | _TAKING_OVER:
+            continue
+        if not any(c.lower_ in ("herself", "himself", "themselves") for c in tok.children):
+            continue
+        if any(c.dep_ == "dobj" and (c.lemma_.lower() in _SERVED_THINGS or c.lower_ in _SERVED_THINGS)
+               and any(g.dep_ == "poss" and g.lower_ == pronoun for g in c.children) for c in tok.children):
+            return True
     return False
 
 
@@ -585,6 +612,10 @@ class DualRoles:
         for span in relationships:
             if is_possessor_of_person(span, people):
                 continue
+            root = span.root
+            if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.is_alpha and root.head.i not in people \
+                    and span.start == root.head.left_edge.i:
+                continue  # "Child welfare social worker", "family court": a kind of work or place, not a person
             chain, owner, start = [span], "none", span.start
             if span[0].lower_ == "me":
                 owner = "poster"  # "me mam", "me da"
@@ -686,7 +717,7 @@ class DualRoles:
             # "placed in her class": the professional's own class, not "my daughter's class"
             # "the piano teacher's own niece gets the finale slot", "she's the vet's
             # sister" beside "got it half price": a favour names the relative as served
-            return _own(tie.span) or _favoured_beside(tie.span) or any(
+            return _own(tie.span) or _favoured_beside(tie.span) or _done_by_them_themselves(tie.span) or any(
                 _is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) or t.lemma_.lower() in _SESSION_WORDS
                 or (t.lemma_.lower() in ("class", "list", "books", "roster") and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children))
                 for t in tie.span.sent
@@ -747,6 +778,8 @@ class DualRoles:
                     c.dep_ == "nsubj" and c.lemma_.lower() in _THINGS_GOING_OUT
                     for v in (span[0], span[0].head) for c in v.children):
                 continue  # "the pilot keeps going out": a flame, not a date
+            if len(span) == 1 and span[0].lower_ == "sex" and _sex_as_topic(span[0]):
+                continue  # "bladder leaks, sex after birth", "safe sex advice": a topic, not a romance
             if len(span) == 1 and span[0].lower_ == "sexual" and span[0].dep_ == "amod" and span[0].head.lemma_.lower() not in _ROMANTIC_SEXUAL:
                 continue  # "a sexual piece he isn't saying", "sexual side effects": a topic, not a romance
             if any(t.lemma_.lower() in ("see", "meet") for t in span) and any(t.lower_ in ("socially", "professionally") for t in doc[span.end : span.end + 2]):
@@ -1007,6 +1040,9 @@ class DualRoles:
                 and any(t.lower_ in ("i", "me") for t in p.sent)
                 for p in professions
             )
+            # "My wife has been struggling since her mom passed ... if I do a handful of
+            # sessions with her": sessions held with the partner, named by a pronoun
+            held_with = reading.poster_role == "professional" and _sessions_with_them(tie.span)
             # "my husband's psychiatrist retired ... I could take over his meds"
             taken_over = reading.poster_role == "professional" and _taken_over_by_poster(tie.span)
             # "My wife runs DBT groups (she's a licensed therapist) ... I asked if I
@@ -1014,7 +1050,7 @@ class DualRoles:
             serves_poster = (
                 reading.poster_role != "professional" and pro is not None and _named_by_pronoun(tie.span, pro) and _poster_served(doc, spans)
             )
-            if near_service or alone or served_as_pronoun or asks_for_the_work or as_their_professional or taken_over or serves_poster:
+            if near_service or alone or served_as_pronoun or asks_for_the_work or as_their_professional or taken_over or serves_poster or held_with:
                 reading.partner_client.append(tie)
 
     @staticmethod
@@ -1073,6 +1109,11 @@ class DualRoles:
             return "other"  # "dating the best man ... The bride and groom are my clients"
         if has_pro and has_client:
             return "client"
+        if (not has_pro and any(t.lower_ in ("engaged", "married") for t in span)
+                and not any(t.lower_ == "to" for t in span.doc[span.end : span.end + 2])
+                and (who := args or [c for t in span for c in t.children if c.dep_ in ("nsubj", "nsubjpass")])
+                and all(a.pos_ in ("NOUN", "PROPN") and not _is_service_word(a) for a in who)):
+            return "other"  # "my roommate got engaged": their own news, with no one named on the other side
         if third:
             return "other"  # one side with someone else in the story
         if has_pro and not has_client and _client_is_their_relative(span.doc, [a for a in args if not pro_side(a)]):
@@ -1393,7 +1434,7 @@ def _romance_over(span: Span) -> bool:
         any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.subtree) for c in root.children)
         or root.head.lemma_.lower() in ("idea", "know", "forget", "remember"))
     return finished or looking_back or ended_after or any(
-        t.lower_ in _OVER and t.i not in dated_person and not _more_than(t) and not _come_over(t) for t in clause) or any(
+        t.lower_ in _OVER and t.i not in dated_person and not _more_than(t) and not _come_over(t) and not _over_a_stretch(t) for t in clause) or any(
         t.lower_ == "used" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in clause
     )
 
@@ -1419,6 +1460,15 @@ def _source_of_news(span: Span) -> bool:
 def _come_over(tok: Token) -> bool:
     """'keeps popping over', 'came over for tea': a visit, not an end."""
     return tok.lower_ == "over" and tok.dep_ in ("prt", "advmod") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in ("be", "get")
+
+
+def _over_a_stretch(tok: Token) -> bool:
+    """'over the last few months', 'over the summer': during, not ended."""
+    doc = tok.doc
+    nxt = [t.lower_ for t in doc[tok.i + 1 : tok.i + 3]]
+    return tok.lower_ == "over" and bool(nxt) and (
+        (nxt[0] == "the" and len(nxt) > 1 and (nxt[1] in ("last", "past", "next", "course") or nxt[1] in _SPANS_OF_TIME or nxt[1].rstrip("s") in _SPANS_OF_TIME))
+        or nxt[0] in ("time", "months", "weeks", "years"))
 
 
 def _more_than(tok: Token) -> bool:
@@ -1588,6 +1638,16 @@ def _professional_and_one_served(span: Span, reading: Reading) -> bool:
     return not any(t.lower_ in _COUPLE_WORDS for s in sents for t in s)
 
 
+def _sex_as_topic(sex: Token) -> bool:
+    """'sex after birth', 'safe sex', 'sex drive', 'sex ed': sex as a subject
+    talked about, not had with someone ("we had sex", "sex with a client")."""
+    if sex.head.lemma_.lower() in ("have", "want", "offer", "propose", "initiate") or any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in sex.children):
+        return False
+    return sex.dep_ in ("compound", "conj", "appos") or any(c.dep_ in ("amod", "compound", "prep") for c in sex.children) or (
+        sex.i + 1 < len(sex.doc) and sex.doc[sex.i + 1].lower_ in ("life", "drive", "ed", "education", "toys", "worker", "work", "after", "during"))
+
+
 def _lasting(tok: Token) -> bool:
     """'for six months', 'since May', 'for years': the romance already exists."""
     for t in tok.sent[tok.i - tok.sent.start :]:
@@ -1649,7 +1709,9 @@ def _poster_ties(reading: Reading) -> set[int]:
     }
 
 
-_THINGS_GOING_OUT = {"pilot", "light", "flame", "fire", "candle", "power", "electricity", "signal", "tide", "heating", "boiler", "bulb", "lamp", "engine"}
+_THINGS_GOING_OUT = {"pilot", "light", "flame", "fire", "candle", "power", "electricity", "signal", "tide", "heating", "boiler", "bulb", "lamp", "engine",
+                     # "my back went out": a body part giving way
+                     "back", "knee", "neck", "hip", "shoulder", "ankle"}
 # what "sexual" names as a romance: "a sexual relationship", not "a sexual piece", "sexual side effects"
 _ROMANTIC_SEXUAL = {"relationship", "relation", "contact", "encounter", "tension", "attraction", "interest", "advance", "chemistry", "affair", "favour", "favor", "partner", "thing", "fling", "liaison"}
 
@@ -1831,6 +1893,10 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
         return True  # "I asked if I could just join her Thursday group"
     if any(t.lower_ == "me" and t.dep_ == "pobj" and t.head.lower_ in ("with", "for") and _sessions_held(t.head.head) for t in doc):
         return True  # "run a few sessions with me", "do some CBT with me at home"
+    if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in ("do", "have", "start", "try") and _sessions_held(t) and (
+           any(c.dep_ == "nsubj" and c.lower_ in ("we", "us") for c in t.children)
+           or (t.dep_ == "xcomp" and any(c.dep_ in ("dobj", "nsubj") and c.lower_ == "us" for c in t.head.children))) for t in doc):
+        return True  # "she suggested we do 'real sessions' at home", "he wants us to do proper sessions"
     return any(
         t.dep_ in ("dobj", "dative") and t.head.lemma_ in SERVING_VERBS and (t.lower_ == "me" or (
             any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children)
@@ -1842,6 +1908,30 @@ def _poster_served(doc: Doc, spans: list[Span]) -> bool:
 
 # the work of a therapy held with someone: "sessions with me", "CBT with me"
 _HELD_WORK = _SESSION_WORDS | {"cbt", "dbt", "emdr", "psychotherapy", "intake"}
+
+
+def _sessions_with_them(tie: Span) -> bool:
+    """'my wife ... if I do a few sessions with her': sessions the poster holds
+    with a he/she whose nearest person of that gender is the tie (someone's
+    own relative on the way, "her mom", does not count)."""
+    doc = tie.doc
+    for t in doc[tie.end : min(tie.end + 60, len(doc))]:
+        words = _PRONOUN_GENDER.get(t.lower_)
+        if not words or t.dep_ != "pobj" or t.head.lower_ != "with" or tie.root.lower_ not in words:
+            continue
+        if not _sessions_held(t.head.head):
+            continue
+        verb = t.head.head
+        for _ in range(4):  # "do a handful of sessions with her": up to the verb
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if not first_person_subject(verb):
+            continue
+        between = [w for w in doc[tie.end : t.i] if w.lower_ in words and w.pos_ in ("NOUN", "PROPN")
+                   and not any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in w.children)]
+        return not between
+    return False
 
 
 def _sessions_held(head: Token) -> bool:
