@@ -1989,3 +1989,47 @@ def test_representing_someone_in_their_case_names_a_lawyer(analyzer) -> None:
 def test_talking_for_hours_is_not_distance(analyzer) -> None:
     a = analyzer.analyze("Ran into my old GP at a wedding, we talked for two hours and he asked for my number. Is that allowed?")
     assert "rural_access" not in a.exception_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # favours told as prices and queue places
+        ("Realtor. My brother is selling and fully expects me to knock my commission down because we're family.", {"fairness"}, set()),
+        ("My uncle is a plumber and he redid my bathroom basically for what the parts cost.", {"fairness"}, set()),
+        ("Nurse practitioner. My neighbour wants me as her provider since new patients wait months, and I could get her in next week.",
+         {"fairness"}, set()),
+        # how others see it
+        ("I'm the only insurance agent in our town and people are gonna say I pushed my cousin's claim through.", {"fairness"}, set()),
+        ("Our vicar has been counselling a widow in the parish and now they're courting. The congregation is split about it.", {"fairness"}, set()),
+        # pressure told by what the client does or fears
+        ("Child protection worker. A mum on my caseload agrees to literally everything I put in her plan, even things she clearly hates.",
+         {"pressure_imbalance"}, set()),
+        ("CPS caseworker. A teen from a family on my caseload wants to babysit for me, but I'm the one writing the reports on her family's case.",
+         {"pressure_imbalance"}, set()),
+        # a favour paid in rent is received by the professional, not a discount given
+        ("Interior designer. My landlord asked me to redo his kitchen and offered to knock my rent down instead of my fee.", set(), {"fairness"}),
+    ],
+)
+def test_favours_and_pressure_session_18(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I do wedding photography on the side and my manager asked me to shoot her wedding.",
+        "fin advisor here. my father-in-law finally let me look at his pension.",
+        "HVAC guy in a small town, the mayor wants his furnace done before my other customers.",
+        "I do criminal defense and my best friend's husband wants me to take his DUI.",
+    ],
+)
+def test_professions_named_by_their_work(analyzer, text) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+
+
+def test_a_partner_of_some_time_is_a_partner_first(analyzer) -> None:
+    """"we've been together almost a year" beside "my boyfriend": the romance came first."""
+    a = analyzer.analyze("Mortgage broker. My girlfriend is buying a flat and wants me to arrange her loan. We've been together almost two years.")
+    assert "sexual_relationship" in a.risk_ids and a.verdict == "caution", a.to_record()

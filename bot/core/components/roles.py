@@ -831,6 +831,11 @@ class DualRoles:
             if reading.poster_role == "professional" and _lasting(span.root) and (
                 any(a.i in own_ties for a in args)
                 or (told_with_we and partner is None and _couple_partner(span, own_ties) is not None)
+                # "My boyfriend is selling his condo ... We've been together almost a year"
+                or (told_with_we and partner is None and any(a.lower_ in ("we", "us") for a in args)
+                    and any(t.owner == "poster" for t in partners.values())
+                    # not "we started dating six months after he hired me": a beginning, dated from the work
+                    and not any(t.lemma_.lower() in ("start", "begin") for t in (span.root, span.root.head)))
             ):
                 # "My receptionist and I have been seeing each other for a few
                 # months and now she wants me to adjust her neck": a partner first
@@ -1649,11 +1654,16 @@ def _sex_as_topic(sex: Token) -> bool:
 
 
 def _lasting(tok: Token) -> bool:
-    """'for six months', 'since May', 'for years': the romance already exists."""
+    """'for six months', 'since May', 'for years', 'been together almost a
+    year': the romance already exists."""
     for t in tok.sent[tok.i - tok.sent.start :]:
         if t.lower_ in ("since", "for") and any(c.like_num or c.lower_ in ("months", "years", "weeks", "ages", "a") or c.lemma_ in ("month", "year", "week") for c in t.subtree):
             return True
-    return False
+    # "we've been together almost a year": the length as a bare noun phrase
+    return any(
+        c.dep_ in ("npadvmod", "dobj", "attr") and c.lemma_.lower() in ("month", "year", "week") and any(
+            g.like_num or g.lower_ in ("a", "an", "few", "couple") for g in c.children)
+        for v in (tok, tok.head) for c in v.children)
 
 
 _SPANS_OF_TIME = {"day", "week", "month", "year", "while", "age", "fortnight", "bit", "time", "summer", "winter", "spring", "autumn",
