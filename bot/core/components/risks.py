@@ -861,10 +861,10 @@ _QUALIFIED = {"but", "except", "usually", "normally", "until", "though", "althou
               "will", "'ll", "says", "said", "promise", "promised", "promises", "claims", "doubt", "wonder", "whether", "sure", "hope"}
 _OPEN_WORDS = {"open", "forthcoming", "honest", "candid", "upfront", "frank"}
 _OPEN_PHRASES = ("told me everything", "tells me everything", "told me straight away", "without blinking", "walked me through every",
-                 "not holding back with me", "showed me everything", "went through everything", "answered every question",
-                 # the client posting: "honestly no?? I tell her everything"
-                 "i tell her everything", "i tell him everything", "i tell them everything",
-                 "i still tell her everything", "i still tell him everything", "i still tell them everything")
+                 "not holding back with me", "showed me everything", "went through everything", "answered every question")
+# the client posting: "honestly no?? I tell her everything"
+_TELLS_ALL = ("i tell her everything", "i tell him everything", "i tell them everything",
+              "i still tell her everything", "i still tell him everything", "i still tell them everything")
 
 
 def _client_open(doc: Doc) -> bool:
@@ -879,6 +879,9 @@ def _client_open(doc: Doc) -> bool:
             continue
         text = sent.text.lower()
         if any(p in text for p in _OPEN_PHRASES):
+            return True
+        # "should I tell him everything?" asks; it does not say the client is open
+        if any(p in text for p in _TELLS_ALL) and not text.rstrip().endswith("?"):
             return True
         for t in sent:
             if t.lower_ in _OPEN_WORDS and t.dep_ == "acomp" and not any(c.dep_ == "neg" for c in t.head.children):

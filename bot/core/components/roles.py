@@ -334,10 +334,11 @@ def _taken_over_by_poster(span: Span) -> bool:
             return True  # "I'm his dietitian now"
         if owned.dep_ == "dobj" and (owned.lemma_.lower() in _SERVED_THINGS or owned.lower_ in _SERVED_THINGS) and first_person_subject(owned.head):
             return True  # "if I could just take over his meds"
+    them = "him" if pronoun == "his" else "her"
     for tok in span.doc[span.sent.end :]:
         # "his PCP retired and he needs someone to keep his sertraline going. I can prescribe it"
         if tok.lemma_.lower() in _TAKING_OVER and first_person_subject(tok) and any(
-                c.dep_ == "dobj" and c.lower_ in ("it", "them", pronoun) for c in tok.children):
+                c.dep_ == "dobj" and c.lower_ in ("it", "them", them) for c in tok.children):
             return True
     return False
 
