@@ -2033,3 +2033,34 @@ def test_a_partner_of_some_time_is_a_partner_first(analyzer) -> None:
     """"we've been together almost a year" beside "my boyfriend": the romance came first."""
     a = analyzer.analyze("Mortgage broker. My girlfriend is buying a flat and wants me to arrange her loan. We've been together almost two years.")
     assert "sexual_relationship" in a.risk_ids and a.verdict == "caution", a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # a duty already done is an end told ("had to stop seeing her last year")
+        ("I'm a therapist. I had to stop seeing her as a client last year and now we are dating.", "avoid"),
+        # a day in a clause joined on is not an appointment
+        ("I'm a therapist. I've been seeing one of my clients since last summer and today she told her husband.", "prohibited"),
+    ],
+)
+def test_review_mends_session_18(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+
+
+def test_a_bill_one_cannot_manage_is_no_care_taken_over(analyzer) -> None:
+    a = analyzer.analyze("I'm an accountant. My wife's lawyer sent a huge bill for her divorce paperwork. I honestly can't manage it this month.")
+    assert "sexual_relationship" not in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, lasting",
+    [("We've been together almost a year.", True), ("We go out once a month.", False), ("We have dinner once a week.", False)],
+)
+def test_a_length_told_in_the_perfect_is_lasting(analyzer, text, lasting) -> None:
+    from bot.core.components.roles import _lasting
+
+    doc = analyzer.nlp(text)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert _lasting(root) is lasting, [(t.text, t.dep_, t.head.text) for t in doc]

@@ -220,6 +220,8 @@ def _end_as_duty(cue: Span) -> bool:
     verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
     if verb.tag_ in ("VBD", "VBN") or any(t.lower_ in ("so", "then") for t in cue.doc[cue.end : cue.end + 3]):
         return False
+    if verb.dep_ == "xcomp" and verb.head.tag_ in ("VBD", "VBN"):
+        return False  # "I had to stop seeing her last year": a duty done, the end told
     duty = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DUTY_VERBS
     return duty or any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in verb.children)
 

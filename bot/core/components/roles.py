@@ -335,10 +335,13 @@ def _taken_over_by_poster(span: Span) -> bool:
         if owned.dep_ == "dobj" and (owned.lemma_.lower() in _SERVED_THINGS or owned.lower_ in _SERVED_THINGS) and first_person_subject(owned.head):
             return True  # "if I could just take over his meds"
     them = "him" if pronoun == "his" else "her"
-    for tok in span.doc[span.sent.end :]:
-        # "his PCP retired and he needs someone to keep his sertraline going. I can prescribe it"
-        if tok.lemma_.lower() in _TAKING_OVER and first_person_subject(tok) and any(
-                c.dep_ == "dobj" and c.lower_ in ("it", "them", them) for c in tok.children):
+    doc = span.doc
+    for tok in doc[span.sent.end :]:
+        # "his PCP retired and he needs someone to keep his sertraline going. I can prescribe it":
+        # the relative's own thing named before, then taken over (not "I can't manage it")
+        if tok.lemma_.lower() in _TAKING_OVER and first_person_subject(tok) and not any(c.dep_ == "neg" for c in tok.children) and any(
+                c.dep_ == "dobj" and c.lower_ in ("it", "them", them) for c in tok.children) and any(
+                t.dep_ == "poss" and t.lower_ == pronoun and t.head.pos_ == "NOUN" for t in doc[span.end : tok.i]):
             return True
     return False
 
@@ -1660,10 +1663,13 @@ def _lasting(tok: Token) -> bool:
     for t in tok.sent[tok.i - tok.sent.start :]:
         if t.lower_ in ("since", "for") and any(c.like_num or c.lower_ in ("months", "years", "weeks", "ages", "a") or c.lemma_ in ("month", "year", "week") for c in t.subtree):
             return True
-    # "we've been together almost a year": the length as a bare noun phrase
+    # "we've been together almost a year": the length as a bare noun phrase, after
+    # a perfect ("have been"), not "once a month" or "a week from now"
     return any(
-        c.dep_ in ("npadvmod", "dobj", "attr") and c.lemma_.lower() in ("month", "year", "week") and any(
+        (v.lower_ == "been" or any(a.lower_ in ("'ve", "have", "has", "'s", "been") for a in v.children))
+        and c.dep_ in ("npadvmod", "dobj", "attr") and c.lemma_.lower() in ("month", "year", "week") and any(
             g.like_num or g.lower_ in ("a", "an", "few", "couple") for g in c.children)
+        and not any(g.lower_ in ("once", "twice", "from", "after", "before", "ago") for g in c.subtree)
         for v in (tok, tok.head) for c in v.children)
 
 
@@ -1763,10 +1769,18 @@ _WHEN_BOOKED = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 
 def _booked(see: Token) -> bool:
     """'I'm seeing a new client Monday for her divorce': an appointment, booked
-    for a day, a new client, or told with what it is for."""
+    for a day, a new client, or told with what it is for. A day in a clause
+    joined on ("... since last summer and today she told her husband") is not
+    the booking, and "I've been seeing" is never one."""
     objs = [o for o in see.children if o.dep_ == "dobj"]
-    new = any(c.lower_ in ("new", "prospective") for o in objs for c in o.children)
-    return new or _for_care(see) or any(t.lower_ in _WHEN_BOOKED for t in see.subtree)
+    if any(c.lower_ in ("new", "prospective") for o in objs for c in o.children) or _for_care(see):
+        return True
+    if any(c.lower_ == "been" for c in see.children):
+        return False
+    return any(t.lower_ in _WHEN_BOOKED for c in see.children if c.dep_ not in _JOINED_CLAUSES for t in c.subtree)
+
+
+_JOINED_CLAUSES = {"conj", "cc", "advcl", "ccomp", "parataxis"}
 
 
 def _for_care(see: Token) -> bool:
