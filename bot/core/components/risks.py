@@ -1768,13 +1768,13 @@ _WORK_OBJECTIONS = _OBJECTION_WORDS - {"hurt", "hurts", "pain", "painful", "wors
 
 
 def _about_the_work(span: Span) -> bool:
-    return any(t.lower_ in _WORK_OBJECTIONS or t.lemma_ in _WORK_OBJECTIONS for t in span.sent if t.i >= span.start)
+    return _about_objection(span, _WORK_OBJECTIONS)
 
 
-def _about_objection(span: Span) -> bool:
+def _about_objection(span: Span, words: set[str] = _OBJECTION_WORDS) -> bool:
     doc = span.doc
     return any(
-        (t.lower_ in _OBJECTION_WORDS or t.lemma_ in _OBJECTION_WORDS)
+        (t.lower_ in words or t.lemma_ in words)
         # "where it actually hurts" is a symptom to disclose, not a complaint about the work
         and not any(w.lower_ == "where" for w in doc[max(t.i - 3, span.start) : t.i])
         for t in span.sent if t.i >= span.start

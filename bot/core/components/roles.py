@@ -315,35 +315,37 @@ def is_possessor_of_person(span: Span, people: set[int]) -> bool:
 
 def _taken_over_by_poster(span: Span) -> bool:
     """After "my husband's cardiologist ...", the poster takes the work over:
-    "I'm his dietitian now", "take over his meds". The relative is then the
-    poster's client, not only someone else's."""
-    kin = span.root.lower_
-    pronoun = "his" if kin in _MALE else "her" if kin in _FEMALE else None
+    "I'm his dietitian now", "take over his meds", "I can prescribe it". The
+    relative is then the poster's client, not only someone else's."""
+    pronoun = _kin_possessive(span.root.lower_)
     provider = span.root.head
-    spans = span.doc.spans[SPANS_KEY]
+    doc = span.doc
+    spans = doc.spans[SPANS_KEY]
     # someone else's provider ("my husband's cardiologist"), not "my wife's best friend"
     if pronoun is None or span.root.dep_ != "poss" or not any(s.label_ == "profession" and s.start <= provider.i < s.end for s in spans):
         return False
-    for tok in span.doc[span.sent.end :]:  # told after, in a sentence of its own
-        if tok.lower_ != pronoun or tok.dep_ != "poss":
-            continue
-        owned = tok.head
-        if owned.dep_ == "attr" and owned.head.lemma_ == "be" and first_person_subject(owned.head) and any(
-            s.label_ == "profession" and s.start <= owned.i < s.end for s in spans
-        ):
-            return True  # "I'm his dietitian now"
-        if owned.dep_ == "dobj" and (owned.lemma_.lower() in _SERVED_THINGS or owned.lower_ in _SERVED_THINGS) and first_person_subject(owned.head):
-            return True  # "if I could just take over his meds"
     them = "him" if pronoun == "his" else "her"
-    doc = span.doc
-    for tok in doc[span.sent.end :]:
+    for tok in doc[span.sent.end :]:  # told after, in a sentence of its own
+        if tok.lower_ == pronoun and tok.dep_ == "poss":
+            owned = tok.head
+            if owned.dep_ == "attr" and owned.head.lemma_ == "be" and first_person_subject(owned.head) and any(
+                s.label_ == "profession" and s.start <= owned.i < s.end for s in spans
+            ):
+                return True  # "I'm his dietitian now"
+            if owned.dep_ == "dobj" and (owned.lemma_.lower() in _SERVED_THINGS or owned.lower_ in _SERVED_THINGS) and first_person_subject(owned.head):
+                return True  # "if I could just take over his meds"
         # "his PCP retired and he needs someone to keep his sertraline going. I can prescribe it":
         # the relative's own thing named before, then taken over (not "I can't manage it")
-        if tok.lemma_.lower() in _TAKING_OVER and first_person_subject(tok) and not any(c.dep_ == "neg" for c in tok.children) and any(
+        elif tok.lemma_.lower() in _TAKING_OVER and first_person_subject(tok) and not any(c.dep_ == "neg" for c in tok.children) and any(
                 c.dep_ == "dobj" and c.lower_ in ("it", "them", them) for c in tok.children) and any(
                 t.dep_ == "poss" and t.lower_ == pronoun and t.head.pos_ == "NOUN" for t in doc[span.end : tok.i]):
             return True
     return False
+
+
+def _kin_possessive(kin: str) -> str | None:
+    """"his" for a husband or a brother, "her" for a wife or a niece."""
+    return "his" if kin in _MALE else "her" if kin in _FEMALE else None
 
 
 # what the poster does when taking a relative's care over from someone else
@@ -353,12 +355,11 @@ _TAKING_OVER = {"prescribe", "refill", "manage", "cover", "continue", "renew", "
 def _done_by_them_themselves(span: Span) -> bool:
     """'a psychiatrist's husband needs his meds adjusted ... could she just
     manage his meds herself': the professional doing the relative's care."""
-    kin = span.root.lower_
-    pronoun = "his" if kin in _MALE else "her" if kin in _FEMALE else None
+    pronoun = _kin_possessive(span.root.lower_)
     if pronoun is None:
         return False
     for tok in span.doc[span.end :]:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SERVING_VERBS | _TAKING_OVER:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CARE_VERBS:
             continue
         if not any(c.lower_ in ("herself", "himself", "themselves") for c in tok.children):
             continue
@@ -1887,6 +1888,8 @@ _HANDS_ON = (SERVICE_VERBS | {"adjust", "wax", "tutor", "assess"}) - {"see", "ta
 
 # doing the work for someone ("treating my shoulder", "tutoring my son", "does my waxes")
 SERVING_VERBS = _WORK_VERBS | _DOING_VERBS | {"adjust", "check", "look", "wax", "help", "draw", "give", "offer"}
+# the care a professional does for their own relative, "herself"
+_CARE_VERBS = SERVING_VERBS | _TAKING_OVER
 
 
 def _served_by_stranger(span: Span, reading: Reading) -> bool:
