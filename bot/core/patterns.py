@@ -2,8 +2,9 @@
 
 The lexicon component writes each word's lower-cased lemma into NORM. A
 trigger word matches a post's word when that lemma is the trigger word itself,
-one of its lemmas as any part of speech ("best" -> "good"), or one of its -ing
-forms (the tagger sometimes reads "dating" as a noun and keeps the -ing).
+one of its lemmas as any part of speech ("best" -> "good"; not a function word
+only suffix stripping reaches, "bed" -> "be"), or one of its -ing forms (the
+tagger sometimes reads "dating" as a noun and keeps the -ing).
 Plain phrases expand into those few alternatives and go to the lexicon's
 dict of word sequences (components/phrase_index.py). Words that must match as
 written (tense words like "was", and `=word`) ride along in the same dict and
@@ -94,7 +95,10 @@ class TriggerCompiler:
                     # pronoun too, since "me" and "I" share a lemma ("give me" is not "given I")
                     self.exact.add(word)
                 forms = {word, lemma} | {f for f in inflections(word) if f.endswith("ing")}
-                forms |= self._lemmas_by_pos(word, tag)
+                # a function word reached only by a rule for another part of speech
+                # is an accident of suffix stripping ("bed" -> "be", "ones" -> "on",
+                # "uses" -> "us"), and would match the commonest words of a post
+                forms |= {f for f in self._lemmas_by_pos(word, tag) if f == lemma or f not in self.nlp.Defaults.stop_words}
                 forms |= _CLITIC_LEMMAS.get(word, set())
                 self.alternatives[word] = sorted(forms)
 

@@ -2064,3 +2064,149 @@ def test_a_length_told_in_the_perfect_is_lasting(analyzer, text, lasting) -> Non
     doc = analyzer.nlp(text)
     root = next(t for t in doc if t.dep_ == "ROOT")
     assert _lasting(root) is lasting, [(t.text, t.dep_, t.head.text) for t in doc]
+
+
+# -- session 19 ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # a romance told only by what happens (knowledge/cues.toml, "intimacy")
+        ("Surveyor. I did the survey on a client's farmhouse in May and he's spent the last four weekends at my place.", "avoid"),
+        ("Marriage counsellor. One of my clients and I only booked one hotel room at the conference last month.", "prohibited"),
+        ("Bookkeeper. A client walked me home after our quarterly meeting and didn't leave until the next morning.", "avoid"),
+        # "ago" dating another verb's clause is no end of the romance
+        ("I'm a physio. About a month ago I gave a patient a lift home because his car had died, he kissed me at the gate and it has happened a few times since.",
+         "prohibited"),
+        # "goodbye" and "her way out" are nobody; her ex named later is no one dated
+        ("Family lawyer. A client's case closed in spring and now she kisses me goodbye on her way to work. Her ex has just appealed.", "avoid"),
+        # a go-between carries the courting; the one served is the one courting
+        ("Midwife. A young man I cared for last winter (discharged in March) has been courting me through his cousin.", "avoid"),
+        # the professional is no relative named later
+        ("so my optician asked for my number at my eye test today. he said he'd pass me to his partner first.", "prohibited"),
+        # a start dated in the past is not an end
+        ("Podiatrist. Started treating a woman for a heel spur back in March. She stays over at mine most weekends now and has three appointments left.",
+         "prohibited"),
+    ],
+)
+def test_romance_told_by_what_happens_session_19(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+    assert "sexual_relationship" in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same events with a relative or a close friend are company, not a romance
+        "I'm a speech therapist and my nephew has started therapy with me. He stays over at my place most weekends and texts me every night.",
+        "Pharmacist here. My best friend just got her diagnosis and she's been staying the night at mine. We hold hands at her appointments.",
+        # a romance only joked about, then denied
+        "Accountant. My colleague joked I should ask my client out once his return is filed. Not happening, that's not why I help him.",
+    ],
+)
+def test_company_and_jokes_are_no_romance_session_19(analyzer, text) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert "sexual_relationship" not in a.risk_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # something done for this client that is denied to everyone else
+        ("Vet. My cousin's dog gets seen on Sundays, which I don't do for anyone else.", {"fairness"}, set()),
+        ("Architect. I'm drawing my brother's extension with far more care than I'd ever bother giving a stranger.", {"fairness"}, set()),
+        ("Personal trainer. My best mate's sessions run long and I don't stop them like I would with anyone else.", {"fairness"}, set()),
+        # a rule kept, or offered to everyone, is no favour
+        ("Driving instructor. My niece is learning with me and I don't skip the theory check for anybody.", set(), {"fairness"}),
+        ("Optician. We do a free eye screen for anyone who walks in, and my neighbour came in for one.", set(), {"fairness"}),
+        # a queue skipped
+        ("Physio. I see my sister-in-law at 6am so she doesn't have to wait for a slot.", {"fairness"}, set()),
+        # power over the professional, named by what it decides
+        ("Psychologist. A senior partner at my practice, the one signing off on my promotion, asked me to see his wife.", {"clouded_judgment"}, set()),
+        ("Dentist. The bank manager who approved my practice loan is now my patient.", {"clouded_judgment"}, set()),
+        # the poster's boss asking for the work on someone of theirs
+        ("I tutor maths on the side. My manager at work asked if I'd take on his daughter before her exams.", {"clouded_judgment"}, set()),
+        # nervous of telling something is holding back, not pressure
+        ("Counsellor in a small parish. A woman from my church wants therapy but says she's nervous to talk to me about her marriage.",
+         {"unwillingness_to_share"}, {"pressure_imbalance"}),
+        ("Therapist on an island. A dad from my son's class wants sessions and says he's nervous to get into his gambling with me.",
+         {"unwillingness_to_share"}, {"pressure_imbalance"}),
+        # signed up is joined, not signed without reading; a practice with a gym attached is no feeling
+        ("Swim coach. My niece just signed up for my squad for the whole session.", {"clouded_judgment"}, {"missed_information"}),
+        ("Dietitian. I run a clinic with a gym attached and one of my gym staff wants nutrition sessions.", set(), {"clouded_judgment"}),
+    ],
+)
+def test_favours_power_and_telling_session_19(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, group, role",
+    [
+        # a job named by the work it does for the poster
+        ("The woman who did my braces is my husband's aunt and she did them at cost.", "medical", "client"),
+        ("the guy representing me in my custody case is also my AA sponsor.", "legal", "client"),
+        # the work told after "do" is the poster's job
+        ("I do plumbing on the side and my landlord wants me to redo his kitchen.", "other", "professional"),
+        # a generic "therapist" said of a massage therapist is the same job
+        ("My massage therapist and I have been dating a month. My friend says it's wrong because she's a therapist.", "other", "client"),
+    ],
+)
+def test_who_the_professional_is_session_19(analyzer, text, group, role) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario" and a.profession_group == group, a.to_record()
+    assert analyzer.nlp(text)._.reading.poster_role == role
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("Lawyer. I repped a guy in his custody case, it closed about 8 months ago. Can I date him now?", "avoid"),
+        ("finished physio for my knee back in feb and my physio just asked me out. allowed?", "avoid"),
+        ("Counsellor. He's not been my client for three years and we've started dating.", "avoid"),
+        ("Dentist. A patient asked me out but said she'd switch to a different practice first.", "avoid"),
+    ],
+)
+def test_a_relationship_over_in_other_words_session_19(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+
+
+def test_an_outsider_welcome_is_no_insular_wish(analyzer) -> None:
+    a = analyzer.analyze(
+        "Psychologist in an Orthodox neighbourhood. A woman from my shul wants therapy, but she says she'd be fine with someone from outside too.")
+    assert "insular_community" not in a.exception_ids, a.to_record()
+
+
+def test_a_rural_town_told_by_its_one_doctor(analyzer) -> None:
+    a = analyzer.analyze("my town's got one dentist and he was mine for years until I moved my care last year. now he asked me out.")
+    assert "rural_access" in a.exception_ids, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # the comparison told before its verb is no span running backwards (it raised)
+        ("I'm a GP and my best friend is my patient. For anyone else I wouldn't do house calls.", {"clouded_judgment"}, set()),
+        # pronouns that stand for a client who is a friend's relative: a romance
+        ("I'm a therapist and one of my clients is my best friend's cousin. Lately she has been texting me every night and last week she stayed the night.",
+         {"sexual_relationship"}, set()),
+        # "no exceptions ..., but" is the favour told against the rule
+        ("Dentist. My best friend is my patient. My policy is no exceptions on late cancellations, but I waived the fee for her.", {"fairness"}, set()),
+        # a feeling compared with a stranger, a shift covered for the boss, a family session, a hospital bed
+        ("Dentist. My best friend is my patient. I get more anxious working on her teeth than I would on a stranger.", set(), {"fairness"}),
+        ("I'm a nurse and my manager wants me to cover her shift on Friday because my neighbour is on the ward.", set(), {"clouded_judgment"}),
+        ("My therapist asked to meet my parents in a family session.", set(), {"sexual_relationship"}),
+        ("Nurse. My neighbour was admitted and we only had one bed left, so she got it.", set(), {"sexual_relationship"}),
+        # "which was years ago" still dates the romance
+        ("I'm a therapist. A client and I dated briefly, which was years ago, and now she wants to come back to therapy.", set(), {"sexual_relationship"}),
+    ],
+)
+def test_review_guards_session_19(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+def test_an_outsider_refused_is_still_an_insular_wish(analyzer) -> None:
+    a = analyzer.analyze("Midwife in a Mennonite community. The elders won't be happy with a midwife from outside.")
+    assert "insular_community" in a.exception_ids, a.to_record()

@@ -29,18 +29,18 @@ from ._support import LABELLED, SHARED_DEV, difference, labels_of, load_jsonl
 
 METRICS = ("intent_acc", "verdict_acc", "profession_acc", "risk_macro_f1", "exception_macro_f1", "exact_match")
 DEV_FLOORS = dict(zip(METRICS, (0.97, 0.92, 0.95, 0.88, 0.92, 0.65)))
-# scored 2026-11-30 (session 18): 0.997 0.981 0.996 0.955 0.973 0.922
+# scored 2026-12-01 (session 19): 0.997 0.981 0.996 0.955 0.973 0.922
 LABELLED_FLOORS = dict(zip(METRICS, (0.96, 0.95, 0.96, 0.92, 0.94, 0.89)))
-# scored 2026-11-30 (session 18), in the same order
+# scored 2026-12-01 (session 19), in the same order
 REGRESSION_FLOORS = {
     "labelled2.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.97, 0.94, 0.96, 0.88))),  # 0.995 0.988 1.000 0.977 0.991 0.912
     "labelled3.jsonl": dict(zip(METRICS, (0.96, 0.95, 0.95, 0.95, 0.95, 0.89))),  # 0.995 0.989 0.989 0.981 0.988 0.920
-    "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.94, 0.87, 0.89, 0.73))),  # 0.994 0.969 0.977 0.906 0.928 0.769
+    "labelled4.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.94, 0.87, 0.89, 0.73))),  # 0.994 0.969 0.977 0.903 0.928 0.762
     "labelled5.jsonl": dict(zip(METRICS, (0.96, 0.97, 0.97, 0.91, 0.97, 0.87))),  # 0.995 1.000 1.000 0.945 1.000 0.903
     "labelled6.jsonl": dict(zip(METRICS, (0.97, 0.94, 0.97, 0.91, 0.88, 0.82))),  # 1.000 0.978 1.000 0.948 0.915 0.852
     "labelled7.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.94, 0.92, 0.97, 0.85))),  # 0.983 0.986 0.971 0.955 1.000 0.886
     "labelled8.jsonl": dict(zip(METRICS, (0.94, 0.97, 0.95, 0.90, 0.97, 0.85))),  # 0.978 1.000 0.988 0.940 1.000 0.881
-    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.97, 0.97, 0.92, 0.97, 0.88))),  # 0.993 1.000 1.000 0.952 1.000 0.911
+    "labelled9.jsonl": dict(zip(METRICS, (0.96, 0.97, 0.97, 0.92, 0.97, 0.88))),  # 0.993 1.000 1.000 0.953 1.000 0.920
     "labelled10.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.95, 0.91, 0.95, 0.85))),  # 0.987 0.982 0.982 0.948 0.986 0.884
     "labelled11.jsonl": dict(zip(METRICS, (0.96, 0.90, 0.97, 0.86, 0.90, 0.68))),  # 0.992 0.933 1.000 0.893 0.938 0.711
     "labelled12.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.93, 0.83, 0.94, 0.70))),  # 0.980 0.955 0.964 0.870 0.976 0.736
@@ -50,14 +50,14 @@ REGRESSION_FLOORS = {
     "labelled16.jsonl": dict(zip(METRICS, (0.93, 0.95, 0.95, 0.90, 0.97, 0.87))),  # 0.967 0.988 0.988 0.937 1.000 0.906
     "labelled17.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.71, 0.97, 0.64))),  # 0.983 0.975 0.975 0.744 1.000 0.675
     "labelled18.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.75, 0.91, 0.67))),  # 1.000 0.900 1.000 0.784 0.944 0.700
-    "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.88, 0.92, 0.78))),  # 0.987 0.946 0.973 0.916 0.955 0.811
+    "labelled19.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.89, 0.92, 0.78))),  # 0.987 0.946 0.973 0.921 0.955 0.820
     "labelled20.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.97, 0.84, 0.97, 0.80))),  # 0.975 0.980 1.000 0.878 1.000 0.830
     "labelled21.jsonl": dict(zip(METRICS, (0.97, 0.97, 0.97, 0.88, 0.97, 0.79))),  # 1.000 1.000 1.000 0.917 1.000 0.824
     "labelled22.jsonl": dict(zip(METRICS, (0.92, 0.95, 0.95, 0.89, 0.97, 0.86))),  # 0.950 0.990 0.990 0.927 1.000 0.899
-    "labelled23.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.88, 0.97, 0.75))),  # 0.983 0.976 0.976 0.913 1.000 0.786
-    "labelled24.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.78, 0.97, 0.79))),  # 0.975 0.980 0.980 0.812 1.000 0.822
+    "labelled23.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.94, 0.89, 0.97, 0.76))),  # 0.983 0.976 0.976 0.921 1.000 0.798
+    "labelled24.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.77, 0.97, 0.79))),  # 0.975 0.980 0.980 0.808 1.000 0.822
     "labelled25.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.96, 0.78, 0.97, 0.76))),  # 0.967 0.970 0.990 0.819 1.000 0.790
-    "labelled26.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.94, 0.82, 0.97, 0.65))),  # 0.983 0.950 0.970 0.853 1.000 0.680
+    "labelled26.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.94, 0.82, 0.97, 0.66))),  # 0.983 0.960 0.970 0.853 1.000 0.690
     "labelled27.jsonl": dict(zip(METRICS, (0.92, 0.93, 0.92, 0.93, 0.97, 0.88))),  # 0.950 0.967 0.950 0.966 1.000 0.917
     "labelled28.jsonl": dict(zip(METRICS, (0.93, 0.84, 0.92, 0.83, 0.97, 0.63))),  # 0.967 0.879 0.955 0.869 1.000 0.667
     "labelled29.jsonl": dict(zip(METRICS, (0.92, 0.93, 0.96, 0.79, 0.92, 0.72))),  # 0.950 0.962 0.990 0.830 0.955 0.760
@@ -67,9 +67,9 @@ REGRESSION_FLOORS = {
     "labelled33.jsonl": dict(zip(METRICS, (0.97, 0.97, 0.95, 0.89, 0.89, 0.82))),  # 1.000 1.000 0.988 0.925 0.929 0.850
     "labelled34.jsonl": dict(zip(METRICS, (0.90, 0.93, 0.93, 0.88, 0.85, 0.75))),  # 0.933 0.964 0.964 0.914 0.889 0.782
     "labelled35.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.95, 0.80, 0.89, 0.58))),  # 0.989 0.921 0.984 0.840 0.929 0.619
-    "labelled36.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.97, 0.86, 0.87, 0.73))),  # 0.989 0.933 1.000 0.894 0.900 0.760
+    "labelled36.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.97, 0.86, 0.87, 0.74))),  # 0.989 0.933 1.000 0.896 0.900 0.773
     "labelled37.jsonl": dict(zip(METRICS, (0.94, 0.97, 0.97, 0.91, 0.97, 0.80))),  # 0.978 1.000 1.000 0.946 1.000 0.833
-    "labelled38.jsonl": dict(zip(METRICS, (0.94, 0.93, 0.95, 0.88, 0.97, 0.79))),  # 0.978 0.963 0.988 0.915 1.000 0.825
+    "labelled38.jsonl": dict(zip(METRICS, (0.94, 0.94, 0.95, 0.88, 0.97, 0.80))),  # 0.978 0.975 0.988 0.915 1.000 0.838
     "labelled39.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.94, 0.88, 0.90, 0.77))),  # 0.989 0.938 0.975 0.914 0.938 0.800
     "labelled40.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.97, 0.90, 0.84, 0.77))),  # 0.967 0.950 1.000 0.930 0.875 0.800
     "labelled41.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.86, 0.97, 0.77))),  # 0.978 0.988 0.988 0.897 1.000 0.800
@@ -85,41 +85,41 @@ REGRESSION_FLOORS = {
     "labelled51.jsonl": dict(zip(METRICS, (0.91, 0.91, 0.95, 0.87, 0.97, 0.77))),  # 0.944 0.945 0.982 0.910 1.000 0.800
     "labelled52.jsonl": dict(zip(METRICS, (0.93, 0.88, 0.93, 0.75, 0.89, 0.52))),  # 0.967 0.917 0.967 0.781 0.923 0.550
     "labelled53.jsonl": dict(zip(METRICS, (0.97, 0.88, 0.97, 0.89, 0.84, 0.71))),  # 1.000 0.914 1.000 0.922 0.878 0.743
-    "labelled54.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.94, 0.86, 0.97, 0.69))),  # 0.967 0.957 0.971 0.891 1.000 0.729
+    "labelled54.jsonl": dict(zip(METRICS, (0.93, 0.92, 0.94, 0.86, 0.97, 0.71))),  # 0.967 0.957 0.971 0.897 1.000 0.743
     "labelled55.jsonl": dict(zip(METRICS, (0.92, 0.88, 0.92, 0.77, 0.94, 0.45))),  # 0.956 0.912 0.950 0.800 0.978 0.487
     "labelled56.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.91, 0.82, 0.89, 0.61))),  # 0.989 0.933 0.947 0.854 0.929 0.640
     "labelled57.jsonl": dict(zip(METRICS, (0.87, 0.90, 0.95, 0.86, 0.92, 0.72))),  # 0.900 0.934 0.984 0.899 0.955 0.754
     "labelled58.jsonl": dict(zip(METRICS, (0.92, 0.83, 0.90, 0.72, 0.87, 0.57))),  # 0.956 0.862 0.938 0.758 0.908 0.600
-    "labelled59.jsonl": dict(zip(METRICS, (0.97, 0.84, 0.97, 0.82, 0.97, 0.63))),  # 1.000 0.875 1.000 0.856 1.000 0.662
+    "labelled59.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.97, 0.83, 0.97, 0.65))),  # 1.000 0.900 1.000 0.861 1.000 0.688
     "labelled60.jsonl": dict(zip(METRICS, (0.97, 0.87, 0.94, 0.81, 0.88, 0.47))),  # 1.000 0.902 0.976 0.848 0.910 0.500
-    "labelled61.jsonl": dict(zip(METRICS, (0.94, 0.92, 0.87, 0.79, 0.97, 0.67))),  # 0.978 0.957 0.900 0.828 1.000 0.700
+    "labelled61.jsonl": dict(zip(METRICS, (0.94, 0.92, 0.87, 0.82, 0.97, 0.68))),  # 0.978 0.957 0.900 0.850 1.000 0.714
     "labelled62.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.85, 0.91, 0.66))),  # 0.989 0.964 0.964 0.889 0.944 0.690
     "labelled63.jsonl": dict(zip(METRICS, (0.92, 0.84, 0.92, 0.82, 0.92, 0.69))),  # 0.956 0.875 0.950 0.850 0.955 0.725
-    "labelled64.jsonl": dict(zip(METRICS, (0.97, 0.95, 0.97, 0.71, 0.93, 0.60))),  # 1.000 0.988 1.000 0.744 0.962 0.637
+    "labelled64.jsonl": dict(zip(METRICS, (0.97, 0.95, 0.97, 0.72, 0.93, 0.62))),  # 1.000 0.988 1.000 0.753 0.962 0.650
     "labelled65.jsonl": dict(zip(METRICS, (0.94, 0.93, 0.93, 0.60, 0.94, 0.49))),  # 0.978 0.963 0.963 0.638 0.971 0.525
     "labelled66.jsonl": dict(zip(METRICS, (0.97, 0.91, 0.93, 0.81, 0.95, 0.70))),  # 1.000 0.947 0.960 0.845 0.980 0.733
     "labelled67.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.80, 0.80, 0.68))),  # 0.989 0.963 0.963 0.835 0.833 0.713
     "labelled68.jsonl": dict(zip(METRICS, (0.97, 0.89, 0.97, 0.82, 0.93, 0.70))),  # 1.000 0.925 1.000 0.860 0.967 0.738
-    "labelled69.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.84, 0.89, 0.72))),  # 0.989 0.943 0.971 0.872 0.921 0.757
+    "labelled69.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.84, 0.89, 0.74))),  # 0.989 0.943 0.971 0.873 0.921 0.771
     "labelled70.jsonl": dict(zip(METRICS, (0.92, 0.89, 0.92, 0.71, 0.93, 0.45))),  # 0.956 0.925 0.950 0.744 0.962 0.487
     "labelled71.jsonl": dict(zip(METRICS, (0.74, 0.83, 0.88, 0.84, 0.85, 0.68))),  # 0.778 0.867 0.911 0.879 0.883 0.711
     "labelled72.jsonl": dict(zip(METRICS, (0.94, 0.95, 0.95, 0.79, 0.97, 0.62))),  # 0.978 0.988 0.988 0.826 1.000 0.650
-    "labelled73.jsonl": dict(zip(METRICS, (0.95, 0.82, 0.95, 0.79, 0.97, 0.68))),  # 0.989 0.854 0.988 0.826 1.000 0.720
+    "labelled73.jsonl": dict(zip(METRICS, (0.95, 0.83, 0.95, 0.79, 0.97, 0.70))),  # 0.989 0.866 0.988 0.829 1.000 0.732
     "labelled74.jsonl": dict(zip(METRICS, (0.94, 0.89, 0.95, 0.81, 0.83, 0.59))),  # 0.978 0.929 0.986 0.843 0.866 0.629
     "labelled75.jsonl": dict(zip(METRICS, (0.92, 0.92, 0.89, 0.60, 0.93, 0.49))),  # 0.956 0.951 0.927 0.633 0.962 0.524
-    "labelled76.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.86, 0.88, 0.66))),  # 0.989 0.902 0.976 0.894 0.919 0.695
+    "labelled76.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.94, 0.86, 0.88, 0.67))),  # 0.989 0.915 0.976 0.899 0.919 0.707
     "labelled77.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.90, 0.67, 0.85, 0.37))),  # 0.989 0.950 0.938 0.704 0.883 0.400
     "labelled78.jsonl": dict(zip(METRICS, (0.91, 0.84, 0.87, 0.68, 0.89, 0.53))),  # 0.944 0.878 0.902 0.718 0.929 0.561
-    "labelled79.jsonl": dict(zip(METRICS, (0.97, 0.82, 0.94, 0.75, 0.91, 0.49))),  # 1.000 0.853 0.973 0.784 0.949 0.520
+    "labelled79.jsonl": dict(zip(METRICS, (0.97, 0.82, 0.94, 0.75, 0.91, 0.49))),  # 1.000 0.853 0.973 0.781 0.949 0.520
     "labelled80.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.94, 0.89, 0.88, 0.72))),  # 0.989 0.922 0.974 0.923 0.911 0.753
     "labelled81.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.93, 0.59, 0.88, 0.50))),  # 0.989 0.949 0.962 0.625 0.916 0.538
     "labelled82.jsonl": dict(zip(METRICS, (0.97, 0.88, 0.95, 0.88, 0.87, 0.67))),  # 1.000 0.917 0.986 0.911 0.904 0.708
     "labelled83.jsonl": dict(zip(METRICS, (0.93, 0.90, 0.93, 0.83, 0.97, 0.68))),  # 0.967 0.935 0.961 0.866 1.000 0.714
     "labelled84.jsonl": dict(zip(METRICS, (0.93, 0.84, 0.91, 0.82, 0.94, 0.61))),  # 0.967 0.870 0.948 0.857 0.974 0.649
-    "labelled85.jsonl": dict(zip(METRICS, (0.93, 0.93, 0.95, 0.53, 0.93, 0.68))),  # 0.967 0.961 0.987 0.564 0.962 0.714
+    "labelled85.jsonl": dict(zip(METRICS, (0.93, 0.94, 0.95, 0.55, 0.93, 0.69))),  # 0.967 0.974 0.987 0.587 0.962 0.727
     "labelled86.jsonl": dict(zip(METRICS, (0.97, 0.91, 0.95, 0.83, 0.92, 0.76))),  # 1.000 0.948 0.987 0.864 0.958 0.792
-    "labelled87.jsonl": dict(zip(METRICS, (0.93, 0.87, 0.87, 0.90, 0.94, 0.67))),  # 0.967 0.909 0.909 0.936 0.976 0.701
-    "labelled88.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.95, 0.83, 0.83, 0.71))),  # 0.989 0.936 0.987 0.865 0.864 0.744
+    "labelled87.jsonl": dict(zip(METRICS, (0.93, 0.87, 0.87, 0.90, 0.94, 0.68))),  # 0.967 0.909 0.909 0.940 0.976 0.714
+    "labelled88.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.95, 0.84, 0.83, 0.71))),  # 0.989 0.949 0.987 0.872 0.864 0.744
     "labelled89.jsonl": dict(zip(METRICS, (0.94, 0.88, 0.91, 0.81, 0.83, 0.61))),  # 0.978 0.918 0.945 0.847 0.862 0.644
     "labelled90.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.94, 0.86, 0.88, 0.72))),  # 0.978 0.949 0.974 0.895 0.912 0.756
     "labelled91.jsonl": dict(zip(METRICS, (0.94, 0.85, 0.97, 0.81, 0.93, 0.65))),  # 0.978 0.889 1.000 0.845 0.967 0.681
@@ -130,44 +130,50 @@ REGRESSION_FLOORS = {
     "labelled96.jsonl": dict(zip(METRICS, (0.97, 0.95, 0.95, 0.75, 0.86, 0.62))),  # 1.000 0.988 0.988 0.789 0.890 0.655
     "labelled97.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.93, 0.84, 0.97, 0.67))),  # 0.989 0.964 0.964 0.872 1.000 0.702
     "labelled98.jsonl": dict(zip(METRICS, (0.97, 0.95, 0.97, 0.81, 0.97, 0.86))),  # 1.000 0.988 1.000 0.844 1.000 0.895
-    "labelled99.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.95, 0.81, 0.93, 0.64))),  # 0.989 0.962 0.987 0.850 0.962 0.679
+    "labelled99.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.95, 0.82, 0.93, 0.66))),  # 0.989 0.962 0.987 0.854 0.962 0.692
     "labelled100.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.81, 0.97, 0.72))),  # 0.989 0.900 0.975 0.849 1.000 0.750
     "labelled101.jsonl": dict(zip(METRICS, (0.92, 0.92, 0.92, 0.78, 0.97, 0.62))),  # 0.956 0.950 0.950 0.812 1.000 0.650
-    "labelled102.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.88, 0.97, 0.79))),  # 0.989 0.950 0.988 0.912 1.000 0.825
+    "labelled102.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.95, 0.88, 0.97, 0.79))),  # 0.989 0.963 0.988 0.917 1.000 0.825
     "labelled103.jsonl": dict(zip(METRICS, (0.94, 0.88, 0.88, 0.80, 0.89, 0.61))),  # 0.978 0.914 0.914 0.830 0.929 0.643
+    "labelled104.jsonl": dict(zip(METRICS, (0.97, 0.93, 0.97, 0.71, 0.97, 0.67))),  # 1.000 0.963 1.000 0.747 1.000 0.700
+    "labelled105.jsonl": dict(zip(METRICS, (0.97, 0.95, 0.97, 0.50, 0.93, 0.62))),  # 1.000 0.988 1.000 0.538 0.967 0.659
+    "labelled106.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.97, 0.87, 0.97, 0.88))),  # 0.989 0.975 1.000 0.907 1.000 0.912
+    "labelled107.jsonl": dict(zip(METRICS, (0.94, 0.83, 0.89, 0.82, 0.83, 0.52))),  # 0.978 0.863 0.925 0.858 0.861 0.550
     "holdout.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.93, 0.90, 0.93, 0.80))),  # 0.994 0.962 0.970 0.931 0.965 0.835
     "blind.jsonl": dict(zip(METRICS, (0.96, 0.90, 0.95, 0.87, 0.84, 0.72))),  # 0.993 0.939 0.983 0.904 0.875 0.757
     "blind2.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.95, 0.84, 0.94, 0.74))),  # 0.992 0.968 0.989 0.874 0.976 0.779
     "blind3.jsonl": dict(zip(METRICS, (0.91, 0.89, 0.91, 0.85, 0.89, 0.69))),  # 0.940 0.922 0.948 0.882 0.929 0.722
-    "blind4.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.95, 0.87, 0.90, 0.74))),  # 0.980 0.936 0.982 0.905 0.935 0.773
-    "blind5.jsonl": dict(zip(METRICS, (0.95, 0.92, 0.95, 0.88, 0.89, 0.78))),  # 0.987 0.955 0.982 0.912 0.921 0.818
+    "blind4.jsonl": dict(zip(METRICS, (0.95, 0.90, 0.95, 0.87, 0.90, 0.75))),  # 0.980 0.936 0.982 0.909 0.935 0.782
+    "blind5.jsonl": dict(zip(METRICS, (0.95, 0.93, 0.95, 0.88, 0.91, 0.78))),  # 0.987 0.964 0.982 0.912 0.944 0.818
     "blind6.jsonl": dict(zip(METRICS, (0.97, 0.91, 0.96, 0.81, 0.89, 0.72))),  # 1.000 0.945 0.991 0.845 0.929 0.755
-    "blind7.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.96, 0.89, 0.94, 0.79))),  # 0.987 0.973 0.991 0.920 0.978 0.827
+    "blind7.jsonl": dict(zip(METRICS, (0.95, 0.94, 0.96, 0.90, 0.94, 0.80))),  # 0.987 0.973 0.991 0.932 0.978 0.836
     "blind8.jsonl": dict(zip(METRICS, (0.93, 0.90, 0.93, 0.87, 0.90, 0.76))),  # 0.967 0.938 0.969 0.901 0.931 0.791
     "blind9.jsonl": dict(zip(METRICS, (0.93, 0.91, 0.96, 0.86, 0.88, 0.70))),  # 0.960 0.945 0.991 0.895 0.911 0.734
-    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.86, 0.95, 0.83, 0.80, 0.68))),  # 0.927 0.897 0.981 0.862 0.833 0.710
-    "blind11.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.86, 0.95, 0.74))),  # 0.989 0.949 0.978 0.891 0.981 0.779
+    "blind10.jsonl": dict(zip(METRICS, (0.89, 0.86, 0.95, 0.84, 0.80, 0.68))),  # 0.927 0.897 0.981 0.871 0.833 0.710
+    "blind11.jsonl": dict(zip(METRICS, (0.95, 0.91, 0.94, 0.86, 0.95, 0.75))),  # 0.989 0.949 0.978 0.892 0.981 0.787
     "blind12.jsonl": dict(zip(METRICS, (0.93, 0.91, 0.94, 0.88, 0.91, 0.76))),  # 0.967 0.945 0.976 0.913 0.949 0.795
     "blind13.jsonl": dict(zip(METRICS, (0.94, 0.92, 0.95, 0.88, 0.91, 0.78))),  # 0.972 0.952 0.984 0.910 0.948 0.817
     "blind14.jsonl": dict(zip(METRICS, (0.92, 0.85, 0.92, 0.81, 0.87, 0.65))),  # 0.956 0.883 0.955 0.850 0.904 0.685
     "blind15.jsonl": dict(zip(METRICS, (0.89, 0.91, 0.92, 0.84, 0.95, 0.67))),  # 0.928 0.944 0.952 0.876 0.986 0.710
-    "blind16.jsonl": dict(zip(METRICS, (0.94, 0.86, 0.93, 0.84, 0.83, 0.68))),  # 0.972 0.899 0.966 0.874 0.866 0.714
+    "blind16.jsonl": dict(zip(METRICS, (0.94, 0.86, 0.93, 0.84, 0.83, 0.69))),  # 0.972 0.899 0.966 0.878 0.866 0.723
     "blind17.jsonl": dict(zip(METRICS, (0.92, 0.88, 0.94, 0.82, 0.93, 0.67))),  # 0.950 0.914 0.971 0.851 0.963 0.700
-    "blind18.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.78, 0.91, 0.60))),  # 0.983 0.901 0.979 0.818 0.942 0.634
-    "blind19.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.93, 0.83, 0.92, 0.65))),  # 0.989 0.921 0.964 0.869 0.959 0.686
+    "blind18.jsonl": dict(zip(METRICS, (0.95, 0.87, 0.94, 0.79, 0.91, 0.61))),  # 0.983 0.908 0.979 0.824 0.942 0.648
+    "blind19.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.93, 0.84, 0.92, 0.66))),  # 0.989 0.921 0.964 0.872 0.959 0.693
     "blind20.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.92, 0.80, 0.92, 0.62))),  # 0.983 0.914 0.957 0.834 0.955 0.657
     "blind21.jsonl": dict(zip(METRICS, (0.92, 0.90, 0.94, 0.88, 0.92, 0.77))),  # 0.956 0.931 0.972 0.920 0.958 0.806
     "blind22.jsonl": dict(zip(METRICS, (0.96, 0.93, 0.95, 0.88, 0.95, 0.76))),  # 0.994 0.965 0.986 0.917 0.980 0.799
     "blind23.jsonl": dict(zip(METRICS, (0.94, 0.89, 0.93, 0.80, 0.93, 0.63))),  # 0.978 0.926 0.963 0.839 0.968 0.662
     "blind24.jsonl": dict(zip(METRICS, (0.94, 0.91, 0.94, 0.85, 0.92, 0.69))),  # 0.972 0.940 0.973 0.884 0.953 0.727
     "blind25.jsonl": dict(zip(METRICS, (0.95, 0.95, 0.94, 0.80, 0.97, 0.69))),  # 0.989 0.987 0.973 0.833 1.000 0.727
-    "blind26.jsonl": dict(zip(METRICS, (0.95, 0.82, 0.96, 0.72, 0.97, 0.50))),  # 0.989 0.854 0.993 0.758 1.000 0.535
+    "blind26.jsonl": dict(zip(METRICS, (0.95, 0.88, 0.96, 0.76, 0.97, 0.56))),  # 0.989 0.917 0.993 0.797 1.000 0.590
+    "blind27.jsonl": dict(zip(METRICS, (0.95, 0.89, 0.93, 0.78, 0.93, 0.61))),  # 0.989 0.922 0.967 0.819 0.961 0.647
 }
 # labelled.jsonl: 50 of 50 pairs when set (session 17); the other sets: see PAIR2_FLOOR
 PAIR_FLOOR = 0.94
 # when set (session 17): 19 of 20 (labelled2, labelled3), 22 of 22 (labelled5), 20 of 20 (labelled15),
 # 18 of 18 (labelled22), 35 of 43 (labelled98, written by an author we had not read, scored before reading 26 of 43);
-# session 18: 37 of 43 (labelled98), 8 of 8 (labelled102, new)
+# session 18: 37 of 43 (labelled98), 8 of 8 (labelled102, new); session 19: 35 of 40 (labelled106, new;
+# 29 of 40 with the session-start code, scored before reading)
 PAIR2_FLOOR = 0.80
 
 
@@ -231,7 +237,7 @@ def test_minimal_pairs(labelled, labelled_predictions) -> None:
     _check_pairs(labelled, labelled_predictions, PAIR_FLOOR)
 
 
-@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl", "labelled22.jsonl", "labelled98.jsonl", "labelled102.jsonl"])
+@pytest.mark.parametrize("name", ["labelled2.jsonl", "labelled3.jsonl", "labelled5.jsonl", "labelled15.jsonl", "labelled22.jsonl", "labelled98.jsonl", "labelled102.jsonl", "labelled106.jsonl"])
 def test_minimal_pairs_of_the_other_sets(analyzer, name: str) -> None:
     rows = load_jsonl(LABELLED.parent / name)
     predictions = {r["id"]: a.to_record(r["id"]) for r, a in zip(rows, analyzer.iter_analyze(r["text"] for r in rows))}

@@ -264,3 +264,22 @@ def test_matches_at_both_ends_of_a_long_post_are_found(match) -> None:
     filler = " ".join(["nothing"] * 300)
     text = f"she hid the bills from me. {filler}. she'd hide it all from me"
     assert match("hide * * from me", text) == ["hid the bills from me", "hide it all from me"]
+
+
+@pytest.mark.parametrize(
+    "phrase, text",
+    [
+        # a noun read as a past tense by the verb rules: "bed" -> "be"
+        ("one bed", "The nearest other one is forty minutes away."),
+        # a plural read as another word: "ones" -> "on", "uses" -> "us"
+        ("the ones", "She carried on the whole time."),
+        ("uses", "She told us everything."),
+    ],
+)
+def test_a_function_word_reached_by_suffix_stripping_is_no_form(match, phrase: str, text: str) -> None:
+    assert match(phrase, text) == []
+
+
+def test_a_word_still_matches_its_own_forms_after_the_stripping_guard(match) -> None:
+    assert match("one bed", "We shared one bed at the conference.") == ["one bed"]
+    assert match("best", "She is the best.") == ["best"]

@@ -196,6 +196,8 @@ class DualContext:
                 continue
             if span.label_ == "former" and _end_as_duty(span):
                 continue  # "would she have to stop seeing me?": still seeing me now
+            if span.label_ == "former" and _dates_a_start(span):
+                continue  # "started treating her back in February": when it began, not when it ended
             if span.label_ == "former" and span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "before"):
                 continue  # "he's still my patient until discharge next month"
             (former if span.label_ == "former" else current).append(span)
@@ -209,6 +211,21 @@ class DualContext:
             doc._.timing, doc._.timing_evidence = "former", former
         elif current:
             doc._.timing, doc._.timing_evidence = "current", current
+
+
+def _dates_a_start(cue: Span) -> bool:
+    """A past date on a verb of beginning: "Started treating a woman ... back in
+    February", "I began seeing him years ago" (not "began dating a former client")."""
+    if not any(t.lower_ in ("back", "ago") for t in cue):
+        return False
+    verb = cue.root
+    # up through the date's own words and prepositional phrases ("treating a woman
+    # for a rotator cuff repair back in February"), not a mis-parsed noun ("Met my wife 10 years ago")
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and (
+            cue.start <= verb.i < cue.end or verb.lower_ in ("ago", "back", "in") or verb.dep_ in ("pobj", "prep")):
+        verb = verb.head
+    starts = ("start", "begin")
+    return verb.lemma_.lower() in starts or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in starts)
 
 
 _DUTY_VERBS = {"have", "need", "ought"}

@@ -141,7 +141,9 @@ class DualLexicon:
                 phrase = label == "relationship" and end - start >= 3
                 # "OT doing home visits": an abbreviation in capitals is a title, whatever the tagger says
                 abbreviation = end - start == 1 and doc[start].is_upper and 2 <= len(doc[start]) <= 5
-                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or phrase or abbreviation or _headline(doc, start, end)):
+                # "I do plumbing on the side": the work named after "do" (tagged a verb) is the job
+                activity = label == "profession" and end - start >= 2 and doc[start].lemma_.lower() == "do"
+                if doc[end - 1].pos_ in _NOT_NOUN and not (owned or determined or noun_only or phrase or abbreviation or activity or _headline(doc, start, end)):
                     continue
                 entities[label].append(Span(doc, start, end, label=label, kb_id=entry_id))
             elif label == "former" and doc[start].lower_ == "old" and start > 0 and doc[start - 1].text == "-":

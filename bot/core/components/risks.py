@@ -169,6 +169,14 @@ class DualRisks:
         if "pressure" in cues:  # "scared to be fully honest with him" fears the telling, not the professional
             cues["pressure"] = [p for p in cues["pressure"] if not any(
                 0 <= c.start - p.end <= 3 and c.root.lemma_.lower() in ("honest", "open", "candid", "comfortable") for c in negated_comfort)]
+            # "nervous to tell me about problems in her marriage", "nervous to get into her
+            # drinking": nervous of telling something, read below as holding back
+            cues.setdefault("reluctance", []).extend(
+                Span(doc, p.start, p.end + 1, label="reluctance", kb_id=p.kb_id_) for p in cues["pressure"]
+                if p[-1].lower_ == "to" and p[0].lower_ in _AFRAID and p.end < len(doc) and doc[p.end].lemma_.lower() in ("get", "go")
+                and _telling_about(doc[p.start : p.end + 1]) is not None)
+            told = [r for r in cues.get("reluctance", []) if _telling_about(r) is not None]
+            cues["pressure"] = [p for p in cues["pressure"] if not any(r.start <= p.start and p.end <= r.end and len(r) > len(p) for r in told)]
         negated_free = objection + [s for s in spans if s.label_ == "pressure_neg" and (s._.negated or _doubted(s, spans) or _hard_to(s))]
         # read from the parse, beyond the fixed phrases: who decides whose
         # grades, shifts or team place; who cannot say no or question anything
@@ -267,6 +275,11 @@ class DualRisks:
             first = self.kb.relationships[tie.chain[0].kb_id_]
             if reading.poster_role == "professional" and tie.owner == "poster" and tie.relevant and first.get("kind") == "employer" and len(tie.chain) > 1:
                 f.add(f.risks, "clouded_judgment", tie.evidence)
+            elif reading.poster_role == "professional" and tie.owner == "poster" and first.get("kind") == "employer" and len(tie.chain) == 1 \
+                    and not _tie_ended(tie) and _asks_for_service(tie.span.root):
+                # "My manager at my day job asked if I'd take on his son", "my boss
+                # wants me to redo his bathroom": the boss asking is the push (d16)
+                f.add(f.risks, "clouded_judgment", tie.evidence)
         for tie in reading.relevant_ties:
             # a partner of the client is handled as romance; "my best friend's husband" is a close tie
             if tie.close and (tie.kind != "romantic" or len(tie.chain) > 1) and not _casual_friends(tie.span) and not _only_a_place(tie.span):
@@ -356,6 +369,8 @@ class DualRisks:
                     continue  # "the $30k I owe from gambling" is a debt to nobody in the story
                 if kind == "objectivity" and span.end < len(span.doc) and (span.doc[span.end].lower_ in ("-", "knit", "knitted") or span.doc[span.end].lemma_.lower() in _GROUPS_OF_PEOPLE):
                     continue  # "very close-knit", "a very close community" describe a community
+                if kind == "objectivity" and span.root.lower_ == "attached" and span.root.dep_ in ("amod", "acl", "advmod") and span.root.head.pos_ in ("NOUN", "PROPN"):
+                    continue  # "my nutrition practice attached": joined on, not a feeling
                 if kind == "objectivity" and span.root.lemma_.lower() in ("tempt", "tempted") and _tempted_to_skip(span):
                     continue  # "tempted to skip the credit check": a step left out (missed information), not favour
                 if kind == "pressure" and span.root.lemma_.lower() == "fear" and span.root.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") for c in span.root.children):
@@ -491,6 +506,9 @@ class DualRisks:
                 spans = [s for s in spans if s not in owed]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if not _treated_alike(s)]
+        # "a free 15 min screen for anyone who walks in", "every student gets one free
+        # makeup lesson, no exceptions": offered to all, no favour
+        spans = [s for s in spans if not (s.kb_id_ == "preference" and _offered_to_all(s))]
         # "has asked out one of the other mums": the one courted, not others watching
         spans = [s for s in spans if not _romance_target(s)]
         # "worried I'd be annoyed": the professional's own mood, not the others'
@@ -551,6 +569,8 @@ class DualRisks:
             # "I signed him off in March": a person signed off, told as done, is
             # discharged ("just sign him off" still waves the check through)
             and not (s.root.lemma_.lower() == "sign" and s.root.tag_ in ("VBD", "VBN") and any(t.lower_ in ("him", "her", "them") for t in s))
+            # "my nephew just signed up": joined, nothing signed without reading
+            and not (s.root.lemma_.lower() == "sign" and any(c.dep_ == "prt" and c.lower_ == "up" for c in s.root.children))
             # "didn't do anything until after": nothing named, no step left out
             and not (s.root.lemma_.lower() == "do" and any(c.dep_ == "dobj" and c.lower_ in ("anything", "nothing") for c in s.root.children))
         ]
@@ -591,6 +611,8 @@ class DualRisks:
             # "couldn't face telling someone from back home", "can't face her examining me"
             if topic is None and any(t.lemma_.lower() in _DREAD for t in s):
                 topic = next((s.doc[t.i : t.i + 1] for t in s.doc[s.end : s.end + 3] if t.pos_ == "VERB" and t.lemma_.lower() in _FACING), None)
+            # "nervous to talk to me about problems in her marriage": what is told is named
+            topic = topic if topic is not None else _telling_about(s)
             if topic is not None and subject_is_professional(s, reading) is not True:
                 f.add(f.risks, "unwillingness_to_share", s, topic)
         for s in cues.get("sharing", []) + negated_comfort:
@@ -687,8 +709,25 @@ class DualRisks:
         # "I'm the only one for hundreds of km" is about distance, not insiders
         rural_sents = {r.sent.start for r in rural}
         inward = [s for s in inward if not (s.text.lower() in _WEAK_INWARD and s.sent.start in rural_sents)]
+        # "she'd honestly be fine with someone from outside": an outsider welcome, no inward wish
+        inward = [s for s in inward if not _outsider_welcome(s)]
         if insular_terms and (inward or tongues or any(t.root.lower_ in ("tight", "close", "insular", "knit") for t in insular_terms)):
             f.add(f.exceptions, "insular_community", *insular_terms[:2], *inward[:1])
+
+
+_WELCOME = {"fine", "happy", "okay", "ok", "open", "comfortable", "glad"}
+
+
+def _outsider_welcome(span: Span) -> bool:
+    """'fine with someone from outside', 'open to an outside therapist', "doesn't mind an outsider"."""
+    before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 7) : span.start]]
+    if any(w in ("n't", "not", "never", "nobody", "no") for w in before[:-1]) and not any(
+            a in ("n't", "not", "never") and b == "mind" for a, b in zip(before, before[1:])):
+        return False  # "the elders won't be happy with a midwife from outside"
+    # not "more comfortable with a kababayan": a preference for the insider
+    return any(a in _WELCOME and b in ("with", "to") and (i == 0 or before[i - 1] not in ("more", "most"))
+               for i, (a, b) in enumerate(zip(before, before[1:]))) or any(
+        a in ("n't", "not", "never") and b == "mind" for a, b in zip(before, before[1:]))
 
 
 _MEMBERS = {"people", "person", "member", "guy", "judge", "voter", "panelist", "trustee", "director", "partner", "us", "them"}
@@ -1171,12 +1210,6 @@ def _tie_ended(tie: Tie) -> bool:
     return any(t.lower_ in ("former", "ex", "old", "previous", "past") for t in tie.evidence) or _power_ended(tie.span)
 
 
-_PAID_BACK = ("paid it back", "paid me back", "paid it off", "paid back", "paid off", "repaid")
-
-
-_STILL_OWED = re.compile(r"\b(still|yet)\b|(n't|\bnot|\bnever) (been )?paid\b")
-
-
 def _power_ended(span: Span) -> bool:
     """Power that is over: told in its own sentence, or in a short next one that
     looks back ("That was over a decade ago")."""
@@ -1194,6 +1227,62 @@ def _power_ended(span: Span) -> bool:
         told_next = " " + nxt[0].sent.text.lower() + " "
         return " still " not in told_next and any(m in told_next for m in _PAID_BACK)
     return False
+
+
+def _telling_about(span: Span) -> Span | None:
+    """What a dreaded telling is about: "nervous to tell me about problems in her
+    marriage" -> "about problems in her marriage", "nervous to get into her
+    drinking" -> "into her drinking" (None when it names nothing)."""
+    doc = span.doc
+    # the verb may sit just past the cue ("nervous to get into her drinking")
+    for verb in doc[span.start : min(span.end + 2, len(doc))]:
+        lemma = verb.lemma_.lower()
+        into = lemma in ("get", "go") and (span.start <= verb.i < span.end or verb.head.i in range(span.start, span.end))
+        if lemma in ("tell", "talk", "say", "mention", "bring", "share", "admit") or into:
+            wanted = "into" if into else "about"
+            for about in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == wanted):
+                told = [o for o in about.children if o.dep_ in ("pobj", "pcomp")]
+                # "go into the hospital", "get into the office": a place, not a topic
+                if told and not any(o.lemma_.lower() in _PLACES for o in told):
+                    return doc[about.i : about.right_edge.i + 1]
+    return None
+
+
+# where one goes into, not what one tells
+_PLACES = {"hospital", "office", "clinic", "surgery", "room", "building", "house", "home", "town", "city", "work", "school",
+           "car", "shop", "store", "practice", "ward", "unit", "theatre", "theater", "labour", "labor", "debt", "business"}
+# fear of the telling itself: "nervous to get into her drinking" (not "I have to go into the office")
+_AFRAID = {"nervous", "scared", "afraid", "terrified", "anxious", "worried", "frightened"}
+
+
+# what a boss does to put the work on the professional
+_ASKING = {"ask", "want", "beg", "push", "expect", "insist", "sign", "send", "book"}
+
+
+def _asks_for_service(person: Token) -> bool:
+    """The poster's boss asking for the work on someone or something of their
+    own: the subject of "ask", "want", "sign up", ... with "his son", "her
+    daughter", "his bathroom" in the request. Not a title of staff ("our
+    office manager") nor a case handed on ("my manager wants to keep it with me")."""
+    verb = person.head
+    if person.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in _ASKING or any(c.dep_ == "compound" for c in person.children):
+        return False
+    asked = [t for t in verb.subtree if not (person.left_edge.i <= t.i <= person.right_edge.i)]
+    relatives = {s.root.i for s in person.doc.spans[SPANS_KEY] if s.label_ == "relationship"}
+    # "his son", "her daughter", "his bathroom"; not "cover her shift" (the job itself)
+    return any(t.lower_ in ("his", "her") and t.dep_ == "poss" and (t.head.i in relatives or t.head.lemma_.lower() in _OWN_THINGS)
+               for t in asked)
+
+
+# what a boss may own and want worked on, beside their relatives
+_OWN_THINGS = {"bathroom", "kitchen", "house", "home", "roof", "deck", "garden", "yard", "car", "taxes", "return", "books", "will",
+               "wedding", "teeth", "dog", "cat", "horse", "pet", "account", "accounts", "portfolio", "lease", "divorce", "case"}
+
+
+_PAID_BACK = ("paid it back", "paid me back", "paid it off", "paid back", "paid off", "repaid")
+
+
+_STILL_OWED = re.compile(r"\b(still|yet)\b|(n't|\bnot|\bnever) (been )?paid\b")
 
 
 _DECIDERS = {"head", "coach", "manager", "professor", "panel", "committee", "board", "principal", "headteacher", "selector",
@@ -1407,6 +1496,39 @@ def _treated_alike(span: Span) -> bool:
     if doc[i].lower_ == "like":
         return _likened(doc[i])
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
+
+
+_EVERYONE = {"anyone", "everyone", "anybody", "everybody"}
+
+
+def _offered_to_all(span: Span) -> bool:
+    """The favour's sentence (or the next one) says everyone gets it: "for anyone
+    who walks in", "every student gets one", "no exceptions" (with no "but"),
+    "he got seen in order"; not "like every other client", which as often sets a favour asked
+    for against the rule ("gets salty when I make her book like every other client")."""
+    doc = span.doc
+    sent = span.sent
+    following = doc[sent.end : sent.end + 1].sent if sent.end < len(doc) else None
+    for own, part in ((True, sent), (False, following)):
+        if part is None:
+            continue
+        toks = [t for t in part if not span.start <= t.i < span.end]
+        words = [t.lower_ for t in toks]
+        for k, (a, b) in enumerate(zip(words, words[1:])):
+            c = words[k + 2] if k + 2 < len(words) else ""
+            if own and a in ("for", "to") and b in _EVERYONE and c == "who":
+                return True  # "a free screen for anyone who walks in"
+            if own and a == "every" and toks[k + 1].lemma_.lower() in _SERVED_PEOPLE and c in ("gets", "get", "pays", "pay"):
+                return True  # "every student gets one free makeup lesson"
+            if (a, b) == ("no", "exceptions") and not any(w in ("but", "except", "although", "though") for w in words):
+                return True  # not "no exceptions on late fees, but I waived it for my best friend"
+            if (a, b) == ("in", "order") and k > 0 and words[k - 1] in _QUEUED:
+                return True  # "he got seen in order", "got his spot in order"; not "the paperwork was in order"
+    return False
+
+
+# what is done "in order" in a queue
+_QUEUED = {"seen", "served", "taken", "called", "booked", "spot", "turn", "place", "slot", "waited", "wait"}
 
 
 def _waved_price(span: Span) -> bool:
@@ -1871,8 +1993,8 @@ def _more_than_the_rest(doc: Doc, reading: Reading) -> list[Span]:
     for than in doc:
         if than.lower_ != "than":
             continue
-        after = doc[than.i + 1 : than.i + 6]
-        rest = next((t for t in after if t.lower_ in _THE_REST or (
+        after = doc[than.i + 1 : than.i + 9]
+        rest = next((t for t in after if t.lower_ in _THE_REST or (t.lemma_.lower() in _STRANGERS and _favour_for_a_stranger(than, reading)) or (
             t.lemma_.lower() in _SERVED_PEOPLE | {"family"} and t.tag_ == "NNS" and any(c.lower_ in ("other", "the") for c in t.children))), None)
         if rest is None or (rest.lower_ in _THE_REST - {"others"} and not any(t.lower_ == "else" for t in doc[rest.i + 1 : rest.i + 2])):
             continue  # "than anyone" alone is a superlative of feeling; "than anyone else" compares people
@@ -1892,6 +2014,66 @@ def _more_than_the_rest(doc: Doc, reading: Reading) -> list[Span]:
                 (subj.lower_ in POSTER) != (reading.poster_role == "professional")):
             continue
         out.append(Span(doc, comparative.i, rest.i + 1, label="fairness", kb_id="preference"))
+    out += [s for s in _not_for_the_rest(doc, reading) if not any(s.start < o.end and o.start < s.end for o in out)]
+    return out
+
+
+def _favour_for_a_stranger(than: Token, reading: Reading) -> bool:
+    """'a much warmer cover note than I'd bother writing for a stranger', 'more
+    time than a stranger gets': something given, compared; not a feeling ("more
+    anxious working on her teeth than on a stranger") nor the client's own view."""
+    if reading.poster_role != "professional":
+        return False
+    before = [t for t in than.doc[max(than.sent.start, than.i - 7) : than.i] if t.tag_ in ("JJR", "RBR") or t.lower_ in ("more", "extra", "longer")]
+    if not before:
+        return False
+    comparative = before[-1]
+    nxt = comparative.nbor(1) if comparative.i + 1 < len(than.doc) else None
+    return comparative.head.pos_ == "NOUN" or (nxt is not None and nxt.pos_ == "NOUN")
+
+
+# a favour by way of an exemption: denied, it is the rule kept
+_EXEMPTING = {"skip", "waive", "bend", "break", "bump", "rush", "discount"}
+# a stranger stands for everyone else the professional serves ("than I'd bother writing for a stranger")
+_STRANGERS = {"stranger", "strangers"}
+
+
+def _the_rest_named(tok: Token) -> bool:
+    """'anyone else', 'anybody', 'any of the others', 'a stranger'."""
+    if tok.lower_ in _THE_REST or tok.lemma_.lower() in _STRANGERS:
+        return True
+    return tok.lower_ == "any" and any(c.lower_ == "of" and any(o.lower_ == "others" for o in c.children) for c in tok.children)
+
+
+def _not_for_the_rest(doc: Doc, reading: Reading) -> list[Span]:
+    """Something done for this client that is denied to everyone else: "which I
+    don't do for anyone else", "we basically never do that for anybody", "I
+    don't cut them off like I would with anyone else"."""
+    if reading.poster_role != "professional":
+        return []
+    out = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "neg" for c in verb.children):
+            continue
+        # "I don't skip it for anybody" denies the favour; "be with anyone" is no service
+        if verb.lemma_.lower() in _NOT_FAVOURS | _EXEMPTING | {"be"} or not (first_person_subject(verb) or any(
+                c.dep_ == "nsubj" and c.lower_ == "we" for c in verb.children)):
+            continue
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "dative", "advcl")):
+            # "for anyone else"; "like I would with anyone else" (a clause of its own)
+            objects = [o for o in prep.subtree if o.dep_ == "pobj" and o.head.lower_ in ("for", "with")]
+            rest = next((o for o in objects if _the_rest_named(o)), None)
+            if rest is None or (prep.dep_ == "advcl" and not any(m.lower_ in ("like", "as") for m in prep.children)):
+                continue
+            if rest.i < verb.i:
+                continue  # "For anyone else I wouldn't do house calls": read by the comparison rules, not this span
+            bare = rest.lower_ in _THE_REST - {"others"} and not (rest.i + 1 < len(doc) and doc[rest.i + 1].lower_ == "else")
+            # "I didn't ask like I do with everyone" is a step left out; "I don't work Sundays
+            # for anyone" a rule; only "which we never do for anybody" points back at a favour
+            if bare and not (verb.lemma_.lower() == "do" and verb.dep_ == "relcl"):
+                continue
+            out.append(Span(doc, verb.i, rest.i + 1, label="fairness", kb_id="preference"))
+            break
     return out
 
 

@@ -69,6 +69,13 @@ def first_person_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in POSTER for c in tok.children)
 
 
+def _serves_poster_in_span(span: Span) -> bool:
+    """A job named by the work it does for the poster: "who does my EMDR",
+    "representing me in my custody case"."""
+    return (span[0].lower_ in ("who", "that") or (span[0].pos_ == "VERB" and span[0].dep_ == "acl")) and any(
+        t.lower_ in ("me", "my") for t in span[1:])
+
+
 def _clipped_poster(tok: Token) -> bool:
     """"started seeing a guy i met ...": a sentence opening on its verb, the "I" dropped."""
     verb = tok.head if tok.dep_ == "xcomp" else tok
@@ -127,6 +134,8 @@ def is_poster_identity(span: Span) -> bool:
         return True
     if span[0].pos_ == "VERB" and first_person_subject(span[0]):
         return True  # the work told as what the poster does: "I straighten teeth", "I've been practising law"
+    if span[0].lemma_.lower() == "do" and len(span) > 1 and first_person_subject(span.root):
+        return True  # "I do plumbing on the side": the tagger reads the work as a verb under "do"
     first = next(doc.sents)
     if span.sent.start == 0 and len(first) <= len(span) + 3 and not any(t.lower_ in POSTER | THIRD_POSSESSIVE | {"a", "the"} for t in first if t.i < span.start):
         return True
@@ -536,6 +545,12 @@ class DualRoles:
             elif owner is not None and owner.lower_ in ("my", "our"):
                 score += 3
                 poster_is_client = True
+            elif _serves_poster_in_span(span):
+                # "the woman who does my EMDR", "the guy representing me in my custody
+                # case": the poster is served; beside a job named outright ("a
+                # psychiatrist ... the person who writes my prescriptions") it is a description
+                score += 3 if len(professions) == 1 else 0
+                poster_is_client = True
             elif owner is not None:
                 score -= 1  # "our rabbi's wife": the wife is who the story is about
             if is_possessor_of_person(span, people):
@@ -597,6 +612,8 @@ class DualRoles:
                 group = self.kb.professions[span.kb_id_].get("group")
                 if span._.negated or span.text.lower() in _ACTIVITY_NOUNS:
                     continue  # "we're not that kind of therapist"; "(hand therapy)" names the work, not a second role
+                if len(span) < len(best) and span.root.lemma_.lower() == best.root.lemma_.lower():
+                    continue  # "my massage therapist ... because she's a therapist": the same job, said shorter
                 if GROUP_PRIORITY[group] > GROUP_PRIORITY[self.kb.professions[best.kb_id_].get("group")] and _same_person(span, best):
                     best = span
         reading.professional = best
@@ -829,6 +846,10 @@ class DualRoles:
             # daughter drives him in and she and I have started seeing each other":
             # a pronoun or "we" stands for someone named earlier
             args = [_antecedent(a, third_party) or a for a in args]
+            if span.kb_id_ == INTIMACY and _kin_or_friend_company(reading, span, args):
+                continue  # "my sister stays over at my place since the surgery": family, not a romance
+            if span.kb_id_ == INTIMACY and any(t.lemma_.lower() == "parent" for t in span) and reading.poster_role != "professional":
+                continue  # "my therapist asked to meet my parents": a family session; the professional's own parents are met in a romance
             told_with_we = all(a.pos_ == "PRON" or a.lower_ in ("each", "other") or a.lemma_.lower() in _SPANS_OF_TIME for a in args)
             partner = _couple_partner(span, third_party) if told_with_we else None
             if partner is not None:
@@ -847,7 +868,7 @@ class DualRoles:
                 reading.partner_romance.append(span)
                 continue
             kind = self._romance_kind(reading, span, args + [t for t in span if (t.pos_ == "PRON" and t.lower_ != "there") or t.lower_ == "mine"], third_party)
-            if kind == "client" and _their_relative_later(span, args, spans):
+            if kind == "client" and _their_relative_later(span, [a for a in args if not _inside(a, reading.professional)], spans):
                 kind = "other"
             if kind == "client" and told_with_we and partner is None and any(a.lower_ in ("we", "us") for a in args) and any(
                     k == "other" and s.sent.start == span.sent.start and s.end <= span.start for s, k in explicit):
@@ -1406,7 +1427,40 @@ def _same_person(a: Span, b: Span) -> bool:
     return False
 
 
+# the cue entry (knowledge/cues.toml) of romances told only by what happens
+INTIMACY = "intimacy"
+
+
+def _kin_or_friend_company(reading: Reading, span: Span, args: list[Token]) -> bool:
+    """Nights over, texts every night or held hands with a relative or a close
+    friend the post is about ("my little sister stays over at my place since the
+    surgery", "my best friend texts me every night"): company, not a romance.
+    Only when everyone named in it is that relative or friend, or, told with
+    pronouns alone, when the poster's own relative or friend is in the story."""
+    # not the parents met in "she's met his parents": that is the intimacy itself
+    met = [s for s in span.doc.spans[SPANS_KEY] if s.kb_id_ == INTIMACY]
+    # named before it, as the one its pronouns stand for; not the professional ("My buddy's an attorney")
+    pro = reading.professional
+    kin = [t for t in reading.relevant_ties
+           if t.kind in ("family", "friend") and t.evidence.start < span.start and not any(overlaps(t.evidence, s) for s in met)
+           and not (pro is not None and linked(t.span, pro))]
+    named = [a for a in args if a.pos_ in ("NOUN", "PROPN")]
+    if named:
+        return bool(kin) and all(any(t.evidence.start <= a.i < t.evidence.end for t in kin) for a in named)
+    # told with pronouns only: the pronouns stand for the poster's own relative or
+    # friend, not for a client who is someone's relative ("my best friend's cousin")
+    return any(t.owner == "poster" and len(t.chain) == 1 for t in kin)
+
+
 _OVER = {"ago", "ended", "over", "split", "broke", "divorced", "college", "uni", "university", "school"}
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The nearest verb above a word (the word itself at the top of the parse)."""
+    head = tok.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 def _romance_over(span: Span) -> bool:
@@ -1439,6 +1493,10 @@ def _romance_over(span: Span) -> bool:
     beginning = root.lemma_.lower() in ("get", "hook", "start", "begin") or root.head.lemma_.lower() in ("start", "begin")
     if beginning:
         dated_person |= {t.i for t in clause if t.lower_ == "ago"}
+    # "a month ago I drove her home ..., she kissed me": the "ago" dates another verb's
+    # clause, one with a subject of its own ("which was years ago" still dates the romance)
+    dated_person |= {t.i for t in clause if t.lower_ == "ago" and _clause_verb(t).i != root.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that", "it", "this") for c in _clause_verb(t).children)}
     # "a man she dated for two years", "has no idea we dated": a finished stretch, told in the simple past
     finished = root.lemma_.lower() == "date" and root.tag_ == "VBD" and (
         any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.subtree) for c in root.children)
@@ -1551,10 +1609,10 @@ def _done_for_a_while(span: Span) -> bool:
 
 _HEARSAY = {"rumour", "rumor", "rumours", "rumors", "claimed", "claims", "claim", "accused", "accuse", "accusing", "gossip",
             "alleged", "allegedly", "saying", "telling", "thinks", "think", "reckons", "insists", "insisted", "insisting",
-            "teasing", "tease", "teases", "joke", "jokes", "joking", "convinced"}
+            "teasing", "tease", "teases", "joke", "jokes", "joking", "joked", "convinced"}
 # a denial that closes the matter; "I don't know what to do" or "it wasn't subtle" is none
 _DENIAL = re.compile(
-    r"\b(?:nonsense|untrue|not true|isn't true|rubbish|turns out|turned out|nothing going on|nothing happened)\b"
+    r"\b(?:nonsense|untrue|not true|isn't true|rubbish|turns out|turned out|nothing going on|nothing happened|not happening)\b"
     r"|\b(?:i|we|he|she)(?: really| honestly| actually)? (?:wasn't|weren't|don't|didn't|doesn't)\s*[.,!;\-—]"
     r"|\b(?:i'm|he's|she's)(?: really| honestly| actually)? not\s*[.,!;]|\bthat's (?:it|all)[.!]|\bwe're not\b[ ,.!-]+(?:-|he|she|he's|she's)"
     r"|\bwe're not[,.!]|\bnothing like that\b|\b(?:he's|she's|he is|she is) (?:obviously |clearly |just )?not interested\b"
@@ -1740,14 +1798,27 @@ def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> b
     if any(_is_service_word(a) for a in args):
         return False
     dated = [a for a in args if (a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("someone", "somebody", "one")) and a.lemma_.lower() not in ("i", "each", "other")]
-    if not dated:
-        return False
+    if not dated or any(_served_by_poster(a) for a in dated):
+        return False  # "a young man I cared for ... through his sister": he is the one served
     return any(
         s.label_ == "relationship" and s.start >= span.end and (o := possessor(s.root)) is not None and o.lower_ in ("his", "her", "their", "whose")
         and not _poster_as(s.root)  # "what I'm allowed to do as her sibling" names the poster
         # "feelings for one of his players": the one dated, not a relative of theirs
         and not any(s.start <= a.i < s.end or (s.root.head.lower_ == "of" and s.root.head.head == a) for a in dated)
         for s in spans
+    )
+
+
+def _inside(tok: Token, span: Span | None) -> bool:
+    """The word is part of the span (none when there is no span)."""
+    return span is not None and span.start <= tok.i < span.end
+
+
+def _served_by_poster(person: Token) -> bool:
+    """'a man I treated', 'a young man I cared for': told by the poster's work on them."""
+    return any(
+        c.dep_ == "relcl" and c.lemma_.lower() in SERVING_VERBS | {"care", "see"} and first_person_subject(c)
+        for c in person.children
     )
 
 
@@ -2171,6 +2242,8 @@ _SUPPORT_STAFF = {"paralegal", "legal assistant", "legal secretary", "receptioni
                   "vet tech", "veterinary technician", "practice manager", "office manager", "secretary"}
 # "after the dog's vaccines he asked me out": a time names when, not who
 _WHEN_PREPS = {"after", "before", "during", "since", "until", "till"}
+# "courting me through his sister": the one who carries it, not in the romance
+_GO_BETWEEN = {"through", "via"}
 
 
 def _romance_arguments(span: Span) -> list[Token]:
@@ -2197,7 +2270,7 @@ def _romance_arguments(span: Span) -> list[Token]:
             if c.dep_ in _ROMANCE_ARG_DEPS and c.pos_ not in ("VERB", "AUX") and c.lower_ != "there" and not stretch and not _names_no_one(c):
                 out.append(c)  # not "there's a spark" or a clause joined on ("..., and he's asked me out")
             # "we kissed like teenagers": a likeness names nobody in the romance
-            if (c.dep_ == "prep" and c.lower_ not in _COMPARING and c.lower_ not in _WHEN_PREPS) or c.dep_ == "prt":
+            if (c.dep_ == "prep" and c.lower_ not in _COMPARING | _WHEN_PREPS | _GO_BETWEEN) or c.dep_ == "prt":
                 # "going out in January": a date is when, not who
                 out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in inside and not _names_no_one(g))
     # "one of my students and I have been seeing each other": both conjuncts
@@ -2222,14 +2295,16 @@ _TIME_WORDS = {
 
 def _names_no_one(tok: Token) -> bool:
     """A date or a stretch of the service, not a person: "in January", "four months into our sessions"."""
-    if tok.lemma_.lower() in _NOT_A_PERSON:
+    if tok.lemma_.lower() in _NOT_A_PERSON or tok.lemma_.lower() in _VISITS:
         return True
     # "may", "march" are verbs more often, unless capitalised mid-sentence
     return tok.lemma_.lower() in _TIME_WORDS and (tok.lower_ not in ("may", "march") or (tok.text[0].isupper() and tok.i > tok.sent.start))
 
 
-# the service named in a romance: "four months into our sessions"
-_NOT_A_PERSON = {"session", "appointment", "lesson", "treatment", "course"}
+# the service named in a romance ("four months into our sessions", "at my
+# cleaning today", "my eye test", and the visits of _VISITS), a greeting
+# or a route ("kissed me goodbye on her way out")
+_NOT_A_PERSON = {"session", "appointment", "lesson", "treatment", "course", "cleaning", "test", "goodbye", "goodnight", "hello", "way"}
 
 
 @Language.factory(
