@@ -1229,6 +1229,12 @@ def _power_ended(span: Span) -> bool:
     return False
 
 
+_PAID_BACK = ("paid it back", "paid me back", "paid it off", "paid back", "paid off", "repaid")
+
+
+_STILL_OWED = re.compile(r"\b(still|yet)\b|(n't|\bnot|\bnever) (been )?paid\b")
+
+
 def _telling_about(span: Span) -> Span | None:
     """What a dreaded telling is about: "nervous to tell me about problems in her
     marriage" -> "about problems in her marriage", "nervous to get into her
@@ -1277,12 +1283,6 @@ def _asks_for_service(person: Token) -> bool:
 # what a boss may own and want worked on, beside their relatives
 _OWN_THINGS = {"bathroom", "kitchen", "house", "home", "roof", "deck", "garden", "yard", "car", "taxes", "return", "books", "will",
                "wedding", "teeth", "dog", "cat", "horse", "pet", "account", "accounts", "portfolio", "lease", "divorce", "case"}
-
-
-_PAID_BACK = ("paid it back", "paid me back", "paid it off", "paid back", "paid off", "repaid")
-
-
-_STILL_OWED = re.compile(r"\b(still|yet)\b|(n't|\bnot|\bnever) (been )?paid\b")
 
 
 _DECIDERS = {"head", "coach", "manager", "professor", "panel", "committee", "board", "principal", "headteacher", "selector",
@@ -2066,7 +2066,7 @@ def _not_for_the_rest(doc: Doc, reading: Reading) -> list[Span]:
             if rest is None or (prep.dep_ == "advcl" and not any(m.lower_ in ("like", "as") for m in prep.children)):
                 continue
             if rest.i < verb.i:
-                continue  # "For anyone else I wouldn't do house calls": read by the comparison rules, not this span
+                continue  # "For anyone else I wouldn't do house calls": told before the verb, so no span runs from it
             bare = rest.lower_ in _THE_REST - {"others"} and not (rest.i + 1 < len(doc) and doc[rest.i + 1].lower_ == "else")
             # "I didn't ask like I do with everyone" is a step left out; "I don't work Sundays
             # for anyone" a rule; only "which we never do for anybody" points back at a favour

@@ -1437,7 +1437,7 @@ def _kin_or_friend_company(reading: Reading, span: Span, args: list[Token]) -> b
     surgery", "my best friend texts me every night"): company, not a romance.
     Only when everyone named in it is that relative or friend, or, told with
     pronouns alone, when the poster's own relative or friend is in the story."""
-    # not the parents met in "she's met his parents": that is the intimacy itself
+    # not the parents met in "she's meeting my parents": they are the intimacy itself
     met = [s for s in span.doc.spans[SPANS_KEY] if s.kb_id_ == INTIMACY]
     # named before it, as the one its pronouns stand for; not the professional ("My buddy's an attorney")
     pro = reading.professional
