@@ -48,6 +48,8 @@ EXPLICIT = {
     "json": '{"id": 1, "text": "I am a therapist"}',
     "very long word": "a" * 5000,
     "repeated scenario": SCENARIO * 30,
+    # cut off on the article: the "X's a <job>" reading once looked one word past the end
+    "cut off after 's a": "My GP is lovely. For anyone else, my mum's a",
 }
 
 

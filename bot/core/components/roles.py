@@ -422,8 +422,10 @@ def linked(a: Span, b: Span) -> bool:
     y = b.root.head if b.root.dep_ == "compound" else b.root
     for s1, s2 in ((a, b), (b, a)):
         # "my sister-in-law's a physio": "'s a" after the whole span is "is a"
-        after = s1.doc[s1.end : s1.end + 2]
-        if len(after) == 2 and after[0].lower_ == "'s" and after[1].lower_ in ("a", "an", "the") and s2.start == s1.end + 2 + (1 if s1.doc[s1.end + 2].pos_ in ("ADJ",) else 0):
+        after = s1.doc[s1.end : s1.end + 3]
+        # an adjective may come between ("'s a retired physio"); the post may end on the article ("my mum's a")
+        adjective = 1 if len(after) == 3 and after[2].pos_ == "ADJ" else 0
+        if len(after) >= 2 and after[0].lower_ == "'s" and after[1].lower_ in ("a", "an", "the") and s2.start == s1.end + 2 + adjective:
             return True
     for s1, s2 in ((a, b), (b, a)):
         # "my aunt has done my taxes": the one doing a job named by what it does
