@@ -16,7 +16,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads, elided_do, worry_denied
 from .lexicon import SPANS_KEY
-from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor, says
+from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor, says, verb_above
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -721,13 +721,13 @@ _WELCOME = {"fine", "happy", "okay", "ok", "open", "comfortable", "glad"}
 def _outsider_welcome(span: Span) -> bool:
     """'fine with someone from outside', 'open to an outside therapist', "doesn't mind an outsider"."""
     before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 7) : span.start]]
-    if any(w in ("n't", "not", "never", "nobody", "no") for w in before[:-1]) and not any(
-            a in ("n't", "not", "never") and b == "mind" for a, b in zip(before, before[1:])):
+    pairs = list(zip(before, before[1:]))
+    if any(a in ("n't", "not", "never") and b == "mind" for a, b in pairs):
+        return True
+    if any(w in ("n't", "not", "never", "nobody", "no") for w in before[:-1]):
         return False  # "the elders won't be happy with a midwife from outside"
     # not "more comfortable with a kababayan": a preference for the insider
-    return any(a in _WELCOME and b in ("with", "to") and (i == 0 or before[i - 1] not in ("more", "most"))
-               for i, (a, b) in enumerate(zip(before, before[1:]))) or any(
-        a in ("n't", "not", "never") and b == "mind" for a, b in zip(before, before[1:]))
+    return any(a in _WELCOME and b in ("with", "to") and (i == 0 or before[i - 1] not in ("more", "most")) for i, (a, b) in enumerate(pairs))
 
 
 _MEMBERS = {"people", "person", "member", "guy", "judge", "voter", "panelist", "trustee", "director", "partner", "us", "them"}
@@ -1254,7 +1254,7 @@ def _telling_about(span: Span) -> Span | None:
     return None
 
 
-# where one goes into, not what one tells
+# where one goes into, or a state one enters ("go into labour", "into debt"), not what one tells
 _PLACES = {"hospital", "office", "clinic", "surgery", "room", "building", "house", "home", "town", "city", "work", "school",
            "car", "shop", "store", "practice", "ward", "unit", "theatre", "theater", "labour", "labor", "debt", "business"}
 # fear of the telling itself: "nervous to get into her drinking" (not "I have to go into the office")
@@ -1349,9 +1349,7 @@ def _over_the_poster(span: Span) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "I'm on a work visa sponsored by the company I work for"
-        up = verb.head
-        while up.pos_ not in ("VERB", "AUX") and up.head != up:
-            up = up.head
+        up = verb_above(verb)
         if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in up.children):
             return True
     # "which of my clients get contracts" is the clients', not the poster's
@@ -1496,9 +1494,6 @@ def _treated_alike(span: Span) -> bool:
     if doc[i].lower_ == "like":
         return _likened(doc[i])
     return doc[i].lower_ == "as" and any(t.lower_ == "same" for t in doc[span.sent.start : i])
-
-
-_EVERYONE = {"anyone", "everyone", "anybody", "everybody"}
 
 
 def _offered_to_all(span: Span) -> bool:
@@ -1981,6 +1976,7 @@ def _word_getting_back(verb: Token) -> bool:
 
 
 _THE_REST = {"anyone", "anybody", "everyone", "everybody", "others"}
+_EVERYONE = _THE_REST - {"others"}  # alone, "than anyone" is a superlative of feeling; "than anyone else" compares people
 # feelings and knowledge compared with everyone's are no favour: "I trust her more than anyone"
 _NOT_FAVOURS = {"trust", "love", "like", "know", "understand", "care", "miss", "respect", "admire", "worry", "need"}
 
@@ -1996,7 +1992,7 @@ def _more_than_the_rest(doc: Doc, reading: Reading) -> list[Span]:
         after = doc[than.i + 1 : than.i + 9]
         rest = next((t for t in after if t.lower_ in _THE_REST or (t.lemma_.lower() in _STRANGERS and _favour_for_a_stranger(than, reading)) or (
             t.lemma_.lower() in _SERVED_PEOPLE | {"family"} and t.tag_ == "NNS" and any(c.lower_ in ("other", "the") for c in t.children))), None)
-        if rest is None or (rest.lower_ in _THE_REST - {"others"} and not any(t.lower_ == "else" for t in doc[rest.i + 1 : rest.i + 2])):
+        if rest is None or (rest.lower_ in _EVERYONE and not any(t.lower_ == "else" for t in doc[rest.i + 1 : rest.i + 2])):
             continue  # "than anyone" alone is a superlative of feeling; "than anyone else" compares people
         before = doc[max(than.sent.start, than.i - 7) : than.i]
         comparative = next((t for t in reversed(list(before)) if t.tag_ in ("JJR", "RBR") or t.lower_ in ("more", "longer", "extra", "less")), None)
@@ -2067,7 +2063,7 @@ def _not_for_the_rest(doc: Doc, reading: Reading) -> list[Span]:
                 continue
             if rest.i < verb.i:
                 continue  # "For anyone else I wouldn't do house calls": told before the verb, so no span runs from it
-            bare = rest.lower_ in _THE_REST - {"others"} and not (rest.i + 1 < len(doc) and doc[rest.i + 1].lower_ == "else")
+            bare = rest.lower_ in _EVERYONE and not (rest.i + 1 < len(doc) and doc[rest.i + 1].lower_ == "else")
             # "I didn't ask like I do with everyone" is a step left out; "I don't work Sundays
             # for anyone" a rule; only "which we never do for anybody" points back at a favour
             if bare and not (verb.lemma_.lower() == "do" and verb.dep_ == "relcl"):

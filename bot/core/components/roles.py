@@ -1457,12 +1457,20 @@ def _kin_or_friend_company(reading: Reading, span: Span, args: list[Token]) -> b
 _OVER = {"ago", "ended", "over", "split", "broke", "divorced", "college", "uni", "university", "school"}
 
 
-def _clause_verb(tok: Token) -> Token:
-    """The nearest verb above a word (the word itself at the top of the parse)."""
+def verb_above(tok: Token) -> Token:
+    """The nearest verb above a word (the top of the parse when none is)."""
     head = tok.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return head
+
+
+def _dates_its_own_clause(ago: Token, root: Token) -> bool:
+    """'a month ago I drove her home ..., she kissed me': the "ago" belongs to a verb
+    other than the romance's, with a subject of its own ("which was years ago"
+    still dates the romance)."""
+    verb = verb_above(ago)
+    return verb.i != root.i and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that", "it", "this") for c in verb.children)
 
 
 def _romance_over(span: Span) -> bool:
@@ -1495,10 +1503,8 @@ def _romance_over(span: Span) -> bool:
     beginning = root.lemma_.lower() in ("get", "hook", "start", "begin") or root.head.lemma_.lower() in ("start", "begin")
     if beginning:
         dated_person |= {t.i for t in clause if t.lower_ == "ago"}
-    # "a month ago I drove her home ..., she kissed me": the "ago" dates another verb's
-    # clause, one with a subject of its own ("which was years ago" still dates the romance)
-    dated_person |= {t.i for t in clause if t.lower_ == "ago" and _clause_verb(t).i != root.i and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that", "it", "this") for c in _clause_verb(t).children)}
+    # "a month ago I drove her home ..., she kissed me": the "ago" dates another clause
+    dated_person |= {t.i for t in clause if t.lower_ == "ago" and _dates_its_own_clause(t, root)}
     # "a man she dated for two years", "has no idea we dated": a finished stretch, told in the simple past
     finished = root.lemma_.lower() == "date" and root.tag_ == "VBD" and (
         any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in _SPANS_OF_TIME for o in c.subtree) for c in root.children)
