@@ -17,6 +17,7 @@ def build_pipeline(knowledge_dir: Path | str = KNOWLEDGE_DIR) -> Language:
     # validate knowledge before the (slower) model load, so a bad file fails fast
     cached_knowledge(str(knowledge_dir))
     nlp = load_base_model()
+    nlp.add_pipe("line_breaks", before="parser")
     for name in PIPELINE:
         config = {"knowledge_dir": str(knowledge_dir)} if name in _NEEDS_KNOWLEDGE else {}
         nlp.add_pipe(name, config=config)

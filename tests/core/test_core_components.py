@@ -2210,3 +2210,204 @@ def test_review_guards_session_19(analyzer, text, present, absent) -> None:
 def test_an_outsider_refused_is_still_an_insular_wish(analyzer) -> None:
     a = analyzer.analyze("Midwife in a Mennonite community. The elders won't be happy with a midwife from outside.")
     assert "insular_community" in a.exception_ids, a.to_record()
+
+
+# -- session 20 ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # onlookers talking about the arrangement, told by what they do
+        ("Midwife. My cousin is due in May and I'm her midwife. The whole ward is talking about it.", {"fairness"}, set()),
+        ("Vet in a small town. If I treat my ex's horses everyone would know by Friday.", {"fairness"}, set()),
+        ("Pharmacist. My pastor's wife fills her prescriptions with me and it'll be all over the parish by Sunday.", {"fairness"}, set()),
+        ("GP. My sister-in-law is my patient. Moving her to a colleague would raise questions.", {"fairness"}, set()),
+        ("Optician. My uncle comes to me for his eye tests and my receptionists have already noticed.", {"fairness"}, set()),
+        ("Dentist. My nephew is my patient and the practice nurses keep rolling their eyes.", {"fairness"}, set()),
+        # one person remarking, the poster's own family approving, talk about something else, the server asked
+        ("My ex is my pharmacist and he makes little comments when I pick up my prescriptions.", set(), {"fairness"}),
+        ("Physio. My cousin is my patient and my family thinks it's completely normal.", set(), {"fairness"}),
+        ("Optometrist. My neighbour came in for his eye test. Unrelated, but the whole street is buzzing because his wife bought a boat.",
+         set(), {"fairness"}),
+        ("Tattoo artist. My sister wants a sleeve from me. What do you guys think?", set(), {"fairness"}),
+    ],
+)
+def test_onlookers_talking_session_20(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a queue skipped, told by what happens
+        "Our pharmacist coaches my son's team and always pulls my prescriptions to the front of the queue.",
+        "Immigration lawyer. A man from my church asked if I could fit his brother in sooner because of a hearing date.",
+        "Hospice nurse. My neighbour's mum is on my list and he asked if I could get her visits beyond what her plan allows.",
+        "Accountant. My godmother will refuse to let me charge her for the return.",
+    ],
+)
+def test_favours_told_by_what_happens_session_20(analyzer, text) -> None:
+    check_scenario_risks(analyzer, text, {"fairness"}, set())
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # power the poster holds, named by what it decides
+        ("I'm the attending psychiatrist. One of the nurses on my ward (I supervise her, I sign off on her evals) asked if I'd see her privately.",
+         {"pressure_imbalance"}, set()),
+        ("Rowing coach. One of my rowers wants private strength sessions with me. I'm the one who sets the boats in the autumn.",
+         {"pressure_imbalance"}, set()),
+        ("Housing social worker. A client sings in my choir and I'm the one who recommends whether her voucher gets renewed.",
+         {"pressure_imbalance"}, set()),
+        # the client depending on the professional
+        ("Counsellor. A client from my recovery group says I'm the only thing keeping him sober and he'd follow anything I told him.",
+         {"pressure_imbalance"}, set()),
+        ("My nan's financial adviser drives her to every appointment and she says she'd be stranded without him.", {"pressure_imbalance"}, set()),
+        # a price left open, the poster doing what the client says, a topic told
+        ("Dentist. My best friend wants me to do his daughter's braces and says he'll pay whatever I think is fair.", set(), {"pressure_imbalance"}),
+        ("Photographer. My sister wants me to shoot her wedding and she's telling everyone I'll do whatever she says.",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        ("My new counsellor is married to a man in my department, so I don't want to bring up anything about my job.",
+         set(), {"pressure_imbalance"}),
+        # the professional's own pressure, from the client's side
+        ("School psychologist. The superintendent's son is on my caseload. Feels like a lot of pressure to land on one outcome.",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        ("Associate solicitor. The managing partner's wife wants me on her claim and he is pushing hard for me to take it.",
+         {"clouded_judgment"}, set()),
+        ("Hospital social worker. My new patient is married to our CEO, who can end my job with one phone call.", {"clouded_judgment"}, set()),
+        ("Pharmacist. My landlord fills his prescriptions with me and after I refused him he said he's reviewing rents.",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        # a worry denied
+        ("Bookkeeper. A coworker asked me to do her business accounts and I'm honestly not worried I'd go easy on her.",
+         set(), {"clouded_judgment"}),
+    ],
+)
+def test_power_and_dependence_session_20(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        ("Counsellor in a big city. A parent from my daughter's class wants sessions and she's nervous about getting into her marriage with me.",
+         {"unwillingness_to_share"}, set()),
+        ("My best friend's therapist lives on her street and she can't bring herself to tell her about the drinking.",
+         {"unwillingness_to_share"}, set()),
+        ("Financial planner. I'm going through my brother's statements and he won't look at me when the betting app comes up.",
+         {"unwillingness_to_share"}, set()),
+        # advice the poster lacks, unease with the post itself, a client who is open
+        ("My friend is a psychologist and she's falling for a client. I don't know what to tell her.", set(), {"unwillingness_to_share"}),
+        ("Estate lawyer, kind of embarrassed to post this. I drafted my best friend's will and never asked about his children.",
+         set(), {"unwillingness_to_share"}),
+        ("School counsellor. My daughter's best friend is on my caseload and she's been really open with me, doesn't seem worried at all that it'll get back to my kid.",
+         set(), {"unwillingness_to_share"}),
+    ],
+)
+def test_holding_back_session_20(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, sexual",
+    [
+        # a romance between the client and someone named for the first time there
+        ("Chiropractor. One of my patients is in my book club and he's been on a few dates with Priya, who runs our front desk.", False),
+        ("Personal trainer. I train my neighbour Sam and lately she's been flirting with Marco at the front desk.", False),
+        # the professional's own feelings, with "kinda" in between
+        ("I teach yoga and I've started private sessions for my neighbour Dan. I'm kinda into him though.", True),
+        # the professional's nights at the client's place
+        ("My friend is going through her divorce and her lawyer is staying over at her place most nights.", True),
+        # the poster's partner only joking about it
+        ("Yoga teacher. I do private sessions for my neighbour and my partner keeps making little jokes about it.", False),
+        # "we" is the poster and the partner named as the client's relative
+        ("OT here. My boyfriend's mum (we've been together six years) just got put on my caseload after her stroke.", False),
+    ],
+)
+def test_whose_romance_session_20(analyzer, text, sexual) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert ("sexual_relationship" in a.risk_ids) == sexual, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # arriving as a patient is the start of care, not its end
+        ("Wound care nurse. A man came in back in September with a burn and I still do his dressings twice a week. We've been out three times.",
+         "prohibited"),
+        # a list on separate lines: the end of therapy is not the end of the match
+        ("Summary:\n- psychologist\n- former client, therapy ended in 2021\n- we matched on a dating app last night\nCan I say yes?", "avoid"),
+        # a romance that ended, in so many words
+        ("Doula. My ex-girlfriend (we were together three years, separated in 2019) wants me at her birth.", "caution"),
+    ],
+)
+def test_timing_session_20(analyzer, text, verdict) -> None:
+    a = analyzer.analyze(text)
+    assert a.verdict == verdict, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # the professional's own relative, named by a pronoun or a possessive
+        ("My dentist is treating his niece.", {"clouded_judgment"}, set()),
+        ("Hypothetically, if a psychologist's ex-boyfriend asked her to do his ADHD assessment, would that be ok?", {"clouded_judgment"}, set()),
+        # staff beside the poster, the service itself given, a referral
+        ("Electrician, small shop, just me and my apprentice. My neighbour wants his garage wired and I owe him.", {"clouded_judgment"},
+         {"pressure_imbalance"}),
+        ("My boyfriend is a driving instructor and he's been giving me lessons before my test.", {"sexual_relationship"}, {"pressure_imbalance"}),
+        ("Running coach. I've coached my neighbour's son for years; should I hand him to the other coach?", set(), {"fairness"}),
+        # "nobody else" needs a place: the only nurse covering, not "gets me like nobody else"
+        ("District nurse, nobody else covers out here, and my aunt is now on my list.", set(), set()),
+        ("My therapist told me he has feelings for me and he gets me like nobody else does.", set(), set()),
+    ],
+)
+def test_ties_and_lookalikes_session_20(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+def test_nobody_else_needs_a_place(analyzer) -> None:
+    a = analyzer.analyze("District nurse, nobody else covers out here, and my aunt is now on my list.")
+    assert "rural_access" in a.exception_ids, a.to_record()
+    b = analyzer.analyze("My therapist told me he has feelings for me and he gets me like nobody else does.")
+    assert "rural_access" not in b.exception_ids, b.to_record()
+
+
+def test_line_breaks_start_sentences(nlp) -> None:
+    doc = nlp("Summary:\n- former client\n- we matched last night")
+    starts = [s[0].text for s in doc.sents]
+    assert "we" in starts or "-" in starts[2:], starts
+    assert len(list(doc.sents)) >= 3, starts
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a line wrapped mid-sentence is one sentence ("my best friend's\nhusband" is a tie, not a partner)
+        ("I am a counselor in a small\ntown and my best friend's\nhusband wants sessions with me.", {"clouded_judgment"}, {"sexual_relationship"}),
+        # a name given as the client is the client
+        ("My friend is a therapist. She started dating Tom, one of her clients.", {"sexual_relationship"}, set()),
+        # a new act with "we" is the poster's own, whoever the partner is
+        ("I'm a therapist. My wife's best friend started therapy with me. We kissed last night.", {"sexual_relationship"}, set()),
+        # advice and the planning of sessions are no power
+        ("Personal trainer. My cousin is a client. I'd recommend a pilates class for her and I pick which exercises we do.",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        # a calm that is qualified ("but I doubt") is no openness
+        ("Counsellor. My cousin is my client. He doesn't seem worried at all, but I doubt he'll be honest with me about his drinking.",
+         {"unwillingness_to_share"}, set()),
+        # colleagues, not one person, annoyed or remarking on it
+        ("Nurse. My sister is now my patient and my colleagues are annoyed with me about it.", {"fairness"}, set()),
+        ("Nurse. My sister is my patient and the charge nurse makes little comments about it at handover.", {"fairness"}, set()),
+        # the client too embarrassed to ask is holding back
+        ("GP. My cousin is my patient and he's too embarrassed to ask this kind of question.", {"unwillingness_to_share"}, set()),
+        # joking, then asking for the work: the one asking is served
+        ("Accountant. My sister keeps making jokes about it but she really wants me to do her taxes.", {"clouded_judgment"}, set()),
+        # ordinary phrases that share words with new triggers
+        ("Dentist. My cousin is my patient. I'd be all over a chance to retrain, and the call went straight through to voicemail.",
+         {"clouded_judgment"}, {"fairness"}),
+        ("Dentist. My cousin is my patient. We were stranded without heat last week and she is nervous about getting into university.",
+         {"clouded_judgment"}, {"pressure_imbalance", "unwillingness_to_share"}),
+    ],
+)
+def test_review_guards_session_20(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

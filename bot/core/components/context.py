@@ -128,6 +128,9 @@ def worry_denied(span: Span) -> bool:
     """A worry denied covers what it is about: "not worried about being biased"."""
     tok = span.root
     for _ in range(4):
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("worried", "worry", "concerned", "bothered"):
+            holder = tok.head  # "not worried I'd go easy on her"
+            return any(is_negator(c) for c in holder.children) or any(is_negator(c) for c in holder.head.children if holder.dep_ == "acomp")
         if tok.dep_ == "pobj" or tok.dep_ == "pcomp":
             prep = tok.head
             if prep.lower_ == "about" and prep.head.lemma_.lower() in ("worried", "worry", "concerned", "bothered"):
@@ -225,7 +228,10 @@ def _dates_a_start(cue: Span) -> bool:
             cue.start <= verb.i < cue.end or verb.lower_ in ("ago", "back", "in") or verb.dep_ in ("pobj", "prep")):
         verb = verb.head
     starts = ("start", "begin")
-    return verb.lemma_.lower() in starts or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in starts)
+    # arriving as a client is a start too: "guy came in back in september", "joined my caseload in March"
+    arrived = verb.lemma_.lower() in ("join", "register", "enrol", "enroll") or (
+        verb.lemma_.lower() in ("come", "sign") and any(c.dep_ == "prt" and c.lower_ in ("in", "up") for c in verb.children))
+    return verb.lemma_.lower() in starts or arrived or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in starts)
 
 
 _DUTY_VERBS = {"have", "need", "ought"}

@@ -21,6 +21,9 @@ from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, ov
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
 _NEGATION_PROOF = {"fairness", "insular", "inward"}
+# someone from outside the community: "won't talk to a white therapist",
+# "won't open the door to a non-Muslim worker" is an insular wish, not a secret
+_OUTSIDERS = {"outside", "outsider", "outsiders", "stranger", "strangers", "white", "non", "hearing", "secular", "gentile", "gringo"}
 _PLACE_WORDS = {
     "town", "county", "area", "around", "here", "region", "valley", "island", "village",
     "mile", "miles", "km", "kilometer", "kilometre", "hour", "hours", "state", "site", "camp",
@@ -118,6 +121,59 @@ def _first_person_elided(span: Span) -> bool:
     return opens_on_aux and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.lower_ not in POSTER for t in sent)
 
 
+def _topic_told(span: Span) -> bool:
+    """"bring up anything about my job", "talk about my grades": the power cue
+    is what is told, not power ("worried about my job", "forget about the rent
+    increase" keep theirs)."""
+    about = span.root.head
+    if span.root.dep_ != "pobj" or about.lower_ not in ("about", "regarding"):
+        return False
+    told = about.head
+    if told.pos_ in ("PRON", "NOUN") and told.lemma_.lower() in ("anything", "something", "nothing", "stuff", "thing", "things"):
+        told = told.head  # "bring up anything about ..."
+    return told.lemma_.lower() in _RAISING
+
+
+def _verb_before(whatever: Token) -> Token | None:
+    """The verb "whatever" depends on, told before it: "(go along with) whatever I suggest"."""
+    return next((a for a in whatever.ancestors if a.pos_ in ("VERB", "AUX") and a.i < whatever.i), None)
+
+
+def _going_along_denied(whatever: Token) -> bool:
+    """"doesn't just go along with whatever I suggest": the going along denied."""
+    verb = _verb_before(whatever)
+    return verb is not None and _denied(verb) is not None
+
+
+def _goer_is_poster(whatever: Token) -> bool:
+    """"(I'll do) whatever she says": the one going along is the subject of the
+    verb outside the phrase."""
+    verb = _verb_before(whatever)
+    subj = _nearest_subject(verb) if verb is not None else None
+    return subj is not None and subj.lower_ in POSTER
+
+
+_GOING_ALONG = {"go", "agree", "defer", "nod"}
+
+
+def _denied_outside(span: Span) -> bool:
+    """"She doesn't just go along": a going-along cue whose verb is denied by a
+    word before the cue (a denial inside it, "can't say no", is the cue itself)."""
+    verb = span[0]
+    denial = _denied(verb) if verb.lemma_.lower() in _GOING_ALONG else None
+    return denial is not None and denial.start < span.start
+
+
+def _feeling_unsaid(span: Span) -> bool:
+    """"Feels like a lot of pressure to ...": a sentence opening on "feels" with
+    no subject tells the poster's own feeling."""
+    first = next((t for t in span.sent if not t.is_punct), None)
+    if first is None or first.lemma_.lower() != "feel" or any(c.dep_ in ("nsubj", "expl") for c in first.children):
+        return False
+    # "Feels like he's under a lot of pressure": someone else's, told in its own clause
+    return not any(t.dep_ in ("nsubj", "nsubjpass") for t in span.doc[first.i + 1 : span.start])
+
+
 class DualRisks:
     def __init__(self, knowledge: Knowledge) -> None:
         self.kb = knowledge
@@ -139,11 +195,14 @@ class DualRisks:
             doubted_objectivity = s.label_ == "objectivity" and s.root.lemma_.lower() in ("objective", "objectivity", "impartial", "neutral") and not worry_denied(s)
             if s._.negated and s.label_ not in _NEGATION_PROOF | {"pressure_neg"} and not doubted_objectivity:
                 continue
+            if s.label_ == "objectivity" and not doubted_objectivity and worry_denied(s):
+                continue  # "I'm honestly not worried I'd go easy on her"
             # "visits the other inmates never get": what the others go without, not a denial
             others_go_without = s.kb_id_ == "others" and any(t.dep_ == "neg" or t.lower_ == "never" for t in doc[s.end : s.end + 3])
             # "listen to him without bias" is the professional's own objectivity
             own_bias = s._.negated and s.kb_id_ == "perception" and s.root.lemma_.lower() in ("bias", "biased")
-            if (s._.negated and s.kb_id_ in ("preference", "others") and not others_go_without) or (s.kb_id_ == "perception" and _nobody_minds(s)) or own_bias:
+            if (s._.negated and s.kb_id_ in ("preference", "others") and not others_go_without) or (
+                    s.kb_id_ == "perception" and (_nobody_minds(s) or _one_remarker(s))) or own_bias:
                 # "no discount", "nobody would care or gossip" deny it; "not fair to
                 # the others", "management hasn't clocked it yet" are still about fairness
                 continue
@@ -165,7 +224,7 @@ class DualRisks:
         # "don't feel comfortable with midwives from outside" is the community's
         # preference for its own (an insular cue), not a client holding back
         negated_comfort = [s for s in negated_comfort if not any(
-            t.lower_ in ("outside", "outsider", "outsiders", "stranger", "strangers") for t in s.doc[s.end : min(s.end + 8, s.sent.end)])]
+            t.lower_ in _OUTSIDERS for t in s.doc[s.end : min(s.end + 8, s.sent.end)])]
         if "pressure" in cues:  # "scared to be fully honest with him" fears the telling, not the professional
             cues["pressure"] = [p for p in cues["pressure"] if not any(
                 0 <= c.start - p.end <= 3 and c.root.lemma_.lower() in ("honest", "open", "candid", "comfortable") for c in negated_comfort)]
@@ -300,6 +359,10 @@ class DualRisks:
             # "My receptionist made a joke about it": a member of staff who only
             # remarks on the story, when someone else is the one served
             onlooker = tie.kind == "employee" and says(tie.span, _REMARKING) and any(t is not tie and t.kind != "employee" for t in reading.relevant_ties)
+            # "small shop, just me and my apprentice": the staff named beside the
+            # poster describe the business; someone else is the one served
+            onlooker = onlooker or (tie.kind == "employee" and _beside_poster(tie.span)
+                                    and any(t is not tie and t.kind != "employee" for t in reading.relevant_ties))
             if subordinate and not ended and reading.poster_role != "client" and professionals_own and not onlooker:
                 f.add(f.risks, "pressure_imbalance", tie.evidence)
 
@@ -334,6 +397,8 @@ class DualRisks:
                     continue  # "I'm behind on rent" speaks for the shorter "behind on rent"
                 if kind in ("power", "pressure") and span.text.lower() == "my job" and span.root.dep_ == "attr":
                     continue  # "asked me to plan it, which is literally my job": the work itself
+                if kind in ("power", "pressure") and _topic_told(span):
+                    continue  # "bring up anything about my job": a topic, not power over anyone
                 if kind == "power" and any(_near(span, o, gap=4) for o in cues.get("objectivity", [])):
                     continue  # "marking his coursework a bit more generously" is favour, not pressure
                 if kind == "power" and any(o.sent.start == span.sent.start and _compared(o) for o in cues.get("fairness", [])):
@@ -343,6 +408,11 @@ class DualRisks:
                     continue  # an objection to the work unsaid ("can't bring myself to question his advice") is pressure itself
                 if kind == "pressure" and span[-1].lower_ in ("'ll", "will") and any(0 <= s.start - span.end <= 2 for s in sharing):
                     continue  # "worried she'll hold stuff back": what she may keep back, not what the professional may do
+                if kind == "pressure" and span[0].lower_ == "whatever" and any(a.lemma_.lower() in _PAYING for a in list(span[0].ancestors)[:3]):
+                    continue  # "he'll pay whatever I think is fair": a price left open, not going along
+                if kind == "pressure" and ((span[0].lower_ in ("whatever", "everything", "anything") and _going_along_denied(span[0]))
+                                           or _denied_outside(span)):
+                    continue  # "she doesn't just go along with whatever I suggest"
                 if kind == "pressure" and span.root.lemma_.lower() == "depend" and _thing_depends(span):
                     continue  # "my lease renewal depends on the café having a good year"
                 if kind in ("pressure", "power") and span[-1].lemma_.lower() == "grade" and span.end < len(span.doc) and (
@@ -379,7 +449,7 @@ class DualRisks:
                     continue  # "my dentist won't let me pay": a favour to the client (fairness), no debt that binds them
                 if kind == "obligation" and span.root.lemma_ == "pay" and span[0].lemma_ == "pay" and _subject_is_poster(span):
                     continue  # "I pay for my bread": the poster pays their way, nothing is owed
-                if kind == "obligation" and _nothing_given(span):
+                if kind == "obligation" and (_nothing_given(span) or (role == "client" and _service_given(span))):
                     continue  # "gave me a speeding ticket", "gave me a look": given, but no gift
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
                     continue  # "I asked him to give me the strong stuff" is a request, not a gift
@@ -396,6 +466,8 @@ class DualRisks:
                     )
                     if holder_poster and _agent_not_poster(span):
                         continue  # "a visa sponsored by her old employer": someone else's power, not the poster's firm
+                    if span.kb_id_ == "power_over_poster" and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for t in span for c in t.children):
+                        holder_poster = True  # "his lease is up for renewal": the other side's lease, the poster's power
                     under_poster = span.kb_id_ == "power_over_poster" and not holder_poster
                     seat_holder = _seat_holder(span) if span.kb_id_ == "power_by_poster" else None
                     pro = reading.professional
@@ -411,6 +483,9 @@ class DualRisks:
                     if holder is not None:
                         holder_poster = holder in _POSTER_WORDS
                         under_poster = not holder_poster and any(t.lower_ in ("my", "me", "our", "us") for t in span)
+                        if role == "professional" and holder in ("he", "she", "they") and not any(
+                                t.lower_ in ("his", "her", "their", "whose") for t in span):
+                            under_poster = True  # "he's reviewing rents for the building": the client's side holds it over the poster
                         if not holder_poster and not under_poster and role == "professional" and _named_holder(span.root, reading):
                             continue  # "the head coach picks the squad, I have no say": someone else's power
                     elif span.kb_id_ == "power" and _subject_is_poster(span) and any(t.lower_ in ("behind", "rent", "lease", "payments") for t in span):
@@ -456,8 +531,14 @@ class DualRisks:
                     goes_along_with_poster = span[0].lower_ in ("whatever", "everything", "anything") and any(t.lower_ == "i" for t in span)
                     # "I'm worried he'll (just go along)": the worry is the poster's, the pressure the client's
                     worried_for_them = len(span) >= 2 and span[0].lower_ == "worried" and span[1].lower_ in ("he", "she", "they")
+                    # "I'm the only thing keeping him sober": the one kept going depends
+                    kept = next((t.lower_ for t in span if t.lower_ in ("me", "him", "her", "them")), None) if span[0].lower_ == "only" else None
                     if goes_along_with_poster:
                         professional_feels = role == "client"
+                    elif kept is not None:
+                        professional_feels = kept == "me" and role == "professional"
+                    elif span[0].lower_ == "whatever" and _goer_is_poster(span[0]):
+                        professional_feels = role == "professional"  # "I'll do whatever she says"
                     elif span[0].lower_ == "without":
                         # "he agrees to every change I suggest without a single question":
                         # the one going along is the main clause's subject, not the
@@ -472,8 +553,10 @@ class DualRisks:
                         if span[1].head.lemma_ == "be":
                             continue  # "worried he'll be too embarrassed": holding back, below
                         professional_feels = False
-                    elif feeler_is_object or _subject_is_poster(span):
+                    elif feeler_is_object or _subject_is_poster(span) or _feeling_unsaid(span):
                         professional_feels = role == "professional"
+                    elif role == "professional" and any(t.lower_ == "my" for t in span) and span[-1].lemma_.lower() in _LIVELIHOOD:
+                        professional_feels = True  # "keep my job" said by the professional: theirs
                     elif role != "professional" and (any(t.lower_ == "my" for t in span) or any(c.dep_ == "poss" and c.lower_ == "my" for c in span.root.children)):
                         professional_feels = False  # "writes the report for my parole board": the poster, not the professional, is under it
                     else:
@@ -515,6 +598,10 @@ class DualRisks:
         spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() in _MOODS and subject_is_professional(s, reading) is True)]
         # "I've noticed she never pushes back": the poster noticing is not others talking
         spans = [s for s in spans if not (s.kb_id_ == "perception" and s.root.lemma_.lower() == "notice" and _subject_is_poster(s))]
+        # "he's getting annoyed with me": cross with the professional, not at a favour
+        spans = [s for s in spans if not (s.root.lemma_.lower() in _MOODS and _at_the_poster(s))]
+        # "hand him to the other coach": where a client is referred, not others treated worse
+        spans = [s for s in spans if not _handed_over_to(s)]
         if spans and _ordinary_turn(spans[0].doc):
             # "on the waiting list in the normal order": the list is named to say
             # the person waits their turn
@@ -640,9 +727,13 @@ class DualRisks:
                 whose = False
             if s.label_ == "sharing" and (whose is True or (unease and whose is None and reading.poster_role == "professional")):
                 continue  # the professional's unease, or "I've been holding back stock", is not the client holding back
-            deliberating = s.start >= 2 and s.doc[s.start - 1].lower_ == "to" and s.doc[s.start - 2].lower_ in ("what", "how", "whether")
-            if s.label_ == "comfort" and (whose is True or deliberating) and reading.poster_role == "professional":
+            asked = s.doc[s.start - 2].lower_ if s.start >= 2 and s.doc[s.start - 1].lower_ == "to" else None
+            if s.label_ == "comfort" and (whose is True or asked in ("what", "how", "whether")) and reading.poster_role == "professional":
                 continue  # "not sure what to tell him", "so I haven't said anything": the professional's own silence
+            if s.label_ == "comfort" and asked == "what":
+                continue  # "I don't know what to tell her": advice the poster lacks, whoever posts
+            if _posting_unease(s):
+                continue  # "kind of embarrassed to post this": the poster's unease with the server
             if s.label_ == "refused" and whose is True:
                 continue  # "I'm embarrassed to say I wrote it from memory": the professional's confession
             if s[-1].lower_ == "there" and next((t.lower_ for t in s.doc[s.end : s.end + 3] if not t.is_punct), None) == "with":
@@ -753,6 +844,12 @@ def _island_in_a_name(span: Span) -> bool:
 # what one can be "given" that is no gift or favour
 _NOT_GIFTS = {"fine", "warning", "look", "lecture", "earful", "fright", "scare", "diagnosis", "bollocking", "telling-off"}
 _PENALTIES = {"speeding", "parking", "traffic"}
+# the service itself: "he's been giving me lessons" is the role, no gift, unless
+# the giving is a favour ("giving me free lessons")
+_SERVICES_GIVEN = {"lesson", "session", "class", "treatment", "massage", "haircut", "trim", "adjustment", "injection",
+                   "shot", "jab", "quote", "estimate", "exam", "checkup", "check-up", "assessment", "consultation",
+                   "manicure", "pedicure", "facial", "tattoo", "cleaning", "filling", "reading", "tour", "workout"}
+_FAVOUR_WORDS = {"free", "extra", "discounted", "cheap", "cheaper", "private", "complimentary", "bonus"}
 
 
 def _nothing_given(span: Span) -> bool:
@@ -770,6 +867,15 @@ def _nothing_given(span: Span) -> bool:
         if obj.lemma_.lower() in _NOT_GIFTS:
             return True
     return False
+
+
+def _service_given(span: Span) -> bool:
+    """"he's been giving me lessons": the service itself, no gift (unless a
+    favour, "giving me free lessons")."""
+    root = span.root
+    return root.lemma_.lower() == "give" and any(
+        obj.dep_ == "dobj" and obj.lemma_.lower() in _SERVICES_GIVEN and not any(c.lower_ in _FAVOUR_WORDS for c in obj.children)
+        for obj in root.children)
 
 
 # Verbs of finding out. Asked or checked "about" something, or with a thing as
@@ -912,9 +1018,12 @@ def _client_open(doc: Doc) -> bool:
     for sent in doc.sents:
         words = {t.lower_ for t in sent}
         # an openness promised, doubted or qualified is none: "he says he'll be
-        # honest with me but ...", "I doubt he'll be honest"
+        # honest with me but ...", "I doubt he'll be honest" ("doesn't seem
+        # worried at all" qualifies nothing)
         after = doc[sent.end].lower_ if sent.end < len(doc) else ""
-        if words & _QUALIFIED or after in ("but", "though", "however"):
+        calm = {w.lower_ for t in sent if t.lower_ == "worried" and any(c.dep_ == "neg" for c in (*t.children, *t.head.children))
+                for w in t.head.subtree if w.i >= t.i} - {"but", "though", "although", "doubt", "wonder"}  # the worry denied, and its clause
+        if (words & _QUALIFIED) - calm or after in ("but", "though", "however"):
             continue
         text = sent.text.lower()
         if any(p in text for p in _OPEN_PHRASES):
@@ -924,7 +1033,7 @@ def _client_open(doc: Doc) -> bool:
             return True
         for t in sent:
             if t.lower_ in _OPEN_WORDS and t.dep_ == "acomp" and not any(c.dep_ == "neg" for c in t.head.children):
-                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)  # "she's been open": passive to the parser
                 if subj is not None and subj.lower_ in ("he", "she", "they"):
                     return True
     return False
@@ -1084,7 +1193,13 @@ def _asker_is_professional(verb: Token, reading: Reading) -> bool | None:
 # Deciding someone's grades, pay, housing or place: verbs of control and what
 # they control (labels.md, pressure_imbalance)
 _CONTROL_VERBS = {"decide", "write", "sign", "mark", "grade", "assess", "pick", "choose", "select", "approve", "set",
-                  "determine", "review", "control", "sponsor", "renew", "allocate", "award", "do", "run", "assign", "make", "judge"}
+                  "determine", "review", "control", "sponsor", "renew", "allocate", "award", "do", "run", "assign", "make", "judge",
+                  "recommend"}
+_JOB_REVIEWS = {"annual", "performance", "yearly", "salary", "pay", "probation", "probationary", "end-of-year", "mid-year"}
+# deciding told by what is decided: "decides whether she gets in", "picks who races"
+# (not "I pick which exercises we do": only "decide" takes any question)
+_CHOOSING = {"decide", "recommend", "pick", "choose", "select", "determine"}
+_CHOSEN_PEOPLE = {"who", "whether"}
 _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", "essay", "appraisal", "promotion",
                "contract", "timesheet", "rota", "roster", "shift", "schedule", "pay", "wage", "salary",
                "rent", "lease", "tenancy", "visa", "funding", "scholarship", "bursary", "team", "squad", "lineup",
@@ -1092,7 +1207,8 @@ _CONTROLLED = {"grade", "mark", "exam", "dissertation", "thesis", "coursework", 
                "performance", "class", "paper", "papers", "assignment", "assignments", "homework",
                "reference", "priority", "show", "competition", "contest", "audition", "tryout",
                # "I sign his checks", "I write her pass/fail", "I pick the boats"
-               "check", "cheque", "paycheck", "paycheque", "pass", "fail", "boat", "crew", "seat", "spot", "sign-off", "signoff"}
+               "check", "cheque", "paycheck", "paycheque", "pass", "fail", "boat", "crew", "seat", "spot", "sign-off", "signoff",
+               "voucher", "review"}
 # bodies that decide: whoever sits on or chairs one holds its power
 _BODIES = {"panel", "committee", "board", "jury", "tribunal", "council"}
 # "do the rota" is control; "do the exam" is not
@@ -1159,6 +1275,8 @@ def _control_cues(doc: Doc) -> list[Span]:
                 or (c.lemma_.lower() == "report" and any(g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "my") for g in c.children))
             )
         ]
+        # a review is power only as the job's review: "writes my annual review", not "writing up her review" of a case
+        objects = [o for o in objects if o.lemma_.lower() != "review" or any(c.lower_ in _JOB_REVIEWS for c in o.children)]
         if not objects:
             # "the Year 12 class I teach and mark": the object is the relative clause's antecedent
             clause = verb if verb.dep_ == "relcl" else verb.head if verb.dep_ == "conj" and verb.head.dep_ == "relcl" else None
@@ -1173,10 +1291,13 @@ def _control_cues(doc: Doc) -> list[Span]:
         if lemma in ("do", "run", "make"):
             objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS]
         elif lemma == "set":  # "I set her hours and pay"; not "set the exam"
-            objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS | {"hour", "hours", "pay", "wage", "salary", "rent", "shift"}]
-        if lemma == "decide" and not objects:
-            # "decides whether she gets...", "decides who plays"
-            objects = [c for c in verb.children if c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if", "who", "which") for m in c.subtree)]
+            objects = [o for o in objects if o.lemma_.lower() in _DO_OBJECTS | {"hour", "hours", "pay", "wage", "salary", "rent", "shift", "boat", "seat", "lineup"}]
+        if lemma == "recommend":
+            objects = []  # "I'd recommend a pilates class": advice; only "recommends whether ..." decides
+        if lemma in _CHOOSING and not objects:
+            # "decides whether she gets...", "decides who plays", "recommends whether her voucher gets renewed"
+            asked = ("whether", "if", "who", "which") if lemma == "decide" else _CHOSEN_PEOPLE
+            objects = [c for c in verb.children if c.dep_ == "ccomp" and any(m.lower_ in asked for m in c.subtree)]
         if not objects:
             continue
         obj = objects[0]
@@ -1184,7 +1305,7 @@ def _control_cues(doc: Doc) -> list[Span]:
         owner = next((c.lower_ for c in obj.children if c.dep_ == "poss"), None)
         if owner is None and obj.head.dep_ == "prep" and first_person_subject(obj.head.head):
             owner = "my"  # "I'm on a visa sponsored by the company": the poster's visa
-        if lemma == "decide" and obj.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in obj.children):
+        if lemma in _CHOOSING and obj.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in obj.children):
             owner = "my"  # "the coach, who decides whether I start"
         if holder in _POSTER_WORDS:
             kind = "power_by_poster"
@@ -1346,7 +1467,7 @@ def _over_the_poster(span: Span) -> bool:
         verb = next((c for t in span for c in t.children if c.dep_ == "relcl" and c.pos_ == "VERB"), None)
     if verb is None:
         return False
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = _nearest_subject(verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "I'm on a work visa sponsored by the company I work for"
         up = verb_above(verb)
@@ -1381,31 +1502,86 @@ def _named_holder(verb: Token, reading: Reading) -> bool:
 # her") or knowing ("everyone knows everyone")
 _TALK_VERBS = {"think", "assume", "suspect", "say", "notice", "gossip", "joke", "whisper", "mutter", "wonder",
                "reckon", "spread", "comment", "moan", "grumble", "complain", "tell"}
+# talk that is gossip only about the arrangement ("the whole unit is talking
+# about it") or with no object at all ("people talk"), never talk to someone
+_CHATTER = {"talk", "buzz", "chatter"}
+_ABOUT_IT = {"it", "this", "that", "us", "them", "him", "her"}
+# knowing is gossip only in the future: "everyone would know by Sunday"
+_WILL = {"will", "would", "'ll", "'d", "wo"}
 _ONLOOKERS = {"everyone", "everybody", "people", "others", "colleague", "parent", "neighbour", "neighbor", "staff", "customer",
               "patient", "student", "member", "town", "village", "congregation", "church", "rest", "coworker", "co-worker",
-              "client", "regular", "family", "mum", "mom", "team", "office", "parish", "ward", "school"}
+              "client", "regular", "family", "mum", "mom", "team", "office", "parish", "ward", "school",
+              "guy", "folk", "auntie", "aunty", "lady", "tech", "nurse", "teammate", "classmate"}
+_ON_THE_WAY = {"go", "start", "begin", "be"}  # "is going to assume", "have started saying"
+# a singular noun that is a crowd: the place or body stands for its people
+# (any of them for gossip, "the unit is talking about it"; the first set for
+# the other verbs, where "the clinic says" is the clinic's word)
+_ONLOOKING_PLACES = {"everyone", "everybody", "people", "rest", "town", "village", "office", "parish", "ward", "church", "school",
+                     "staff", "team", "family", "congregation"}
+_CROWDS = _ONLOOKING_PLACES | {"unit", "floor", "department", "neighbourhood", "neighborhood", "street", "building", "club",
+                               "gym", "studio", "practice", "clinic", "firm", "campus", "community", "city"}
+_OWN_PEOPLE = {"family", "mum", "mom", "parent"}  # "my family thinks": the poster's own, not onlookers
+
+
+def _crowd(tok: Token | None, places: bool = False) -> bool:
+    """A subject that stands for onlookers: "people", "the other parents", "the
+    whole unit" ("whole" makes any place its people); with `places`, a place
+    alone ("the clinic is talking about it")."""
+    if tok is None or tok.lower_ in ("nobody", "noone") or any(c.lower_ in ("no", "nobody", "you", "u", "ya", "y'all") for c in tok.children):
+        return False  # "what do you guys think" asks the server
+    if tok.lemma_.lower() in _OWN_PEOPLE and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in tok.children):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in ("whole", "entire") for c in tok.children):
+        return True
+    if places and tok.lower_ in _CROWDS:
+        return True
+    return tok.lemma_.lower() in _ONLOOKERS and (tok.tag_ in ("NNS", "NNPS") or tok.lower_ in _ONLOOKING_PLACES)
+
+
+def _gossip_verb(verb: Token) -> bool:
+    """Talk about the arrangement, not to someone ("is talking about it",
+    "people talk"), or knowing it soon ("everyone would know")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _CHATTER:
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+        if objects or any(p.lower_ not in ("about", "over") for p in preps) or any(c.dep_ == "advcl" for c in verb.children):
+            return False  # "the street is buzzing because his wife ...": talk about something else
+        return all(any(g.lower_ in _ABOUT_IT for g in p.children if g.dep_ == "pobj") for p in preps)
+    if lemma == "know":
+        # "will know", or "is going to know" / "gonna know" with "know" under "going"
+        soon = any(c.dep_ == "aux" and c.lower_ in _WILL for c in verb.children) or (
+            verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "go" and verb.head.tag_ == "VBG")
+        return soon and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ not in _ABOUT_IT for c in verb.children)
+    return False
 
 
 def _others_talking(doc: Doc) -> list[Span]:
     """Other people thinking or saying things about the arrangement ("everyone at
     church assumes", "the other parents are muttering", "telling everyone at our
-    club"), unless denied ("nobody has said a word")."""
+    club", "the whole unit is talking about it", "everyone would know by
+    Sunday"), unless denied ("nobody has said a word")."""
     out = []
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _TALK_VERBS or _denied(verb) is not None:
+        if verb.pos_ != "VERB" or _denied(verb) is not None:
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma not in _TALK_VERBS and not _gossip_verb(verb):
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ON_THE_WAY:
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "everybody is going to assume"
         dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         crowd = None
-        if subj is not None and subj.lemma_.lower() in _ONLOOKERS and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("everyone", "everybody", "people", "rest", "town", "village", "office", "parish", "ward", "church", "school", "staff", "team", "family", "congregation")):
-            crowd = subj
-        elif dobj is not None and dobj.lower_ in ("everyone", "everybody", "others") and verb.lemma_.lower() in ("tell", "spread"):
+        if dobj is not None and dobj.lower_ in ("everyone", "everybody", "others") and lemma in ("tell", "spread"):
             crowd = dobj  # "telling everyone we're an item"
-        if verb.lemma_.lower() == "tell" and crowd is subj:
+        elif _crowd(subj, places=lemma not in _TALK_VERBS):
+            crowd = subj
+        if lemma == "tell" and crowd is subj:
             continue  # "the family told me" reports; "telling everyone" spreads it
         if any(c.dep_ in ("advmod", "mark") and c.lower_ == "when" for c in verb.children):
             continue  # "when people say lawyers shouldn't act for family": a saying quoted, not talk about this case
-        if crowd is None or any(c.lower_ in ("no", "nobody") for c in crowd.children) or crowd.lower_ in ("nobody", "noone"):
+        if crowd is None:
             continue
         out.append(Span(doc, min(crowd.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
     return out
@@ -1546,6 +1722,29 @@ _MOODS = {"annoyed", "annoy", "jealous", "vexed", "resent"}
 _QUEUE_WORDS = {"waitlist", "list", "queue", "line"}
 
 
+_HANDING = {"hand", "pass", "refer", "send", "transfer", "give", "move", "switch", "shift"}
+
+
+def _at_the_poster(span: Span) -> bool:
+    """"he's getting annoyed with me": one person cross with the poster (not
+    "my colleagues are annoyed with me", onlookers)."""
+    subj = clause_subject(span.root)
+    one = subj is not None and not list(subj.conjuncts) and (subj.lower_ in ("he", "she") or (subj.tag_ == "NN" and not _crowd(subj)))
+    return one and any(t.lower_ in ("with", "at") and t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("me", "us")
+                       for t in span.doc[span.end - 1 : span.end + 2])
+
+
+def _handed_over_to(span: Span) -> bool:
+    """"hand him to the other coach", "pass her to one of the other guys"."""
+    head = span.root.head
+    if head.lower_ == "of" and head.head.lower_ == "one":
+        head = head.head.head  # "to one of the other guys"
+    verb = head.head
+    handed = next((c for c in verb.children if c.dep_ == "dobj"), None)  # a person handed on, not "send them (listings)"
+    return head.lower_ == "to" and verb.lemma_.lower() in _HANDING and handed is not None and (
+        handed.lower_ in ("him", "her") or handed.lemma_.lower() in ("client", "patient", "student", "kid", "case", "son", "daughter"))
+
+
 def _ordinary_turn(doc: Doc) -> bool:
     """'in the normal order', 'in the usual order': a place in the queue like anyone's."""
     return any(
@@ -1597,6 +1796,27 @@ def _nobody_minds(span: Span) -> bool:
     return "nobody" in before or "noone" in before or any(a == "no" and b == "one" for a, b in zip(before, before[1:]))
 
 
+_REMARKS = {"make", "comment", "clock"}
+_PAYING = {"pay", "charge", "owe", "bill", "cost", "give"}
+_LIVELIHOOD = {"job", "license", "licence", "career", "contract", "position", "check", "paycheck", "income", "livelihood"}
+
+
+def _one_remarker(span: Span) -> bool:
+    """"he makes little comments", "not sure she clocked that it's me": one
+    person in the story remarking to the poster, not onlookers talking."""
+    verb = next((t for t in span if t.lemma_.lower() in _REMARKS and t.pos_ == "VERB"), None)
+    subj = clause_subject(verb) if verb is not None else None
+    # "she makes little comments about it at handover" is a colleague on the arrangement
+    about_it = any(t.lower_ == "about" for t in span.doc[span.end : span.end + 2])
+    return subj is not None and subj.lower_ in ("he", "she") and not about_it
+
+
+def _beside_poster(span: Span) -> bool:
+    """"me and my apprentice", "just me and two nurses": named beside the poster."""
+    root = span.root
+    return root.dep_ == "conj" and root.head.lower_ in ("me", "i", "myself")
+
+
 def _stranded_ask_for(span: Span) -> bool:
     """'veneers I didn't ask for': a request left out, not a question."""
     doc = span.doc
@@ -1636,12 +1856,20 @@ def _member(body: Token) -> str | None:
     return subj.lower_ if subj is not None else None
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject nearest before it, else its first subject: a
+    parenthesis ("One of the nurses (..., I sign off on her evals)") can hang
+    two on one verb."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
+
+
 def _holder(verb: Token) -> str | None:
     """The subject of a verb, as a lower-cased word; "I'm the captain who
     picks the team" gives "i"."""
     tok = verb
     for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = _nearest_subject(tok)
         if subj is not None:
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 antecedent = tok.head
@@ -1941,6 +2169,7 @@ def _speech(span: Span) -> bool:
 
 _TELLING = {"tell", "say", "mention", "admit"}
 _DISCLOSE = _TELLING | {"discuss", "talk", "raise"}
+_RAISING = _DISCLOSE | {"bring", "open", "ask", "share", "vent", "complain"}  # a topic raised
 _KNOW = {"know", "find", "hear", "see"}
 _NOT_CONTENT = {"no", "yes", "which", "who", "hi", "hello", "goodbye", "bye", "thanks", "sorry"}
 
@@ -2421,6 +2650,20 @@ def _not_disclosure(span: Span, reading: Reading) -> bool:
     # "mention ... to her friend's dad" the recipient may be the poster, unnamed)
     return reading.poster_role == "professional" and verb.lemma_.lower() == "tell" and to.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "poss" for c in to.children)
+
+
+_POSTING = {"post", "write", "type"}
+
+
+def _posting_unease(span: Span) -> bool:
+    """"embarrassed to post this", "ashamed to even ask this": unease with the
+    post itself, not a client holding back."""
+    after = [t for t in span.doc[span.end : span.end + 4] if t.lower_ not in ("even", "really", "to")]
+    subj = clause_subject(span.root)
+    # the poster: "I", no subject, or a self-introduction ("Estate lawyer, kind of embarrassed to post this")
+    poster = subj is None or subj.lower_ == "i" or (subj.i <= span.sent.start + 2 and subj.pos_ == "NOUN")
+    return span.root.pos_ == "ADJ" and poster and bool(after) and after[0].lemma_.lower() in _POSTING and any(
+        t.lower_ in ("this", "here") for t in span.doc[span.end : span.end + 5])
 
 
 def _anonymous_aside(span: Span) -> bool:

@@ -732,8 +732,9 @@ class DualRoles:
             # "my uncle does my taxes": no named profession, the tie is the story
             return reading.professional is None
         if tie.owner == "third":
-            # "a lawyer representing their own brother", "his ex-girlfriend booked"
-            return role == "third" or _own(tie.span)
+            # "a lawyer representing their own brother", "his ex-girlfriend booked",
+            # "our pastor is officiating his niece's wedding"
+            return role == "third" or _own(tie.span) or _professionals_by_pronoun(tie, reading)
         if tie.owner == "professional":
             # "a dentist's ex-wife became his patient", "a psychotherapist's husband
             # asked her to treat his insomnia", not "my psychiatrist's son is in
@@ -808,7 +809,8 @@ class DualRoles:
                 continue  # "a sexual piece he isn't saying", "sexual side effects": a topic, not a romance
             if any(t.lemma_.lower() in ("see", "meet") for t in span) and any(t.lower_ in ("socially", "professionally") for t in doc[span.end : span.end + 2]):
                 continue  # "we'll be seeing each other socially": friends meeting, not dating
-            if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or not (into.lemma_ == "be" or (into.pos_ == "ADV" and into.head.lemma_ == "be"))):
+            # ("kinda into him": the tagger may make "kinda" the adjective it hangs on)
+            if span[0].lower_ == "into" and (span[-1].dep_ == "poss" or not (into.lemma_ == "be" or (into.pos_ in ("ADV", "ADJ") and into.head.lemma_ == "be"))):
                 continue  # "ran into her", "moved into her class": only "he's into her" is a romance
             if len(span) > 3 and span[-1].lower_ == "out" and span[-1].head != span[0]:
                 continue  # "asked me to check out the gym": the "out" is another verb's
@@ -1138,6 +1140,10 @@ class DualRoles:
         third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives
                  or _fellow_professional(a, reading, colleague_only=served_arg) or _one_of_the_others(a) or (_described_by_someone_served(a) and not pro_side(a))]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
+        if _named_newcomer_courted(span, args, first_person):
+            return "other"  # "he's been on a few dates with Priya, who runs our front desk"
+        if _we_are_the_partner_and_poster(reading, span, args):
+            return "other"  # "my bf's mom (..., we've been together 6 yrs)": the couple is the poster and the bf
         if has_pro and _clients_named_apart(span.doc, [a for a in args if not pro_side(a)]):
             return "other"  # "dating the best man ... The bride and groom are my clients"
         if has_pro and has_client:
@@ -1187,6 +1193,54 @@ class DualRoles:
             return True  # "split from her boyfriend ... now the ex has asked me out": hers
         # "a pupil's mum": someone's relative, whoever they are
         return tie.owner == "none" and (possessor(tie.chain[0].root) is not None or possessor(tie.span.root) is not None)
+
+
+_THIRD_PERSON = {"he", "she", "they", "him", "her", "them"}
+
+
+def _named_as_served(name: Token) -> bool:
+    """"Tom, one of her clients", "Jake, a current client of hers": the name is the client."""
+    told = [name, *(t for c in name.children if c.dep_ in ("appos", "acl", "relcl", "prep") for t in c.subtree)]
+    if name.dep_ == "appos":
+        told.append(name.head)
+    return any(_is_service_word(t) for t in told)
+
+
+_COUPLE_STATES = {"together", "married", "engaged", "partner", "partners"}
+
+
+def _we_are_the_partner_and_poster(reading: Reading, span: Span, args: list[Token]) -> bool:
+    """A couple's "we" ("we've been together 6 yrs") when the poster's partner
+    is only named as the client's relative ("my bf's mom"): the "we" is the
+    poster and that partner. A new act ("we kissed") is not read this way."""
+    if not any(t.lower_ in _COUPLE_STATES for t in span):
+        return False
+    people = [a for a in args if a.pos_ in ("PRON", "PROPN")]
+    if not people or any(a.lower_ not in ("we", "us") for a in people):
+        return False
+    poster_ties = [t for t in reading.ties if t.owner == "poster"]
+    partner_named_apart = any(len(t.chain) > 1 and t.chain[0].kb_id_ == "spouse" for t in poster_ties)
+    partner_alone = any(len(t.chain) == 1 and t.kind == "romantic" for t in poster_ties)
+    return partner_named_apart and not partner_alone
+
+
+def _named_newcomer_courted(span: Span, args: list[Token], first_person: set[str]) -> bool:
+    """A romance between someone told by a pronoun and a person named for the
+    first time right there ("she's been flirting with Marco at the front desk",
+    "he asked my coworker Jen out"): the one named is someone else in the story,
+    not the professional or the client the post has been about."""
+    doc = span.doc
+    seen = {t.lower_ for t in doc[: span.start]}
+    # a name as people write one: "Priya", not "DMs" or a tagger's guess at "oot"
+    names = [a for a in list(args) + list(span) if a.pos_ == "PROPN" and a.text.istitle() and a.text.isalpha()
+             and a.lower_ not in seen and a.i >= span.start and not _named_as_served(a)]
+    if not names or any(a.lower_ in first_person and a.dep_ != "poss" for a in args):
+        return False
+    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and span.root.dep_ in ("pobj", "dobj"):
+        verb = span.root.head.head if span.root.head.pos_ == "ADP" else span.root.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return any(a.lower_ in _THIRD_PERSON for a in args) or (subj is not None and subj.lower_ in _THIRD_PERSON)
 
 
 def _named_by_pronoun(tie: Span, job: Span) -> bool:
@@ -1373,6 +1427,22 @@ _OCCASIONS = {"meet", "game", "match", "party", "birthday", "recital", "concert"
 _ONLOOKING = {"tease", "joke", "laugh", "rib", "warn", "gossip", "comment", "reckon"}
 
 
+def _jokes_about_it(verb: Token) -> bool:
+    """Joking or teasing about the arrangement itself ("making little jokes about it")."""
+    joking = verb.lemma_.lower() in _ONLOOKING or (
+        verb.lemma_.lower() in ("make", "crack") and any(c.dep_ == "dobj" and c.lemma_.lower() in ("joke", "comment", "crack") for c in verb.children))
+    about_it = any(p.lower_ == "about" and any(g.lower_ in ("it", "this", "that") for g in p.children)
+                   for t in (verb, *verb.children) for p in t.children if p.dep_ == "prep")
+    # "my sister keeps making jokes about it but she really wants me to do her taxes": the one asking is served
+    # (up to the full stop: the parser may start a sentence at "but")
+    asks = False
+    for t in verb.doc[verb.i + 1 :]:
+        if t.text in (".", "!", "?"):
+            break
+        asks = asks or t.lemma_.lower() in ("want", "ask", "need", "beg")
+    return joking and about_it and not asks
+
+
 def _mentioned_by_someone_else(span: Span) -> bool:
     """The tie is the object of a verb whose subject is a third person: "he's
     coached both my kids", "she used to babysit my kids"; or only the owner of
@@ -1382,10 +1452,12 @@ def _mentioned_by_someone_else(span: Span) -> bool:
         return True  # "chatted to her at my kid's swim meets": the relative is only where they met
     if root.dep_ == "nsubj" and _side_by_side(root):
         return True  # "our kids play together", "our kids are in the same class"
-    if root.dep_ == "nsubj" and root.tag_ == "NNS":
+    if root.dep_ == "nsubj":
         verbs = [root.head, *(c for c in root.head.children if c.dep_ == "xcomp")]
-        if any(v.lemma_.lower() in _ONLOOKING for v in verbs):
+        if root.tag_ == "NNS" and any(v.lemma_.lower() in _ONLOOKING for v in verbs):
             return True  # "my friends keep teasing me about it": onlookers, not the one served
+        if any(_jokes_about_it(v) for v in verbs):
+            return True  # "my partner keeps making little jokes about it"
     if root.dep_ not in ("dobj", "pobj"):
         return False
     verb = root.head if root.dep_ == "dobj" else root.head.head
@@ -1443,6 +1515,10 @@ def _kin_or_friend_company(reading: Reading, span: Span, args: list[Token]) -> b
     met = [s for s in span.doc.spans[SPANS_KEY] if s.kb_id_ == INTIMACY]
     # named before it, as the one its pronouns stand for; not the professional ("My buddy's an attorney")
     pro = reading.professional
+    verb = span.root if span.root.pos_ in ("VERB", "AUX") else verb_above(span.root)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if pro is not None and subj is not None and pro.start <= subj.i < pro.end:
+        return False  # "her lawyer is staying over at her place": the professional's nights, not a friend's
     kin = [t for t in reading.relevant_ties
            if t.kind in ("family", "friend") and t.evidence.start < span.start and not any(overlaps(t.evidence, s) for s in met)
            and not (pro is not None and linked(t.span, pro))]
@@ -1496,7 +1572,7 @@ def _romance_over(span: Span) -> bool:
                                 or (t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "in" and doc[t.i + 2].like_num))
         for t in clause
     )
-    ended_after = any(t.lower_ in ("ended", "split", "broke", "divorced") for t in span.sent if t.i > span.end)
+    ended_after = any(t.lower_ in ("ended", "split", "broke", "divorced", "separated") for t in span.sent if t.i > span.end)
     # "a client from six years ago asked me out": the "ago" dates the client
     dated_person = {t.i for t in clause if t.lower_ == "ago" and any(x.lower_ == "from" for x in doc[max(t.i - 4, 0) : t.i])}
     # "got together a month ago", "started seeing him weeks ago": the "ago" dates the start
@@ -1805,7 +1881,17 @@ def _their_relative_later(span: Span, args: list[Token], spans: list[Span]) -> b
     clients': the one dated is no client, their relative is."""
     if any(_is_service_word(a) for a in args):
         return False
-    dated = [a for a in args if (a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("someone", "somebody", "one")) and a.lemma_.lower() not in ("i", "each", "other")]
+    dated = [a for a in args if (a.pos_ in ("NOUN", "PROPN") or a.lower_ in ("someone", "somebody", "one")) and a.lemma_.lower() not in ("i", "each", "other")
+             and not (a.dep_ == "pobj" and a.head.lower_ in _PLACE_PREPS)]  # "staying over at her place": a place, no one dated
+    if not dated:  # "A student's mom and I have been flirting": the one joined with "I" is the one dated
+        verb = span.root if span.root.pos_ in ("VERB", "AUX") else verb_above(span.root)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        pair = [subj, *subj.conjuncts] if subj is not None else []
+        if subj is not None and subj.lower_ in ("i", "we") and subj.i >= 2 and subj.nbor(-1).lower_ == "and":
+            pair.append(subj.nbor(-2))  # "A student's mom and I": the parser may cut the pair apart, even into two sentences
+        jobs = [s for s in spans if s.label_ == "profession"]
+        if any(c.lower_ in ("i", "we") for c in pair) and not any(_is_service_word(c) for c in pair):
+            dated = [c for c in pair if c.pos_ in ("NOUN", "PROPN") and not any(j.start <= c.i < j.end for j in jobs)]
     if not dated or any(_served_by_poster(a) for a in dated):
         return False  # "a young man I cared for ... through his sister": he is the one served
     return any(
@@ -1877,6 +1963,27 @@ def _care_follows(tok: Token, spans: list[Span]) -> bool:
 
 def _own(span: Span) -> bool:
     return any(c.lower_ == "own" for c in span.root.children)
+
+
+def _professionals_by_pronoun(tie: Tie, reading: Reading) -> bool:
+    """"My dentist is treating his niece": "his" belongs to the professional,
+    who is the subject of the clause the relative is in."""
+    pro = reading.professional
+    owner = possessor(tie.chain[0].root)
+    if pro is None or owner is None or owner.lower_ not in ("his", "her", "their"):
+        return False
+    head = tie.chain[0].root
+    for _ in range(4):  # up to the clause: "his niece's wedding" -> "officiating"
+        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+            break
+        head = head.head
+    if head.lemma_.lower() not in _SERVING_OR_OFFICIATING and not _favoured_beside(tie.span):
+        return False  # "my advisor hired me to nanny her kids": her own, not served
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "my boss (DVM) keeps sliding her sister's labs in": the job in apposition
+    return subj is not None and (pro.start <= subj.i < pro.end or (pro.root.dep_ == "appos" and pro.root.head == subj))
+
+
 
 
 def _favoured_beside(span: Span) -> bool:
@@ -1957,7 +2064,7 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
 
 SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "prescribe", "defend", "advise", "coach", "teach", "train", "deliver", "take"}
 _SESSION_WORDS = {"session", "sessions", "appointment", "appointments", "consultation", "therapy", "treatment", "counselling", "counseling",
-                  "caseload", "caseloads", "practice", "clinic", "surgery", "ward", "chair"}
+                  "caseload", "caseloads", "practice", "clinic", "surgery", "ward", "chair", "assessment", "evaluation", "eval"}
 # the work itself, when a professional's own relative asks for it
 _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
 
@@ -1967,6 +2074,8 @@ _HANDS_ON = (SERVICE_VERBS | {"adjust", "wax", "tutor", "assess"}) - {"see", "ta
 
 # doing the work for someone ("treating my shoulder", "tutoring my son", "does my waxes")
 SERVING_VERBS = _WORK_VERBS | _DOING_VERBS | {"adjust", "check", "look", "wax", "help", "draw", "give", "offer"}
+# a rite done for a relative counts as the work: "our pastor is officiating his niece's wedding"
+_SERVING_OR_OFFICIATING = SERVING_VERBS | {"officiate", "marry", "baptise", "baptize", "bury", "christen"}
 # the care a professional does for their own relative, "herself"
 _CARE_VERBS = SERVING_VERBS | _TAKING_OVER
 
