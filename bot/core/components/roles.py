@@ -1435,12 +1435,14 @@ def _jokes_about_it(verb: Token) -> bool:
                    for t in (verb, *verb.children) for p in t.children if p.dep_ == "prep")
     # "my sister keeps making jokes about it but she really wants me to do her taxes": the one asking is served
     # (up to the full stop: the parser may start a sentence at "but")
-    asks = False
-    for t in verb.doc[verb.i + 1 :]:
+    if not (joking and about_it):
+        return False
+    for t in verb.doc[verb.i + 1 : verb.i + 40]:
         if t.text in (".", "!", "?"):
             break
-        asks = asks or t.lemma_.lower() in ("want", "ask", "need", "beg")
-    return joking and about_it and not asks
+        if t.lemma_.lower() in ("want", "ask", "need", "beg"):
+            return False
+    return True
 
 
 def _mentioned_by_someone_else(span: Span) -> bool:
@@ -1982,8 +1984,6 @@ def _professionals_by_pronoun(tie: Tie, reading: Reading) -> bool:
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     # "my boss (DVM) keeps sliding her sister's labs in": the job in apposition
     return subj is not None and (pro.start <= subj.i < pro.end or (pro.root.dep_ == "appos" and pro.root.head == subj))
-
-
 
 
 def _favoured_beside(span: Span) -> bool:
