@@ -2357,9 +2357,6 @@ def test_timing_session_20(analyzer, text, verdict) -> None:
          {"pressure_imbalance"}),
         ("My boyfriend is a driving instructor and he's been giving me lessons before my test.", {"sexual_relationship"}, {"pressure_imbalance"}),
         ("Running coach. I've coached my neighbour's son for years; should I hand him to the other coach?", set(), {"fairness"}),
-        # "nobody else" needs a place: the only nurse covering, not "gets me like nobody else"
-        ("District nurse, nobody else covers out here, and my aunt is now on my list.", set(), set()),
-        ("My therapist told me he has feelings for me and he gets me like nobody else does.", set(), set()),
     ],
 )
 def test_ties_and_lookalikes_session_20(analyzer, text, present, absent) -> None:

@@ -1563,10 +1563,11 @@ def _others_talking(doc: Doc) -> list[Span]:
     Sunday"), unless denied ("nobody has said a word")."""
     out = []
     for verb in doc:
-        if verb.pos_ != "VERB" or _denied(verb) is not None:
+        if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
-        if lemma not in _TALK_VERBS and not _gossip_verb(verb):
+        # the cheap word test first: the denial walk only for verbs of talk
+        if (lemma not in _TALK_VERBS and not _gossip_verb(verb)) or _denied(verb) is not None:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ON_THE_WAY:

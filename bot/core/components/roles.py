@@ -1974,11 +1974,7 @@ def _professionals_by_pronoun(tie: Tie, reading: Reading) -> bool:
     owner = possessor(tie.chain[0].root)
     if pro is None or owner is None or owner.lower_ not in ("his", "her", "their"):
         return False
-    head = tie.chain[0].root
-    for _ in range(4):  # up to the clause: "his niece's wedding" -> "officiating"
-        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
-            break
-        head = head.head
+    head = verb_above(tie.chain[0].root)  # up to the clause: "his niece's wedding" -> "officiating"
     if head.lemma_.lower() not in _SERVING_OR_OFFICIATING and not _favoured_beside(tie.span):
         return False  # "my advisor hired me to nanny her kids": her own, not served
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
