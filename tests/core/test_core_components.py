@@ -2408,3 +2408,138 @@ def test_line_breaks_start_sentences(nlp) -> None:
 )
 def test_review_guards_session_20(analyzer, text, present, absent) -> None:
     check_scenario_risks(analyzer, text, present, absent)
+
+
+# -- session 21 ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # someone on the professional's own list ("on my schedule", "onto my panel")
+        ("Physio at a busy clinic, honestly not sure about this one: my dad is on my schedule friday for his knee.", {"clouded_judgment"}, set()),
+        ("GP. My wife's best friend just got moved onto my panel after her doctor left.", {"clouded_judgment"}, set()),
+        # "one of my closest friends is the only ...": the "one" is the friend
+        ("One of my closest friends is the only optometrist in our town and she does my eye tests.", {"clouded_judgment"}, set()),
+        # the work named by what is done for the poster
+        ("My cousin is an audiologist and she does my hearing tests every year.", {"clouded_judgment"}, set()),
+        # the two in the sentence said to be friends with a plural pronoun, not two others
+        ("My uncle's financial planner has managed his money for a decade and they are also close friends.", {"clouded_judgment"}, set()),
+        ("My son and our dentist's daughter share a class at school. They are best friends.", set(), {"clouded_judgment"}),
+        # the work a professional's own friend asks for
+        ("Asking for a colleague: a GP's close friend keeps messaging her asking for a prescription refill without booking.",
+         {"clouded_judgment"}, set()),
+        # the reader cast as the professional: "your" people are theirs
+        ("Say you're a vet and your ex-husband brings his dogs in for their vaccines. Do you see them?", {"clouded_judgment"}, set()),
+    ],
+)
+def test_ties_told_in_other_shapes_session_21(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # onlookers and favours, told by what happens
+        ("Mechanic. My brother-in-law's van went to the front and the regulars keep asking why some people get their cars back in a day.",
+         {"fairness"}, set()),
+        ("Piano teacher. My niece gets way more talking time in group class and the other parents have started to notice.", {"fairness"}, set()),
+        ("Nurse on a busy ward. My aunt was admitted and I spent more time in her room than with my other patients all shift.", {"fairness"}, set()),
+        ("Hairdresser. A friend's mum always asks to be seen first, and I cut her first even when others were booked ahead.", {"fairness"}, set()),
+        ("Tutor. The parent group chat called it unfair and somebody called it 'shady' that I tutor the principal's son.", {"fairness"}, set()),
+        # a discount that comes off the professional's own bill is a favour to them
+        ("Dog trainer. My landlord wants puppy classes and he knocked fifty dollars off my rent this month.", {"clouded_judgment"},
+         {"fairness"}),
+        # the server asked, a saying quoted
+        ("Optician here and my cousin wants an eye test with me. Curious what others think.", set(), {"fairness"}),
+        ("Whatever people say, I think it's fine: I'm a nurse and my cousin is my patient on the ward.", set(), {"fairness"}),
+    ],
+)
+def test_fairness_in_other_words_session_21(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # power named by what it decides or holds
+        ("Grad student. My supervisor also does my taxes and she fills out my evaluations every term.", {"pressure_imbalance"}, set()),
+        ("The tax lawyer handling my dad's estate is also the executor of my grandmother's estate and I'm waiting on my share.",
+         {"pressure_imbalance"}, set()),
+        ("I rent from my chiropractor and honestly I'd never argue with her, I live in her house.", {"pressure_imbalance"}, set()),
+        # the client as creditor clouds the professional; a landlord who is someone else's relative holds no power here
+        ("I lent my hairdresser two grand in the spring and she still owes me most of it. She does my colour every month.",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        ("My accountant is my landlord's daughter. She has nothing to do with the flat.", set(), {"pressure_imbalance"}),
+        # an unvoiced concern under power is pressure, not holding back
+        ("Grad student. My professor tutors me privately and he grades my thesis, so I can't tell him the sessions aren't helping.",
+         {"pressure_imbalance"}, set()),
+        ("My swim coach is my landlord too. The lessons are useless but I live in his house so I never say anything.",
+         {"pressure_imbalance"}, {"unwillingness_to_share"}),
+        # a question of who starts is no power over a romance
+        ("What do people think of a driving instructor who starts dating one of his learners?", set(), {"pressure_imbalance"}),
+        # time given is the service itself
+        ("My personal trainer is a mate from rugby and he always gives me the full ninety minutes.", set(), {"pressure_imbalance"}),
+    ],
+)
+def test_power_and_telling_session_21(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, sexual",
+    [
+        # a romance between two others in the story
+        ("Accountant. A client of mine started seeing my flatmate last month and now it's all she talks about at our meetings.", False),
+        ("My daughter's piano teacher is dating my manager, found out at a barbecue.", False),
+        # "got involved", a wish, "something between us"
+        ("Family lawyer. My client and I got involved a few weeks into her case and it's still going.", True),
+        ("Massage therapist. One client books every Tuesday and I look forward to Tuesdays way more than I should.", True),
+        ("Physio, small practice. One of my patients and I both know there's something between us.", True),
+        # hospitality from a family, a spark denied, a set-up that is a splint
+        ("Midwife in a close community. One family keeps inviting me to dinner after every visit.", False),
+        ("Plumber. My ex wants me to redo her bathroom. We dated for a year at uni and there's zero spark now.", False),
+        ("Hand therapist. My neighbour hurt her wrist and asked me to set her up with a brace and some exercises.", False),
+    ],
+)
+def test_whose_romance_session_21(analyzer, text, sexual) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert ("sexual_relationship" in a.risk_ids) == sexual, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        # the poster's own job set aside: the story is their care
+        ("I'm a paramedic, not that it matters here. My lawyer for the house sale is my old flatmate.", "legal"),
+        ("Counsellor here but this is about me as a patient for once. My dentist is my sister's best friend.", "medical"),
+        # titles read from their short forms
+        ("Hospital SW. A patient on the ward is my old landlord.", "mental_health"),
+        ("Peds resident. The kid in bed four is my neighbour's son.", "medical"),
+        ("One of the RDs at my clinic sees her own cousin.", "medical"),
+        ("I do traffic defense. My girlfriend just got a speeding ticket.", "legal"),
+    ],
+)
+def test_who_the_professional_is_session_21(analyzer, text, group) -> None:
+    record = analyzer.analyze(text).to_record()
+    assert record["intent"] == "scenario", record
+    assert record["profession_group"] == group, record
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # someone connected to the client asking the professional for news
+        ("Speech therapist. A colleague's son is on my caseload and she keeps asking me for updates in the staff room.", {"clouded_judgment"},
+         {"pressure_imbalance"}),
+        # doubt voiced or denied
+        ("Home inspector. Tomorrow's buyer is from my running club and I'm confident I can stay neutral.", set(), {"clouded_judgment"}),
+        ("Home inspector. Tomorrow's buyer is from my running club and I'm not sure I can stay neutral.", {"clouded_judgment"}, set()),
+        # the post's opening unease is the poster's
+        ("Ugh this is embarrassing. Dietitian, and I have a huge crush on a client I see every week.", {"sexual_relationship"},
+         {"unwillingness_to_share"}),
+        # a gift of food from the client
+        ("Pharmacist. The man from the deli brings cookies for the whole counter team every Friday.", {"clouded_judgment"}, set()),
+    ],
+)
+def test_pressure_doubt_and_gifts_session_21(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

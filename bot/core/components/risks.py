@@ -388,6 +388,8 @@ class DualRisks:
                 exerter_is_professional = False  # "I'm being pushed to do him first": the subject is the one pushed
             if exerter_is_professional is None:
                 exerter_is_professional = role == "client" and not _subject_is_poster(span)
+            if any(t.lower_ == "updates" for t in span):
+                exerter_is_professional = False  # the professional has the news: whoever asks for it leans on them
             f.add(f.risks, "pressure_imbalance" if exerter_is_professional else "clouded_judgment", span)
         obligations = cues.get("obligation", [])
         gift_returned = bool(obligations) and _gift_returned(obligations[0].doc)
@@ -441,6 +443,8 @@ class DualRisks:
                     continue  # "very close-knit", "a very close community" describe a community
                 if kind == "objectivity" and span.root.lower_ == "attached" and span.root.dep_ in ("amod", "acl", "advmod") and span.root.head.pos_ in ("NOUN", "PROPN"):
                     continue  # "my nutrition practice attached": joined on, not a feeling
+                if kind == "objectivity" and _confident_of(span):
+                    continue  # "I'm pretty confident I can stay neutral": no doubt voiced
                 if kind == "objectivity" and span.root.lemma_.lower() in ("tempt", "tempted") and _tempted_to_skip(span):
                     continue  # "tempted to skip the credit check": a step left out (missed information), not favour
                 if kind == "pressure" and span.root.lemma_.lower() == "fear" and span.root.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") for c in span.root.children):
@@ -453,6 +457,8 @@ class DualRisks:
                     continue  # "gave me a speeding ticket", "gave me a look": given, but no gift
                 if kind == "obligation" and span.root.dep_ == "xcomp" and span.root.head.lemma_ in ("ask", "want", "beg", "need", "get"):
                     continue  # "I asked him to give me the strong stuff" is a request, not a gift
+                if kind == "power" and role == "client" and _landlord_of_someone_else(span, reading):
+                    continue  # "my lawyer is my landlord's son", "my physio's dad is my landlord": not the professional's power
                 if kind == "power" and _shared_seat(span):
                     continue  # "I sit on the shul board with her husband": a seat shared, no power over the other
                 whose = subject_is_professional(span, reading)
@@ -490,6 +496,8 @@ class DualRisks:
                             continue  # "the head coach picks the squad, I have no say": someone else's power
                     elif span.kb_id_ == "power" and _subject_is_poster(span) and any(t.lower_ in ("behind", "rent", "lease", "payments") for t in span):
                         under_poster = True  # "I'm two months behind on rent"
+                    if span.root.lemma_ == "owe" and any(t.lower_ == "me" for t in span):
+                        holder_poster, under_poster = True, False  # "she still owes me most of it": the poster is the creditor
                     if _power_ended(span):
                         continue  # "I was her boss for a year. That was a decade ago", "paid it back last year"
                     if role == "professional" and not under_poster and _over_the_poster(span):
@@ -517,6 +525,10 @@ class DualRisks:
                         indebted_poster = _subject_is_poster(span) or (debtor is not None and debtor.lower_ == "you") or (
                             # "the one we are owing", with the parser losing the subject
                             debtor is None and any(t.lower_ in ("i", "we") for t in span.doc[max(span.start - 3, span.sent.start) : span.start]))
+                    elif span.root.lemma_ == "bring" and _subject_is_poster(span):
+                        if role == "professional":
+                            continue  # "I always bring cookies to the staff room": the professional gives
+                        indebted_poster = False  # "I always bring her cookies": the client gives, the professional owes
                     else:  # a gift or favour: received by "me", else by the professional
                         indebted_poster = _mentions_poster(span) or role != "client"
                     professional_indebted = indebted_poster == (role != "client")
@@ -589,6 +601,8 @@ class DualRisks:
                 spans = [s for s in spans if s not in owed]
         # "he pays the same as everyone else": treated alike is the opposite of unfair
         spans = [s for s in spans if not _treated_alike(s)]
+        # "curious what others think", "curious if people think this is a bad idea": the server asked
+        spans = [s for s in spans if not (s.kb_id_ == "perception" and _server_asked(s))]
         # "a free 15 min screen for anyone who walks in", "every student gets one free
         # makeup lesson, no exceptions": offered to all, no favour
         spans = [s for s in spans if not (s.kb_id_ == "preference" and _offered_to_all(s))]
@@ -609,7 +623,8 @@ class DualRisks:
         # "won't tell me a thing because everyone will know": gossip feared by
         # a client who holds back is about sharing, not about fairness
         quiet = {s.sent.start for s in holding_back}
-        spans = [s for s in spans if not (s.kb_id_ == "perception" and s.sent.start in quiet)]
+        # (but "keep it from the other partners" is the secret kept from onlookers)
+        spans = [s for s in spans if not (s.kb_id_ == "perception" and s.sent.start in quiet and not any(_within(h, s) and h.root.lemma_.lower() == "keep" for h in holding_back))]
         if spans:
             f.add(f.risks, "fairness", *spans)
 
@@ -718,6 +733,8 @@ class DualRisks:
                 continue  # "awkward to turn down the woman who does my rota": a refusal, not a secret
             if s.label_ in ("sharing", "comfort") and _speech(s) and _about_objection(s):
                 continue  # "can't tell him the lessons are boring" is pressure, below
+            if s.label_ == "comfort" and not sensitive and "pressure_imbalance" in f.risks and reading.group != "mental_health" and _nothing_named_told(s):
+                continue  # "I live in his house, so I can't tell him": a concern unvoiced under power, nothing private named
             if _not_disclosure(s, reading):
                 continue  # "she didn't want to tell me how bad it was", "asked me not to tell her husband"
             whose = subject_is_professional(s, reading)
@@ -841,14 +858,60 @@ def _island_in_a_name(span: Span) -> bool:
         before is not None and before.text == "Love")
 
 
+def _server_asked(span: Span) -> bool:
+    """'curious what others think', 'genuinely curious if people think ...': the
+    words just before the span ask the channel."""
+    before = span.doc[max(span.start - 3, 0) : span.start]
+    i = len(before) - 1
+    while i >= 0 and before[i].lower_ in ("what", "if", "whether", "how"):
+        i -= 1
+    return i >= 0 and before[i].lower_ == "curious"
+
+
+def _confident_of(span: Span) -> bool:
+    """'pretty confident I can stay neutral', 'sure I'd be objective': the
+    poster's objectivity affirmed (not "not sure I can stay neutral")."""
+    if span.root.lemma_.lower() not in ("neutral", "objective", "impartial", "objectively", "unbiased"):
+        return False
+    seen: list[Token] = []
+    for verb in list(span.root.ancestors)[:3]:
+        sure = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in ("confident", "sure", "certain")), None)
+        if sure is not None:
+            # "not sure I can stay neutral", "sure I can't stay neutral": doubt still
+            return not any(c.dep_ == "neg" for t in (verb, sure, *seen) for c in t.children)
+        seen.append(verb)
+    return False
+
+
+def _landlord_of_someone_else(span: Span, reading: Reading) -> bool:
+    """'my landlord's son', 'my physio's dad is my landlord': the landlord named
+    is a relative of the professional, not the professional."""
+    root = span.root
+    if root.lemma_.lower() not in ("landlord", "landlady"):
+        return False
+    if root.dep_ == "poss":
+        return True
+    pro = reading.professional
+    if root.dep_ in ("attr", "nsubj") and root.head.lemma_ == "be":
+        # "my physio's dad is my landlord", "my landlord is my physio's dad": the
+        # other side of the copula is someone's relative, not the professional
+        other = next((c for c in root.head.children if c.dep_ in ("nsubj", "attr") and c is not root), None)
+        return other is not None and (pro is None or not pro.start <= other.i < pro.end) and any(
+            c.dep_ == "poss" for c in other.children) and any(
+            s.label_ == "relationship" and s.start <= other.i < s.end for s in span.doc.spans[SPANS_KEY])
+    return False
+
+
 # what one can be "given" that is no gift or favour
-_NOT_GIFTS = {"fine", "warning", "look", "lecture", "earful", "fright", "scare", "diagnosis", "bollocking", "telling-off"}
+_NOT_GIFTS = {"fine", "warning", "look", "lecture", "earful", "fright", "scare", "diagnosis", "bollocking", "telling-off",
+              "questionnaire", "form", "paperwork", "leaflet", "handout", "printout", "homework", "referral"}
 _PENALTIES = {"speeding", "parking", "traffic"}
 # the service itself: "he's been giving me lessons" is the role, no gift, unless
 # the giving is a favour ("giving me free lessons")
 _SERVICES_GIVEN = {"lesson", "session", "class", "treatment", "massage", "haircut", "trim", "adjustment", "injection",
                    "shot", "jab", "quote", "estimate", "exam", "checkup", "check-up", "assessment", "consultation",
-                   "manicure", "pedicure", "facial", "tattoo", "cleaning", "filling", "reading", "tour", "workout"}
+                   "manicure", "pedicure", "facial", "tattoo", "cleaning", "filling", "reading", "tour", "workout",
+                   "min", "mins", "minute", "minutes", "hour", "hours"}
 _FAVOUR_WORDS = {"free", "extra", "discounted", "cheap", "cheaper", "private", "complimentary", "bonus"}
 
 
@@ -922,11 +985,21 @@ def _done_for_the_poster(span: Span) -> bool:
     if any(t.lower_ in ("me", "us") for t in span):
         return False  # "'can squeeze me in or not'": the client's own words
     # the thing done for the poster lies outside the cue: "skips our waitlist" is the cue itself
+    def mine(c: Token) -> bool:
+        return c.lower_ in ("me", "us") or any(g.dep_ == "poss" and g.lower_ in ("my", "our") for g in c.children)
+
     return any(
-        c.dep_ in ("dobj", "dative") and not span.start <= c.i < span.end
-        and (c.lower_ in ("me", "us") or any(g.dep_ == "poss" and g.lower_ in ("my", "our") for g in c.children))
+        c.dep_ in ("dobj", "dative") and not span.start <= c.i < span.end and mine(c)
         for v in verbs for c in v.children
+    ) or any(
+        # "knocked $100 off my rent"
+        p.dep_ == "prep" and p.lower_ == "off" and any(o.dep_ == "pobj" and mine(o) and o.lemma_.lower() in _CHARGES for o in p.children)
+        for v in verbs for t in (v, *v.children) for p in t.children
     )
+
+
+# what a discount comes off
+_CHARGES = {"rent", "bill", "fee", "price", "rate", "invoice", "lease", "mortgage", "tab", "total"}
 
 
 def _compared(span: Span) -> bool:
@@ -1356,6 +1429,25 @@ _PAID_BACK = ("paid it back", "paid me back", "paid it off", "paid back", "paid 
 _STILL_OWED = re.compile(r"\b(still|yet)\b|(n't|\bnot|\bnever) (been )?paid\b")
 
 
+# what one says when nothing in particular is named: "say anything", "say a word"
+_NOTHING_IN_PARTICULAR = {"anything", "something", "nothing", "word", "it", "that", "this", "so", "much"}
+
+
+def _nothing_named_told(span: Span) -> bool:
+    """'didn't say anything', 'can't tell her', 'brought it up': a telling with
+    no content named (not "tell her when I skip doses", "mention the cash jobs",
+    "say anything real")."""
+    verb = next((t for t in span if t.lemma_.lower() in _SPEECH), None)
+    if verb is None:
+        return False
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl", "prep") and c.i >= verb.i:
+            return False  # "tell her I don't understand", "tell her about ...", "tell her in session how ..."
+        if c.dep_ == "dobj" and (c.lower_ not in _NOTHING_IN_PARTICULAR or any(g.dep_ in ("amod", "relcl", "prep") for g in c.children)):
+            return False  # "mention her son's bedwetting", "say anything real"
+    return True
+
+
 def _telling_about(span: Span) -> Span | None:
     """What a dreaded telling is about: "nervous to tell me about problems in her
     marriage" -> "about problems in her marriage", "nervous to get into her
@@ -1584,6 +1676,8 @@ def _others_talking(doc: Doc) -> list[Span]:
             continue  # "when people say lawyers shouldn't act for family": a saying quoted, not talk about this case
         if crowd is None:
             continue
+        if any(c.dep_ == "dobj" and c.lower_ == "whatever" for c in verb.children):
+            continue  # "agrees with whatever the family says", "whatever people say, I think it's fine"
         out.append(Span(doc, min(crowd.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
     return out
 
@@ -2663,6 +2757,8 @@ def _posting_unease(span: Span) -> bool:
     subj = clause_subject(span.root)
     # the poster: "I", no subject, or a self-introduction ("Estate lawyer, kind of embarrassed to post this")
     poster = subj is None or subj.lower_ == "i" or (subj.i <= span.sent.start + 2 and subj.pos_ == "NOUN")
+    if span.root.pos_ == "ADJ" and subj is not None and subj.lower_ == "this" and span.sent.start == 0 and span.root.head.lemma_ == "be":
+        return True  # "ok this is embarrassing. FM resident, and ...": the post's opening, the poster's unease
     return span.root.pos_ == "ADJ" and poster and bool(after) and after[0].lemma_.lower() in _POSTING and any(
         t.lower_ in ("this", "here") for t in span.doc[span.end : span.end + 5])
 

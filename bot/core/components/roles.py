@@ -59,6 +59,8 @@ class Reading:
     # ("A solicitor is handling a sale for a builder who renovated her kitchen.
     # She feels she owes him a favour": "she" is the solicitor)
     pro_pronouns: frozenset[str] = frozenset()
+    # someone of the professional's relative asks for the work ("Her hairdresser wants therapy with her")
+    theirs_served: bool = False
 
     @property
     def relevant_ties(self) -> list[Tie]:
@@ -420,6 +422,8 @@ def linked(a: Span, b: Span) -> bool:
     # of whatever follows it
     x = a.root.head if a.root.dep_ == "compound" else a.root
     y = b.root.head if b.root.dep_ == "compound" else b.root
+    # "one of my best friends ... is an NP": the "one" is the subject
+    x, y = _one_of(x), _one_of(y)
     for s1, s2 in ((a, b), (b, a)):
         # "my sister-in-law's a physio": "'s a" after the whole span is "is a"
         after = s1.doc[s1.end : s1.end + 3]
@@ -499,6 +503,75 @@ def linked(a: Span, b: Span) -> bool:
 
 _SEEMING = {"happen", "turn", "seem", "appear", "prove"}
 
+# the poster names their own job only to set it aside: the story is about their care
+# (in the sentence that names the job: "I'm a defense attorney, not that it matters here")
+_OWN_JOB_SET_ASIDE = re.compile(
+    r"\bnot that it matters\b|\b(?:this|it)(?: is|'s|’s)? ?(?:not|n't|n’t) about (?:that|my (?:job|work))\b"
+    r"|\babout me as (?:a|the) (?:client|patient|customer)\b|\bas (?:a|the) (?:client|patient|customer) for once\b",
+    re.IGNORECASE,
+)
+
+
+def _we_did_for_a_stretch(span: Span) -> bool:
+    """'My ex ... We dated about a year': the couple's past, a stretch told in the past tense."""
+    root = span.root
+    return root.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ == "we" for c in root.children) and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in ("year", "month", "week", "summer", "semester") for c in root.children)
+
+
+def _you_are_the_professional(reading: Reading) -> bool:
+    """'Say you're a family lawyer and your best friend's husband calls you':
+    the reader is cast as the professional, so "your" people are theirs."""
+    pro = reading.professional
+    if pro is None:
+        return False
+    root = pro.root
+    return root.dep_ == "attr" and root.head.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in root.head.children)
+
+
+def _booked_with_them(span: Span) -> bool:
+    """'her bf booked his cleaning with her', 'her husband signed up with her':
+    the person books the work with the professional, told by a pronoun (not
+    "goes with her to conferences")."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in ("book", "sign", "register", "schedule"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "to") and any(g.lower_ in ("her", "him") for g in c.children) for c in verb.children)
+
+
+def theirs_served(doc: Doc) -> bool:
+    """'Her hairdresser wants to start therapy with her': someone of the
+    relative's (a job named by "her"/"his") asks for the work (not "Her husband
+    wants her to say no")."""
+    return any(
+        s.label_ == "profession" and s.root.dep_ == "nsubj" and (o := possessor(s.root)) is not None and o.lower_ in ("her", "his")
+        and s.root.head.lemma_.lower() in ("want", "ask", "book", "start", "need")
+        and any(w.lemma_.lower() in _SESSION_WORDS or w.lemma_.lower() in SERVING_VERBS for w in s.root.head.subtree if w.i > s.root.head.i)
+        for s in doc.spans[SPANS_KEY]
+    )
+
+
+def _we_are_friends(span: Span, professional: Span) -> bool:
+    """'the accountant has done her books for years and they are also best
+    friends': the two in the sentence, said to be friends with a plural
+    pronoun (not "... our kids are in one class. They are best friends")."""
+    root = span.root
+    if root.dep_ != "attr" or root.head.lemma_ != "be" or root.lemma_.lower() not in ("friend", "mate", "buddy", "pal"):
+        return False
+    if professional.sent != span.sent or professional.start > span.start:
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("they", "we") for c in root.head.children)
+
+
+def _one_of(tok: Token) -> Token:
+    """'One of my closest friends is an NP': the "one" stands for the friend
+    in a copula (not "one of our nurses, who's a friend, lost her dad")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return tok  # the common case, tested first: this runs for every pair of spans
+    one = tok.head.head
+    return one if one.lower_ == "one" and one.dep_ in ("nsubj", "attr") and one.head.lemma_ == "be" else tok
+
 
 class DualRoles:
     def __init__(self, knowledge: Knowledge) -> None:
@@ -518,6 +591,7 @@ class DualRoles:
         # token indices of named people; "my daughter's therapy" names a service, not a person
         people = {s.root.i for s in professions + relationships if not _service_noun(s.root)}
         self._professional(doc, reading, professions, spans, people)
+        reading.theirs_served = reading.poster_role == "third" and theirs_served(doc)
         self._ties(reading, relationships, professions, people)
         self._romance(doc, reading, spans, professions, people)
         reading.pro_pronouns = _protagonist_pronouns(doc, reading)
@@ -537,7 +611,9 @@ class DualRoles:
             owner = possessor(span.root)
             staff = _staff_beside(span, professions)
             staff_poster = staff_poster or (staff and is_poster_identity(span))
-            if is_poster_identity(span) and not _title_only(span) and not staff:
+            if is_poster_identity(span) and _OWN_JOB_SET_ASIDE.search(span.sent.text):
+                score -= 3  # "I'm a defense attorney, not that it matters here": the poster's own job set aside
+            elif is_poster_identity(span) and not _title_only(span) and not staff:
                 # not "Dr. Nguyen at my mom's clinic", nor "paralegal here ... one of our attorneys"
                 score += 5
                 poster_is_pro = True
@@ -571,8 +647,10 @@ class DualRoles:
                 # the relative is the professional, the poster the one served
                 score += 4
                 # "...and he tested his mum's hearing": the one served is his relative, not the poster
+                # "... Her hairdresser wants to start therapy with her": the one served is someone of theirs
                 theirs = any(
-                    r.label_ == "relationship" and (o := possessor(r.root)) is not None and o.lower_ in ("his", "her", "their")
+                    (r.label_ == "relationship" or (r.label_ == "profession" and r is not span))
+                    and (o := possessor(r.root)) is not None and o.lower_ in ("his", "her", "their")
                     for r in spans
                 )
                 poster_is_client = poster_is_client or not (is_poster_identity(span) or theirs)
@@ -671,7 +749,7 @@ class DualRoles:
                 if p.lower_ in POSTER:
                     owner = "poster"
                     break
-                if p.lower_ in THIRD_POSSESSIVE or (p.lower_ == "your" and _own(span) and reading.poster_role == "third"):
+                if p.lower_ in THIRD_POSSESSIVE or (p.lower_ == "your" and (_own(span) or _you_are_the_professional(reading)) and reading.poster_role == "third"):
                     # "could you treat your own husband?": put to the professionals, a story about them
                     owner = "third"
                     break
@@ -726,7 +804,9 @@ class DualRoles:
                 # coached both my kids" only mentions them
                 return not _mentioned_by_someone_else(tie.span)
             if any(linked(tie.span, p) or _named_by_pronoun(tie.span, p) for p in professions):
-                return True
+                # "My mom's a counselor ... Her hairdresser wants therapy with her": the
+                # relative is the professional, the one served someone of theirs
+                return not (role == "third" and reading.theirs_served)
             if _served_by_stranger(tie.span, reading):
                 return False  # "the man tutoring my son": the son is served, the poster is his parent
             # "my uncle does my taxes": no named profession, the tie is the story
@@ -745,6 +825,8 @@ class DualRoles:
             return _own(tie.span) or _favoured_beside(tie.span) or _done_by_them_themselves(tie.span) or any(
                 _is_service_word(t) or (t.pos_ == "VERB" and t.lemma_.lower() in _WORK_VERBS) or t.lemma_.lower() in _SESSION_WORDS
                 or (t.lemma_.lower() in ("class", "list", "books", "roster") and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children))
+                # "a doc's close friend texts asking for a quick script"
+                or (t.lemma_.lower() in _ASKED_FOR_WORK and t.dep_ == "pobj" and t.head.lower_ == "for")
                 for t in tie.span.sent
             )
         if tie.owner == "none":
@@ -753,7 +835,7 @@ class DualRoles:
             return any(linked(tie.span, p) for p in professions) or (
                 role == "professional" and tie.span.root.dep_ in ("nsubj", "dobj", "pobj", "attr", "appos", "nsubjpass")
                 and tie.kind not in ("romantic",)
-            )
+            ) or (reading.professional is not None and _we_are_friends(tie.span, reading.professional))
         return False
 
     # -- romance: with the client, or with someone else in the story --------------
@@ -775,6 +857,8 @@ class DualRoles:
         for span in spans:
             if span.label_ != "romance" or span._.negated:
                 continue
+            if any(t.lower_ in ("zero", "no") for t in span[1:]):
+                continue  # "there's zero spark": the romance denied inside its own words
             if any(s.start <= span.start and span.end <= s.end for s in sensitive + apps) or any(s.start < span.end and span.start < s.end for s in exes):
                 continue  # "sexual health clinic", "my ex-girlfriend" are not a romance
             if len(span) == 1 and span[0].lower_ in ("date", "dates") and any(c.dep_ == "compound" and c.i not in people for c in span[0].children):
@@ -792,11 +876,13 @@ class DualRoles:
                 continue  # "sexually active?", "sexual history": questions a clinician asks, not a romance
             if len(span) == 1 and span[0].lemma_.lower() == "crush" and span[0].pos_ == "VERB" and not any(t.lower_ == "on" for t in doc[span.end : span.end + 2]):
                 continue  # "she's gonna crush it", "work is crushing me": beating, not a crush (but "crushing on him")
-            if span[0].lemma_.lower() == "take" and (
-                    any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in span[0].children)
-                    or (span[0].dep_ == "relcl" and span[0].head.tag_ == "NNS")):
+            # ("keeps inviting me": the subject hangs on "keeps")
+            host = span[0].head if span[0].dep_ == "xcomp" else span[0]
+            if span[0].lemma_.lower() in ("take", "invite") and (
+                    any(c.dep_ == "nsubj" and (c.tag_ == "NNS" or c.lemma_.lower() in _GROUPS) for c in (*span[0].children, *host.children))
+                    or (span[0].dep_ == "relcl" and (span[0].head.tag_ == "NNS" or span[0].head.lemma_.lower() in _GROUPS))):
                 treats.append(span)
-                continue  # "the parents who take me out for dinner": a treat from a group, not a date
+                continue  # "the parents who take me out for dinner", "one family keeps inviting me to dinner": hospitality, not a date
             if any(t.start <= span.start and span.end <= t.end for t in treats):
                 continue  # its "out for dinner" too
             if span[-1].lower_ == "out" and any(
@@ -826,6 +912,9 @@ class DualRoles:
                 continue  # "just how it goes out here": things going, not a date
             if len(span) == 1 and span.root.pos_ == "NOUN" and span.root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ in ("poss", "prep", "det") for c in span.root.children):
                 continue  # "romance gets treated more harshly for therapists": the idea, nobody's romance
+            if len(span) == 1 and span.root.pos_ == "NOUN" and span.root.dep_ == "attr" and not any(c.dep_ in ("poss", "det") for c in span.root.children) \
+                    and any(c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in _KINDS_OF_RULE for c in span.root.head.children):
+                continue  # "or is romance the only thing that's banned?": a kind of tie asked about
             if any(s.label_ == "topic" and s.start <= span.start and span.end <= s.end and len(s) > len(span) and s[-1].lemma_.lower() in _RULE_WORDS for s in spans):
                 continue  # "why is the romance rule so strict": the name of a rule
             if span.label_ == "romance" and span.root.i in partners:
@@ -834,7 +923,8 @@ class DualRoles:
                 continue
             args = _romance_arguments(span)
             # "His fiancée has no idea we dated for three years", after "my ex-boyfriend"
-            if _romance_over(span) or (exes and (_done_for_a_while(span) or _told_as_over(span) or _back_when(span) or _in_a_past_stage(span))):
+            if _romance_over(span) or (exes and (_done_for_a_while(span) or _told_as_over(span) or _back_when(span) or _in_a_past_stage(span)
+                                                  or _we_did_for_a_stretch(span))):
                 # "we went out at college, twenty years ago"; "a woman my brother
                 # went out with" is his past, not the professional's
                 if not any(a.i in third_party or (a.dep_ == "nsubj" and any(t.span.root.i == a.i and t.owner == "poster" for t in reading.ties)) for a in args):
@@ -1008,7 +1098,8 @@ class DualRoles:
             # "Wife says why go elsewhere": a partner giving an opinion is not being served
             commenting = says(tie.span, _OPINION_VERBS) or _source_of_news(tie.span)
             # "can a psychotherapist do a few sessions with her own husband?"
-            own_in_a_story = reading.poster_role == "third" and tie.owner == "third" and _own(tie.span)
+            # "my sister is a hygienist and her bf just booked his cleaning with her"
+            own_in_a_story = reading.poster_role == "third" and tie.owner == "third" and (_own(tie.span) or _booked_with_them(tie.span))
             near_service = (pro is not None and linked(tie.span, pro)) or hers or _served(tie.span) or tie.owner == "professional" or own_in_a_story or (
                 reading.poster_role == "professional"
                 and not commenting
@@ -1137,9 +1228,18 @@ class DualRoles:
         # "one of our instructors has been dating a member": with someone served
         # on the other side, the one with the job is the professional of the story
         served_arg = any(_is_service_word(a) for a in args)
-        third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives
+        # "my kid's orthodontist is dating my boss": the poster's boss is not the kid served
+        served_one = possessor(pro.root) if pro is not None else None
+        poster_people = {t.span.root.i for t in reading.ties if t.owner == "poster" and t.kind not in ("romantic",)}
+        mine = served_one is not None and (o := possessor(served_one)) is not None and o.lower_ in ("my", "our")
+        unserved = poster_people - {served_one.i} if mine else set()
+        third = [a for a in args if a.i in third_party or clients_relative(a) or _of_someone_served(a) or a.i in own_relatives or a.i in unserved
                  or _fellow_professional(a, reading, colleague_only=served_arg) or _one_of_the_others(a) or (_described_by_someone_served(a) and not pro_side(a))]
         has_pro, has_client = any(map(pro_side, args)), any(map(client_side, args))
+        if reading.poster_role == "professional" and not has_pro and len(args) >= 2 and any(
+                t.owner == "poster" and t.kind not in ("romantic", "family") and t.span.root.i == a.i and not _is_service_word(a)
+                for a in args for t in reading.ties):
+            return "other"  # "a client ... started dating my roommate": two others, not the poster
         if _named_newcomer_courted(span, args, first_person):
             return "other"  # "he's been on a few dates with Priya, who runs our front desk"
         if _we_are_the_partner_and_poster(reading, span, args):
@@ -1297,6 +1397,10 @@ def _fellow_professional(arg: Token, reading: Reading, colleague_only: bool = Fa
 
 
 _PLACE_PREPS = {"in", "at", "into", "inside", "under", "from"}
+# what a romance is named as when it is only a kind of tie asked about
+_KINDS_OF_RULE = {"thing", "rule", "exception", "line", "issue", "problem"}
+# hosts who are more than one person: their dinner is hospitality
+_GROUPS = {"family", "couple", "household", "congregation", "team"}
 # what "not as friends" or "not as your advisor" invites someone to
 _OUTINGS = {"coffee", "dinner", "drink", "lunch", "hang", "date", "movie", "brunch", "walk", "meet", "out"}
 _MONTHS = MONTHS | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -1351,6 +1455,12 @@ def _asks_poster_to_work(person: Token) -> bool:
         for w in (verb, *verb.children) for p in w.children
     ):
         return True  # "he wants me as his agent"
+    if verb.lemma_.lower() in ("want", "need") and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and span_at(people, c) is None
+        and any(p.dep_ == "prep" and p.lower_ == "from" and any(o.lower_ == "me" for o in p.children) for p in (*c.children, *verb.children))
+        for c in verb.children
+    ):
+        return True  # "my girlfriend wants a full back piece from me"
     for work in verb.children:
         if work.dep_ not in ("xcomp", "ccomp") or work.pos_ not in ("VERB", "AUX"):
             continue
@@ -2061,6 +2171,8 @@ def _poster_serves(span: Span, doing: bool = True) -> bool:
 SERVICE_VERBS = {"treat", "see", "represent", "counsel", "examine", "operate", "prescribe", "defend", "advise", "coach", "teach", "train", "deliver", "take"}
 _SESSION_WORDS = {"session", "sessions", "appointment", "appointments", "consultation", "therapy", "treatment", "counselling", "counseling",
                   "caseload", "caseloads", "practice", "clinic", "surgery", "ward", "chair", "assessment", "evaluation", "eval"}
+# what a professional's own relative asks "for": the work, written or given
+_ASKED_FOR_WORK = {"script", "prescription", "refill", "referral", "quote", "estimate", "note"}
 # the work itself, when a professional's own relative asks for it
 _WORK_VERBS = SERVICE_VERBS | {"arrange", "handle", "witness", "prepare", "file", "sell", "tutor", "assess", "book", "write", "notarise", "notarize"}
 
@@ -2259,7 +2371,31 @@ def _works_for_a_living(doc: Doc) -> bool:
         t.lower_ == "job" and t.dep_ == "attr" and any(c.lower_ == "my" for c in t.children)
         and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that", "it", "this") for c in t.head.children)
         for t in doc
-    )
+    ) or any(_on_my_roster(t) for t in doc)
+
+
+# the lists a professional keeps of the people they serve
+_ROSTERS = {"schedule", "caseload", "panel", "docket", "roster", "book", "list"}
+
+
+def _on_my_roster(tok: Token) -> bool:
+    """'my mom is on my schedule thurs', 'got moved onto my panel': someone on
+    the poster's own list of people served."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _ROSTERS:
+        return False
+    # "on my schedule thurs": the tagger may make the list a compound of the day
+    noun = tok.head if tok.dep_ == "compound" and tok.head.dep_ == "pobj" else tok
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("on", "onto"):
+        return False
+    if lemma == "list" and not any(c.lower_ in ("patient", "client", "waiting") for c in tok.children):
+        return False  # "on my list of things to do": only a patient or client list
+    if not any(c.dep_ == "poss" and c.lower_ == "my" for c in (*tok.children, *noun.children)):
+        return False
+    # a person is on it, not "a dentist appointment on my schedule"
+    subject = next((c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and (subject.lower_ in ("he", "she", "they") or subject.pos_ == "PROPN" or any(
+        s.label_ == "relationship" and s.start <= subject.i < s.end for s in tok.doc.spans[SPANS_KEY]))
 
 
 # the profession entry a business stands for when its runner has no job title
