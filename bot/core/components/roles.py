@@ -540,7 +540,7 @@ def _booked_with_them(span: Span) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("with", "to") and any(g.lower_ in ("her", "him") for g in c.children) for c in verb.children)
 
 
-def theirs_served(doc: Doc) -> bool:
+def _theirs_served(doc: Doc) -> bool:
     """'Her hairdresser wants to start therapy with her': someone of the
     relative's (a job named by "her"/"his") asks for the work (not "Her husband
     wants her to say no")."""
@@ -591,7 +591,7 @@ class DualRoles:
         # token indices of named people; "my daughter's therapy" names a service, not a person
         people = {s.root.i for s in professions + relationships if not _service_noun(s.root)}
         self._professional(doc, reading, professions, spans, people)
-        reading.theirs_served = reading.poster_role == "third" and theirs_served(doc)
+        reading.theirs_served = reading.poster_role == "third" and _theirs_served(doc)
         self._ties(reading, relationships, professions, people)
         self._romance(doc, reading, spans, professions, people)
         reading.pro_pronouns = _protagonist_pronouns(doc, reading)
