@@ -16,7 +16,7 @@ from ..knowledge import Knowledge, cached_knowledge
 from ..verdict import VerdictInput, decide
 from .context import clause_heads, elided_do, worry_denied
 from .lexicon import SPANS_KEY
-from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor, says, verb_above
+from .roles import POSTER, SERVICE_WORDS, Reading, Tie, first_person_subject, overlaps as _overlaps, possessor, says, span_at, verb_above
 
 # Cues that still mean "fairness" when negated: "it's not fair to my other patients"
 # and the community cues, which live in negative sentences: "won't see anyone outside"
@@ -897,8 +897,7 @@ def _landlord_of_someone_else(span: Span, reading: Reading) -> bool:
         # other side of the copula is someone's relative, not the professional
         other = next((c for c in root.head.children if c.dep_ in ("nsubj", "attr") and c is not root), None)
         return other is not None and (pro is None or not pro.start <= other.i < pro.end) and any(
-            c.dep_ == "poss" for c in other.children) and any(
-            s.label_ == "relationship" and s.start <= other.i < s.end for s in span.doc.spans[SPANS_KEY])
+            c.dep_ == "poss" for c in other.children) and span_at(list(span.doc.spans[SPANS_KEY]), other, "relationship") is not None
     return False
 
 

@@ -2394,8 +2394,8 @@ def _on_my_roster(tok: Token) -> bool:
         return False
     # a person is on it, not "a dentist appointment on my schedule"
     subject = next((c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and (subject.lower_ in ("he", "she", "they") or subject.pos_ == "PROPN" or any(
-        s.label_ == "relationship" and s.start <= subject.i < s.end for s in tok.doc.spans[SPANS_KEY]))
+    return subject is not None and (subject.lower_ in ("he", "she", "they") or subject.pos_ == "PROPN"
+                                    or span_at(list(tok.doc.spans[SPANS_KEY]), subject, "relationship") is not None)
 
 
 # the profession entry a business stands for when its runner has no job title
