@@ -2543,3 +2543,187 @@ def test_who_the_professional_is_session_21(analyzer, text, group) -> None:
 )
 def test_pressure_doubt_and_gifts_session_21(analyzer, text, present, absent) -> None:
     check_scenario_risks(analyzer, text, present, absent)
+
+
+# -- session 22 ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a check left out for the reason that the professional knows the person
+        ("Locksmith. Changed the locks for my brother and didn't properly check his ID because I know where he lives.",
+         {"missed_information"}, set()),
+        ("Vet. My cousin's horse came in lame and I didn't x-ray or scan the leg because I thought I knew how she rides him.",
+         {"missed_information"}, set()),
+        # a step left out for every client, or a skipping denied, asked about or charged by others
+        ("Nurse practitioner. My neighbour came in with a cold and I didn't take a full history, but I don't do that for anyone with a cold.",
+         set(), {"missed_information"}),
+        ("Bookkeeper. To be clear I did not skip anything because I know her: bank statements, receipts, the lot.", set(),
+         {"missed_information"}),
+        ("Pharmacist. Customers keep asking in here if I skip the questions for my aunt. I ask everyone the same questions.", set(),
+         {"missed_information"}),
+        ("Notary. My sister is selling her flat. How do I keep records so nobody can say I cut corners for family?", set(),
+         {"missed_information"}),
+        ("Financial planner. My brother's pension transfer got the full fact-find, the risk questionnaire, all of it.", set(),
+         {"missed_information"}),
+        # "I never asked", told on its own after what was assumed
+        ("Solicitor. Wrote my best friend's will assuming her kids were the only heirs since I know her family. I never asked.",
+         {"missed_information"}, set()),
+        ("Dietitian. A dad from the school gate booked a consult. Just checking I don't need to do anything special.", set(),
+         {"missed_information"}),
+    ],
+)
+def test_steps_skipped_and_done_session_22(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # relatives named only as where the client is met, or whom the client serves
+        ("GP. One of my patients is a mum I know from swimming, our daughters train at the same club.", set(), {"clouded_judgment"}),
+        ("Dentist. One of my patients teaches guitar to both my sons.", set(), {"clouded_judgment"}),
+        ("Vet. The dog's owner turns out to be my daughter's Year 2 teacher.", set(), {"clouded_judgment"}),
+        ("Chiropractor. The new patient is someone who works with my sister, I've met him once.", set(), {"clouded_judgment"}),
+        ("Driving instructor. My new learner was in my brother's year at school, they never spoke.", set(), {"clouded_judgment"}),
+        ("My counsellor's son is in my son's class at school and I keep seeing her at pickup.", set(), {"clouded_judgment"}),
+        # a relative's plain friend is no close tie; a contrast denies the tie
+        ("Physio. I'm treating my husband's work friend for a sore knee.", set(), {"clouded_judgment"}),
+        ("Sports psychologist. A player I have a pint with asked for sessions. We're friendly, not best mates.", set(),
+         {"clouded_judgment"}),
+        # but a relative's best friend is
+        ("Physio. I'm treating my husband's best friend for a sore knee.", {"clouded_judgment"}, set()),
+        # the power over a child still pulls on the professional
+        ("Electrician. I'm rewiring the house of a man who turns out to be my son's headteacher, and I quoted him low "
+         "because I want things to go smoothly for my son.", {"clouded_judgment"}, set()),
+    ],
+)
+def test_relatives_in_passing_session_22(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # holding back told in more ways
+        ("Counsellor. A client told me she'd been leaving out how her brother talks to her, because my wife knows her family.",
+         {"unwillingness_to_share"}, set()),
+        ("My GP is my aunt and some of what's going on I will never say out loud to her.", {"unwillingness_to_share"}, set()),
+        ("Massage therapist. My wife's uncle left the health form blank, went pink and said 'you'll only tell your wife'.",
+         {"unwillingness_to_share"}, set()),
+        ("Psychologist. His mother is my line manager, and the boy clams up whenever home comes up.", {"unwillingness_to_share"}, set()),
+        ("Psychiatrist. My friend's husband said there's 'stuff I can't get into with you, because of her'.",
+         {"unwillingness_to_share"}, set()),
+        # openness, denial and the professional's own unease are not
+        ("My brother is my accountant. I've got nothing to hide from him, he knows my finances inside out.", set(),
+         {"unwillingness_to_share"}),
+        ("My best friend is my dentist. People act like I must be hiding stuff from her. I'm really not.", set(),
+         {"unwillingness_to_share"}),
+        ("Pharmacist. My ex came to the counter with a prescription, asked about side effects. I'm the one who went red.", set(),
+         {"unwillingness_to_share"}),
+        ("My sister is a psychologist and wants to do CBT with my son. He'd tell her anything, so I don't see the downside?", set(),
+         {"unwillingness_to_share"}),
+        ("Dentist. I owe my neighbour for fixing my fence and I've been hiding behind the hedge when he walks past. He's my patient.",
+         set(), {"unwillingness_to_share"}),
+        ("Tutor. The other kids go quiet when my nephew's mum drops him off.", set(), {"unwillingness_to_share"}),
+    ],
+)
+def test_holding_back_in_other_words_session_22(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a whole place looking on
+        ("The only counsellor in our village is lovely and the whole village will watch me walk into her office.", {"fairness"}, set()),
+        # everyone going to her, or everyone knowing everyone, is not onlookers
+        ("GP on a small island where everyone knows everyone. My cousin is my patient.", set(), {"fairness"}),
+        ("Midwife in a close Orthodox community, basically everyone sees her. Now her sister-in-law is due.", set(), {"fairness"}),
+    ],
+)
+def test_onlookers_session_22(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, rural",
+    [
+        # providers counted
+        ("Small town of 5,000 but there are four dental practices. My cousin wants me as her dentist.", False),
+        ("Small town, I'm one of three psychologists in the whole county. My neighbour wants therapy with me.", True),
+        # providers gone or full are none to go to
+        ("Rural area: four practices closed in the last five years, now I'm the only dentist for an hour. My sister-in-law needs a crown.",
+         True),
+        ("Only GP for 50 miles. I've got loads more patients than I can manage and now my cousin wants to register.", True),
+    ],
+)
+def test_providers_counted_session_22(analyzer, text, rural) -> None:
+    a = analyzer.analyze(text)
+    assert a.intent == "scenario", a.to_record()
+    assert ("rural_access" in {e.id for e in a.exceptions}) == rural, a.to_record()
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        # the work asked of the poster, or someone of the poster's in a role, makes a case
+        ("I'm a psychologist. My son's football coach wants therapy with me for his nerves.", "mental_health"),
+        ("my chiropractor is a guy from my spin class and he skipped the history form, is that normal??", "medical"),
+        ("Counsellor, the only one for miles. My daughter's netball coach rang asking for help with her grief. "
+         "What do you put in the consent conversation?", "mental_health"),
+        # titles: the driving instructor's initials, a divorce done
+        ("ADI for ten years. My new pupil turns out to be my neighbour's son.", "other"),
+        ("My cousin is doing my divorce and I haven't told her about the savings account.", "legal"),
+    ],
+)
+def test_cases_and_titles_session_22(analyzer, text, group) -> None:
+    record = analyzer.analyze(text).to_record()
+    assert record["intent"] == "scenario", record
+    assert record["profession_group"] == group, record
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a romance the poster thinks is not there, a test date, a partner who is company
+        ("Personal trainer. A client keeps buying me gifts. I don't think there's anything romantic going on.", {"clouded_judgment"},
+         {"sexual_relationship"}),
+        ("ADI. I teach my nephew and he keeps pushing for a date for his test.", {"clouded_judgment"}, {"sexual_relationship"}),
+        ("GP. One of my patients is the woman who sings in the choir with my wife. She wants a home visit.", set(),
+         {"sexual_relationship"}),
+        # the poster's own job said in passing: "cannot say no" is the professional's
+        ("she covered my shifts for weeks and never took a penny. now she wants a tattoo before her wedding. tattoo artist btw. "
+         "i literally cannot say no", {"clouded_judgment"}, {"pressure_imbalance"}),
+        ("Driving instructor. My sister keeps asking me to pass her son early and I'm finding it hard to say no to her.",
+         {"clouded_judgment"}, {"pressure_imbalance"}),
+        # a community that would not go outside
+        ("In the Tamil community here everyone goes to Mr Pillai for their taxes. Nobody would go to a high street accountant. "
+         "He's my uncle's friend.", set(), set()),
+    ],
+)
+def test_romance_power_and_community_session_22(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # review guards: romances under "I don't think", a date asked for, a partner of two years
+        ("Therapist here. I don't think I should date a former client even though it's been three years, right?",
+         {"sexual_relationship"}, set()),
+        ("Personal trainer. I don't think she realises she's been flirting with me every session.", {"sexual_relationship"}, set()),
+        ("Yoga teacher. My student asked me for a date and I don't think I'll say no.", {"sexual_relationship"}, set()),
+        ("Therapist. I've been with my girlfriend for two years and she now wants to start sessions with me.",
+         {"sexual_relationship"}, set()),
+        # skipping against the poster's own habit, or for family, is still skipping
+        ("GP. I skipped the full history for my cousin. I don't normally skip it for any patient.", {"missed_information"}, set()),
+        ("Nurse. I didn't take a full history from my sister, and I wouldn't with anyone who's family.", {"missed_information"}, set()),
+        ("Hairdresser. My aunt keeps tipping me double. I never asked.", set(), {"missed_information"}),
+        # an intimate exam dreaded; a refusal or a dog stopping is not holding back
+        ("GP. My cousin is my patient, and she feels awkward taking her top off in front of me.", {"unwillingness_to_share"}, set()),
+        ("Personal trainer. My niece is my client now and she refuses to do burpees with me.", set(), {"unwillingness_to_share"}),
+        ("GP. Everyone sees me at the Saturday market, and now my cousin wants to register with me.", set(), {"fairness"}),
+    ],
+)
+def test_review_guards_session_22(analyzer, text, present, absent) -> None:
+    check_scenario_risks(analyzer, text, present, absent)

@@ -57,6 +57,27 @@ def is_negator(tok: Token) -> bool:
     return not (nxt is not None and nxt.lower_ in _NOT_NEGATION_AFTER)
 
 
+_BELIEVING = {"think", "believe", "reckon", "suppose", "feel"}
+
+
+def _thought_not(span: Span) -> bool:
+    """A romance inside a clause the poster denies believing: "I don't think
+    there's anything romantic going on" says there is none."""
+    tok = span.root
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return False
+        clause = tok if tok.dep_ == "ccomp" else None
+        tok = tok.head
+        if clause is not None and tok.lemma_.lower() in _BELIEVING:
+            # only a romance thought not to exist: "there's anything romantic", "it's romantic";
+            # not "I don't think I should date her", "I don't think she knows I'm attracted"
+            exists = clause.lemma_ == "be" and span.root.pos_ in ("ADJ", "NOUN") and any(
+                t.lower_ in ("anything", "something", "it", "this", "that") for t in clause.subtree)
+            return exists and any(c.dep_ == "neg" for c in tok.children) and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in tok.children)
+    return False
+
+
 def span_is_negated(span: Span) -> bool:
     if span.root.dep_ in ("nsubj", "nsubjpass") and span.label_ in ("profession", "relationship"):
         return False  # "my auntie won't tell me": the auntie is there, her verb is negated
@@ -82,8 +103,16 @@ def span_is_negated(span: Span) -> bool:
         return True  # "nothing romantic", "no other clients"
     if span.root.dep_ in ("acl", "amod") and span.root.head.i not in inside and is_negator(span.root.head):
         return True  # "there's zero flirting": the parser makes the number the head
+    if span.label_ == "sharing" and span.root.dep_ == "relcl" and span.root.head.lower_ in ("nothing", "none") and span.root.head.i not in inside:
+        return True  # "I've got nothing to hide"
     if worry_denied(span):
         return True  # "I'm not worried about being biased"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if span.label_ == "relationship" and before is not None and before.lower_ == "not" and before.head.i in range(span.start, span.end) \
+            and span.start > 1 and span.doc[span.start - 2].text in (",", "-", "—", ";"):
+        return True  # "we're friendly, not best mates": the contrast denies the tie
+    if span.label_ == "romance" and _thought_not(span):
+        return True  # "I don't think there's anything romantic going on"
     for tok in span.sent:
         if tok.i in inside or not is_negator(tok):
             continue
@@ -203,6 +232,8 @@ class DualContext:
                 continue  # "started treating her back in February": when it began, not when it ended
             if span.label_ == "former" and span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "before"):
                 continue  # "he's still my patient until discharge next month"
+            if span.label_ == "former" and span[0].lower_ == "back" and span.start > 0 and span.doc[span.start - 1].lower_ in ("due", "come", "coming", "booked"):
+                continue  # "she's due back in six months": a visit ahead, still a patient
             (former if span.label_ == "former" else current).append(span)
         # "we'll wait until he's discharged" dates the romance after the end,
         # unless it has begun already ("but we already kissed"): then it began

@@ -437,7 +437,9 @@ def _someone_of_mine_in_a_role(doc: Doc, reading: Reading) -> bool:
     pro = reading.professional
     return any(
         s.label_ == "profession" and (pro is None or s.start != pro.start)
-        and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.root.children)
+        # ("my son's baseball coach": someone the poster knows through their own)
+        and any(c.dep_ == "poss" and (c.lower_ in ("my", "our") or any(g.dep_ == "poss" and g.lower_ in ("my", "our") for g in c.children))
+                for c in s.root.children)
         for s in doc.spans[SPANS_KEY]
     )
 
@@ -455,7 +457,24 @@ def _asked_to_serve(doc: Doc) -> bool:
         served = any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "NOUN", "PROPN") for c in tok.children)
         if poster_asked_to_do(tok) and served and tok.head.lemma_.lower() in ASKING | {"like"}:
             return True
+    # "called asking for help with his panic attacks": someone reaching out for the work
+    for tok in doc:
+        if tok.lemma_.lower() == "ask" and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in _REACHING and any(
+                c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in _SOUGHT for g in c.children) for c in tok.children):
+            return True
+    # "wants therapy with me", "asked for sessions from me": the work asked of the poster
+    for tok in doc:
+        if tok.lemma_.lower() not in _SEEKING:
+            continue
+        for c in (*tok.children, *(g for o in tok.children if o.dep_ == "dobj" for g in o.children)):
+            if c.dep_ == "prep" and c.lower_ in ("with", "from") and any(g.dep_ == "pobj" and g.lower_ == "me" for g in c.children):
+                return True
     return False
+
+
+_SEEKING = {"want", "need", "ask", "request", "book", "seek"}
+_REACHING = {"call", "ring", "phone", "message", "text", "email", "write", "reach", "come"}
+_SOUGHT = {"help", "appointment", "session", "therapy", "advice", "treatment", "lesson"}
 
 
 def _job_holder(job: Token) -> Token | None:
@@ -576,6 +595,8 @@ def _channel_meta(doc: Doc) -> bool:
         t.lower_ in _META and (any(c.dep_ == "prep" and c.lower_ == "about" for c in t.children) or any(c.lower_ in ("that", "this", "the", "yesterday's") for c in t.children))
         # "pharmacists of this server, ...": the channel's members addressed, not its threads
         and not (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.tag_ == "NNS")
+        # "the consent conversation" is had with the client, not a thread here
+        and not any(c.dep_ == "compound" for c in t.children)
         for t in doc
     )
 

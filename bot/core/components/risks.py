@@ -7,6 +7,7 @@ counts. Cues are only used when not negated (dual_context).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -91,6 +92,9 @@ def subject_is_professional(span: Span, reading: Reading) -> bool | None:
 _QUOTE_SPEECH = {"say", "go", "tell", "ask", "text", "write", "reply", "answer", "insist", "mutter", "add"}
 
 
+_QUOTE_FILLERS = {"that", "there", "'s", "is", "was", "it"}
+
+
 def _quoted_speaker(span: Span) -> Token | None:
     """Who speaks the quote a cue sits in ("he says 'I'd rather not ...'"), when
     the cue is inside quote marks and a third person says it; else None."""
@@ -102,7 +106,8 @@ def _quoted_speaker(span: Span) -> Token | None:
     # the quote must open on the verb ("says 'I'd rather not'", "said: 'I...'"),
     # not be a scrap inside reported speech ("said I could, since I 'already know'")
     verb = next((t for t in reversed(list(sent)) if t.i < opening.i and t.lemma_.lower() in _QUOTE_SPEECH and t.pos_ == "VERB"), None)
-    if verb is None or any(not t.is_punct for t in sent.doc[verb.i + 1 : opening.i]):
+    # ("he said there's 'stuff I can't get into'": a filler before the quote is no reported speech)
+    if verb is None or any(not t.is_punct and t.lower_ not in _QUOTE_FILLERS for t in sent.doc[verb.i + 1 : opening.i]):
         return None
     who = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return who if who is not None and who.lower_ not in POSTER else None
@@ -243,7 +248,7 @@ class DualRisks:
         # "everyone at church assumes...", "people in my building think...": what
         # others believe or say about it, read from the parse
         fair = cues.setdefault("fairness", [])
-        fair += [s for s in _others_talking(doc) if not any(_overlaps(s, t) for t in fair)]
+        fair += [s for s in _others_talking(doc) + _watched(doc) if not any(_overlaps(s, t) for t in fair)]
         # "way more hands-on adjustments than anyone else", "lower than I would
         # anyone else": more for this client than for the rest, from the parse
         fair += [s for s in _more_than_the_rest(doc, reading) if not any(_overlaps(s, t) for t in fair)]
@@ -639,6 +644,10 @@ class DualRisks:
         # client not questioning the professional is pressure, read there
         going_along = [p for p in cues.get("pressure", []) if p[-1].lower_ in ("question", "questions")]
         negated_steps = [s for s in negated_steps if not any(_overlaps(s, p) for p in going_along)]
+        # "I don't do a full history for anyone with a sore throat": policy, not the tie
+        negated_steps = [s for s in negated_steps if not _skipped_for_all(s)]
+        # "I didn't skip the health screen": a step denied as skipped was done
+        negated_steps = [s for s in negated_steps if s.root.head.lemma_.lower() not in _SKIP_DONE]
         for s in negated_steps:
             whose = subject_is_professional(s, reading)
             if whose is None and s.root.head.pos_ == "VERB" and s.root.head.lemma_.lower() == "ask":
@@ -656,6 +665,12 @@ class DualRisks:
         # "someone he already knows" is the client's comfort; "she seemed fine" is
         # still the professional assuming
         know = [s for s in cues.get("know", []) if s.root.lemma_ not in ("know", "assume") or subject_is_professional(s, reading) is not False or s[0].lower_ == "you"]
+        # "I did NOT skip anything because I know her": the skipping denied, its reason with it
+        # (a denied span is not among the cues: read the doc's own)
+        denied_skips = {s.sent.start for s in know[0].doc.spans[SPANS_KEY] if s.label_ == "skip" and _skip_denied(s)} if know else set()
+        know = [s for s in know if s.sent.start not in denied_skips]
+        for s in _skipped_because_known(know[0].doc, know, reading) if know else []:
+            f.add(f.risks, "missed_information", s)
         know_sents = {s.sent.start for s in know}
         # the client missing a session is attendance; the professional leaving
         # out the sessions they normally do is a skipped step
@@ -675,6 +690,11 @@ class DualRisks:
             and not (s.root.lemma_.lower() == "sign" and any(c.dep_ == "prt" and c.lower_ == "up" for c in s.root.children))
             # "didn't do anything until after": nothing named, no step left out
             and not (s.root.lemma_.lower() == "do" and any(c.dep_ == "dobj" and c.lower_ in ("anything", "nothing") for c in s.root.children))
+            and not _skip_denied(s) and not _skipped_for_all(s) and not _asked_whether(s) and not _alleged(s)
+            # "I don't need to do anything special": the poster asking what is required
+            and not any(t.lemma_.lower() == "do" and any(c.dep_ == "dobj" and c.lower_ in ("anything", "nothing") for c in t.children) for t in s)
+            # "most Deaf folk don't want to go through an interpreter": the client's wish
+            and not (any(t.lemma_.lower() == "want" for t in s) and subject_is_professional(s, reading) is False)
         ]
         for s in skips:
             # (a client asking to skip counts too: "she skipped the questionnaire, 'come on, it's me'")
@@ -738,6 +758,8 @@ class DualRisks:
             if _not_disclosure(s, reading):
                 continue  # "she didn't want to tell me how bad it was", "asked me not to tell her husband"
             whose = subject_is_professional(s, reading)
+            if whose is not True and reading.poster_role == "professional" and _the_one_who_is_me(s):
+                whose = True  # "I'm the one who went red": the professional's own blush
             if s[0].lower_ == "so" and reading.poster_role == "professional" and s[-1].lemma_.lower() in ("see", "find") and not any(t.lower_ == "did" for t in s):
                 whose = False  # "she drives to the next town, so I don't see them": done so the professional won't see
             if for_them and whose is None:
@@ -757,6 +779,20 @@ class DualRisks:
                 continue  # "she can't go there with a former client": declining a person, not holding back
             if s.label_ == "comfort" and s.root.lemma_.lower() == "say" and any(t.lower_ == "yet" for t in s.doc[s.end : s.end + 4]):
                 continue  # "the governor hasn't said anything yet": an issue not raised, not a client holding back
+            subj = clause_subject(s.root)
+            if s.label_ == "comfort" and subj is not None and subj.lower_ == "we" and (
+                    reading.poster_role == "professional" or any(t.lower_ == "since" for t in s.doc[s.end : s.sent.end])):
+                continue  # "we haven't talked about it since": the two of them, not a client holding back
+            if subj is not None and any(c.lower_ == "other" for c in subj.children):
+                continue  # "the other girls go quiet when I walk in": onlookers, not the client
+            if s.start >= 2 and s.doc[s.start - 2 : s.start].text.lower() in ("thought to", "think to"):
+                continue  # "never thought to mention it": forgotten, not held back
+            if _denied_next(s):
+                continue  # "people act like I must be hiding stuff from her. I'm really not."
+            if s.root.lemma_.lower() == "hide" and s.end < len(s.doc) and s.doc[s.end].lower_ in ("behind", "under"):
+                continue  # "hiding behind wheelie bins": out of sight, not a secret
+            if s[-1].lemma_.lower() == "see" and any(t.lemma_.lower() in _POINTS for t in s.doc[s.end : s.end + 3]):
+                continue  # "so I don't see the downside": an opinion, not something kept from view
             if _kept_from_someone_else(s) or _fearless(s):
                 continue  # "it's her mum she's hiding it from"; "not scared to tell me anything"
             if reading.poster_role == "professional" and _anonymous_aside(s):
@@ -1078,10 +1114,40 @@ _QUALIFIED = {"but", "except", "usually", "normally", "until", "though", "althou
               "will", "'ll", "says", "said", "promise", "promised", "promises", "claims", "doubt", "wonder", "whether", "sure", "hope"}
 _OPEN_WORDS = {"open", "forthcoming", "honest", "candid", "upfront", "frank"}
 _OPEN_PHRASES = ("told me everything", "tells me everything", "told me straight away", "without blinking", "walked me through every",
-                 "not holding back with me", "showed me everything", "went through everything", "answered every question")
+                 "not holding back with me", "showed me everything", "went through everything", "answered every question",
+                 "nothing to hide", "holds nothing back", "held nothing back", "holding nothing back", "haven't held anything back",
+                 "hasn't held anything back", "don't mind telling", "doesn't mind telling", "completely upfront", "totally upfront",
+                 "completely relaxed about", "totally relaxed about")
 # the client posting: "honestly no?? I tell her everything"
 _TELLS_ALL = ("i tell her everything", "i tell him everything", "i tell them everything",
               "i still tell her everything", "i still tell him everything", "i still tell them everything")
+
+
+_POINTS = {"downside", "point", "problem", "issue", "harm", "difference", "why", "reason", "need", "benefit"}
+_ACCUSING = {"act", "think", "assume", "accuse", "suspect", "reckon", "imply", "insinuate"}
+
+
+def _the_one_who_is_me(span: Span) -> bool:
+    """'I'm the one who hasn't said anything': the relative clause's subject is
+    the "one" that "I" am."""
+    subj = clause_subject(span.root, hops=4)
+    if subj is None or subj.lower_ not in ("who", "that") or subj.head.dep_ != "relcl":
+        return False
+    one = subj.head.head
+    return one.lemma_.lower() == "one" and one.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in one.head.children)
+
+
+def _denied_next(span: Span) -> bool:
+    """The next sentence is a bare denial of this one ("I must be hiding stuff
+    from her. I'm really not.")."""
+    doc = span.doc
+    if span.sent.end >= len(doc):
+        return False
+    if not any(t.lemma_.lower() in _ACCUSING or t.lower_ == "must" for t in span.sent):
+        return False  # only a charge can be denied: "people act like I must be hiding it"
+    nxt = [t for t in doc[span.sent.end].sent if not t.is_punct]
+    return 0 < len(nxt) <= 5 and any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in nxt) and not any(
+        t.pos_ == "VERB" for t in nxt) and any(t.dep_ == "nsubj" and t.pos_ == "PRON" for t in nxt)
 
 
 def _client_open(doc: Doc) -> bool:
@@ -1213,9 +1279,145 @@ def _unasked_questions(doc: Doc, spans: list[Span], reading: Reading) -> list[Sp
                 informative = True  # "without asking my symptoms", "didn't ask me anything"
             elif child.dep_ == "ccomp" and any(w.tag_ in ("WP", "WRB", "WDT") for w in child.subtree):
                 informative = True  # "never asks what else I'm on", "how I've been feeling"
+        if lemma == "ask" and any(t.lower_ in ("never", "not", "n't") for t in denial) and len([t for t in verb.sent if not t.is_punct]) <= 4 and not any(
+                c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp", "advcl") for c in verb.children) and any(s.label_ == "know" for s in spans):
+            informative = True  # "I never asked.": told on its own, after what was assumed
         if informative and _asker_is_professional(verb, reading) is not False:
             found.append(denial)
     return found
+
+
+# verbs whose denial, with "because I know them" as the reason, leaves a step out
+_CHECKING = _INFO_VERBS | {"read", "measure", "weigh", "run", "do", "put", "go", "fill", "request", "order", "document",
+                           "record", "chase", "investigate", "search", "scan", "listen", "follow", "lift", "walk", "count", "bother"}
+_BECAUSE = {"because", "since", "cause", "'cause", "cos", "coz", "as"}
+
+
+def _skipped_because_known(doc: Doc, know: list[Span], reading: Reading) -> list[Span]:
+    """A checking verb denied for the reason that the professional knows the
+    person: "didn't properly verify his income because I know what he earns",
+    "didn't go into the loft because ... I thought I knew the place". Declining
+    the work ("didn't take the case because I know him") is no step left out."""
+    found = []
+    for s in know:
+        tok, reason = s.root, False
+        # climb from the knowing to the clause it gives the reason for
+        for _ in range(4):
+            reason = reason or any(c.dep_ == "mark" and c.lower_ in _BECAUSE for c in tok.children)
+            if tok.dep_ == "advcl" and reason:
+                break
+            if tok.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or tok.head.i == tok.i:
+                tok = None
+                break
+            tok = tok.head
+        else:
+            tok = None
+        if tok is None or tok.dep_ != "advcl":
+            continue
+        verb = tok.head
+        denial = _denied(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if denial is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and any(c.lower_ in ("or", "nor") for c in verb.head.children):
+            denial = _denied(verb.head)  # "didn't go into the loft or lift the carpets"
+        if denial is None or verb.lemma_.lower() not in _CHECKING:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            # "Did his mortgage and didn't verify his income because I know ...": the knower
+            subject = next((c for c in s.root.children if c.dep_ == "nsubj"), None)
+            whose = subject_is_professional(s, reading)
+        else:
+            whose = _asker_is_professional(verb, reading)
+        if not (whose is True or (whose is None and subject is not None and subject.lower_ in ("i", "we") and reading.poster_role != "client")):
+            continue  # "she'd rather not go into it because I know her family": the client's
+        found.append(doc[denial.start : verb.i + 1])
+        found.append(s)
+    return found
+
+
+_SKIP_DONE = {"skip", "rush", "cut", "bypass", "gloss", "skim", "breeze", "fly", "waive", "shortcut"}
+_ALL_SERVED = {"client", "clients", "patient", "patients", "student", "students", "member", "members", "customer", "customers",
+               "person", "kid", "kids", "pupil", "pupils", "applicant", "applicants", "case", "cases", "single"}
+
+
+def _skip_denied(span: Span) -> bool:
+    """"I did NOT skip anything", "I'm not rushing them": a skipping denied is a
+    step done."""
+    verb = next((t for t in span if t.lemma_.lower() in _SKIP_DONE), None)
+    return verb is not None and (span._.negated or _denied(verb) is not None)
+
+
+_CHARGING = {"say", "think", "accuse", "claim", "assume", "suggest", "imply", "convince", "allege"}
+
+
+def _alleged(span: Span) -> bool:
+    """'so nobody can say I cut corners for family', 'Mum is convinced she skipped
+    the paperwork': a skipping someone else charges, not one the post tells."""
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if lemma in _CHARGING:
+            # "nobody can say I cut corners": a charge denied; "Mum is convinced she
+            # skipped it": a charge; "he said 'we can skip the history'" is the skipping itself
+            return _denied(tok) is not None or lemma in ("accuse", "convince", "claim", "allege")
+    return False
+
+
+def _asked_whether(span: Span) -> bool:
+    """'people ask if I skip the questions': a skipping asked about, not told
+    ('she asked if we can skip the bloods' is a request to skip, and counts)."""
+    verb = span.root
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children) and verb.head.lemma_.lower() in (
+        "ask", "wonder", "question", "query") and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _sentence_and_next(span: Span) -> Iterator[tuple[bool, Span, list[Token]]]:
+    """The cue's own sentence and the one after it (own first), each with its
+    words outside the cue."""
+    doc = span.doc
+    sent = span.sent
+    following = doc[sent.end : sent.end + 1].sent if sent.end < len(doc) else None
+    for own, part in ((True, sent), (False, following)):
+        if part is not None:
+            yield own, part, [t for t in part if not span.start <= t.i < span.end]
+
+
+_KIN_WORDS = {"family", "friend", "relative", "mate", "related", "kin"}
+
+
+def _skipped_for_all(span: Span) -> bool:
+    """The step is left out for everyone, not for the tie: "I don't do that for
+    anyone presenting with a sore throat", "nobody gets one at that hour", "we
+    don't ask any client for receipts", "across the board" (in the step's
+    sentence or the next one, which must deny too); not "for anyone else",
+    "nobody knows him better"."""
+    doc = span.doc
+    for own, part, toks in _sentence_and_next(span):
+        if not own and not any(t.dep_ == "neg" or t.lower_ in ("never", "nobody", "no") for t in toks):
+            continue  # the step itself is a leaving-out; the next sentence must deny too
+        if any(t.lower_ in ("normally", "usually", "generally", "ordinarily") for t in toks):
+            continue  # "I don't normally skip it for any patient": the rule the tie broke
+        if "across the board" in part.text.lower():
+            return True
+        for t in toks:
+            after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if after is not None and after.lower_ in ("else", "other"):
+                continue  # "for anyone else": what the rest do not get
+            before = doc[t.i - 1].lower_ if t.i > 0 else ""
+            if t.lower_ in ("anyone", "anybody") and any(w.lemma_.lower() in _KIN_WORDS for w in doc[t.i + 1 : t.i + 5]):
+                continue  # "I wouldn't with anyone who's family": the tie is the reason
+            if t.lower_ in ("anyone", "anybody") and (before in ("for", "with", "to") or t.dep_ in ("dobj", "dative") and t.head.lemma_.lower() in _CHECKING):
+                return True  # "I don't do that for anyone", "I don't ask anyone anything"
+            if t.lower_ in ("nobody", "noone") and t.dep_ == "nsubj" and t.head.lemma_.lower() in ("get", "have") and any(
+                    c.dep_ == "dobj" and c.lower_ in ("one", "that", "this", "it") for c in t.head.children):
+                return True  # "nobody gets one for a simple laceration"
+            if t.lower_ in ("any", "every", "all") and after is not None and after.lower_ in _ALL_SERVED and before in ("for", "with", "to", "ask", "of", "single"):
+                return True  # "with ANY student", "for every member"
+            if t.lower_ in ("any", "every") and after is not None and after.lower_ in _ALL_SERVED and t.head.dep_ == "dobj":
+                return True  # "we don't ask any client for receipts"
+    return False
 
 
 def _elided_denials(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1681,6 +1883,33 @@ def _others_talking(doc: Doc) -> list[Span]:
     return out
 
 
+_WATCHING = {"see", "watch", "notice", "clock", "spot", "talk", "gossip", "judge"}
+
+
+def _watched(doc: Doc) -> list[Span]:
+    """A whole place looking on: "the whole village will watch me go up those
+    stairs", "the whole cul-de-sac seeing his car outside mine", "everybody sees
+    who's in there"; not "everyone knows everyone", which tells a small place."""
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _WATCHING or _denied(verb) is not None:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        whole = any(c.lower_ == "whole" for c in subj.children) and not any(c.dep_ == "poss" for c in subj.children)
+        everyone = subj.lower_ in ("everybody", "everyone")
+        if not (whole or everyone):
+            continue  # ("my whole family knows": the poster's own)
+        told = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep")]
+        if not told or any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lower_ in ("him", "her", "them", "everyone", "everybody")) for c in told):
+            continue  # "everyone sees her": everyone is her client; "everyone knows everyone": a small place
+        if everyone and not any(c.dep_ in ("ccomp", "xcomp") for c in told):
+            continue  # "everybody sees who's in there", "everyone will see me go in"
+        out.append(Span(doc, min(subj.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
+    return out
+
+
 def _service_came_first(doc: Doc, reading: Reading) -> bool:
     """The romance began inside the service: "he was my trainer first",
     "we got together four months into our sessions"."""
@@ -1772,12 +2001,7 @@ def _offered_to_all(span: Span) -> bool:
     "he got seen in order"; not "like every other client", which as often sets a favour asked
     for against the rule ("gets salty when I make her book like every other client")."""
     doc = span.doc
-    sent = span.sent
-    following = doc[sent.end : sent.end + 1].sent if sent.end < len(doc) else None
-    for own, part in ((True, sent), (False, following)):
-        if part is None:
-            continue
-        toks = [t for t in part if not span.start <= t.i < span.end]
+    for own, part, toks in _sentence_and_next(span):
         words = [t.lower_ for t in toks]
         for k, (a, b) in enumerate(zip(words, words[1:])):
             c = words[k + 2] if k + 2 < len(words) else ""
@@ -1806,10 +2030,11 @@ def _thing_depends(span: Span) -> bool:
     subj = clause_subject(span.root)
     return subj is not None and (subj.lower_ in ("it", "that", "this", "everything", "which") or (
         subj.pos_ == "NOUN" and not any(s.start <= subj.i < s.end for s in span.doc.spans[SPANS_KEY] if s.label_ in ("relationship", "profession", "client"))
-        and subj.lemma_.lower() not in _PERSON_NOUNS))
+        and subj.lemma_.lower() not in _DEPENDING_PEOPLE))
 
 
-_PERSON_NOUNS = {"man", "woman", "guy", "girl", "boy", "lady", "bloke", "person", "kid", "child", "family", "people", "tenant", "worker", "he", "she"}
+# (named apart from the _PERSON_NOUNS further down, which used to shadow it)
+_DEPENDING_PEOPLE = {"man", "woman", "guy", "girl", "boy", "lady", "bloke", "person", "kid", "child", "family", "people", "tenant", "worker", "he", "she"}
 
 
 _MOODS = {"annoyed", "annoy", "jealous", "vexed", "resent"}
@@ -1836,7 +2061,9 @@ def _handed_over_to(span: Span) -> bool:
     verb = head.head
     handed = next((c for c in verb.children if c.dep_ == "dobj"), None)  # a person handed on, not "send them (listings)"
     return head.lower_ == "to" and verb.lemma_.lower() in _HANDING and handed is not None and (
-        handed.lower_ in ("him", "her") or handed.lemma_.lower() in ("client", "patient", "student", "kid", "case", "son", "daughter"))
+        handed.lower_ in ("him", "her") or handed.lemma_.lower() in ("client", "patient", "student", "kid", "case", "son", "daughter", "booking")
+        # "pass it to one of the other artists": the booking passed on
+        or (handed.lower_ == "it" and verb.lemma_.lower() in ("pass", "hand")))
 
 
 def _ordinary_turn(doc: Doc) -> bool:
@@ -2051,9 +2278,39 @@ def _named_communities(doc: Doc) -> list[Span]:
 _SMALL_NUMBERS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "few": 5, "couple": 5}
 
 
+_PROVIDER_PLURALS = {"surgeries", "practices", "clinics", "pharmacies", "chemists", "dentists", "therapists", "counsellors", "counselors",
+                     "gps", "doctors", "lawyers", "solicitors", "attorneys", "firms", "physios", "vets", "psychologists", "accountants",
+                     "tutors", "trainers", "gyms", "midwives", "practitioners", "providers", "options", "offices"}
+
+
+_GONE = {"close", "closed", "shut", "leave", "left", "retire", "retired", "go", "gone", "use", "quit", "move", "waitlist", "waitlists",
+         "waiting", "booked", "full"}
+_COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "dozen": 12}
+
+
+def _several_providers(doc: Doc) -> list[Span]:
+    """"there are four GP surgeries and a walk-in centre": three or more providers
+    counted, not denied."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in _PROVIDER_PLURALS or tok.i == 0:
+            continue
+        num = next((c for c in tok.children if c.dep_ in ("nummod", "amod") and (c.text.isdigit() or c.lower_ in _COUNTS)), None)
+        if num is None:
+            continue
+        value = float(num.text) if num.text.isdigit() else _COUNTS[num.lower_]
+        # ("one of three therapists in the county" counts how few there are; "the three
+        # doctors who used to work here all left", "with year-long waitlists" are none to go to)
+        denied = any(t.dep_ == "neg" or t.lower_ in ("only", "just", "no", "of") for t in doc[max(num.i - 3, tok.sent.start) : num.i]) or any(
+            t.lemma_.lower() in _GONE for t in tok.sent)
+        if value is not None and value >= 3 and not denied:
+            found.append(doc[num.i : tok.i + 1])
+    return found
+
+
 def _close_by(doc: Doc) -> list[Span]:
     """"two big firms in the next town, fifteen minutes away": other providers are near."""
-    found = []
+    found = _several_providers(doc)
     for tok in doc:
         if tok.lower_ not in ("minutes", "mins", "minute") or tok.i == 0:
             continue
@@ -2129,7 +2386,15 @@ def _mentions_poster(span: Span) -> bool:
 def _subject_is_poster(span: Span) -> bool:
     """The subject of the cue's clause is the poster ("I", "we")."""
     subj = clause_subject(span.root)
+    if subj is None or subj.lower_ == "it":
+        # "I'm finding it hard to say no": the one who finds it so
+        hard = span.root if span.root.lemma_.lower() in _HARD_WORDS else span.root.head if span.root.dep_ in ("advcl", "xcomp") else None
+        if hard is not None and hard.lemma_.lower() in _HARD_WORDS and hard.dep_ in ("ccomp", "xcomp", "oprd", "acomp"):
+            subj = next((c for c in hard.head.children if c.dep_ == "nsubj"), subj)
     return subj is not None and subj.lower_ in ("i", "we")
+
+
+_HARD_WORDS = {"hard", "difficult", "tough", "impossible", "awkward"}
 
 
 def _poster_is(span: Span) -> bool:

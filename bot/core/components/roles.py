@@ -134,6 +134,10 @@ def is_poster_identity(span: Span) -> bool:
         t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM", "DET", "INTJ", "X") for t in doc[: span.start]
     ):  # "Rural vet here."; not "just read that driving instructors here have to..."
         return True
+    after = [t for t in doc[span.end : min(span.end + 3, len(doc))] if not t.is_punct]
+    if after and after[0].lower_ in ("btw", "fwiw") and all(
+            t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "DET") for t in doc[span.sent.start : span.start]):
+        return True  # "tattoo artist btw", "hygienist, btw": the poster's job said in passing
     if span[0].pos_ == "VERB" and first_person_subject(span[0]):
         return True  # the work told as what the poster does: "I straighten teeth", "I've been practising law"
     if span[0].lemma_.lower() == "do" and len(span) > 1 and first_person_subject(span.root):
@@ -787,6 +791,8 @@ class DualRoles:
                          or span.root.lower_ in SPOUSE_WORDS)
                     and (entries[1].get("kind") != "romantic" or span.root.lower_ in SPOUSE_WORDS)
                     and entries[1].get("kind") != "ex_partner"  # "my daughter's ex-boyfriend"
+                    # a relative's friend is close only as a best or close friend ("my partner's work friend" is not)
+                    and (entries[1].get("kind") != "friend" or any(w in span.doc[max(span.start - 2, 0) : span.end].text.lower() for w in _CLOSE_FRIEND_WORDS))
                 )
             )
             evidence = span.doc[start:span.end]
@@ -798,6 +804,8 @@ class DualRoles:
         role = reading.poster_role
         if any(c.lower_ in ("late", "deceased") for c in tie.span.root.children):
             return False  # "used to fish with my late father": the dead are no one's client
+        if tie.owner in ("professional", "third") and tie.span.root.dep_ == "nsubj" and _side_by_side(tie.span.root):
+            return False  # "her daughter is in my daughter's class": the children meet, nobody is served
         if tie.owner == "poster":
             if role == "professional":
                 # "my cousin asked me to be her lawyer" is the client; "he's
@@ -868,6 +876,10 @@ class DualRoles:
                                                     "push", "postpone", "delay", "bump", "reschedule")
                     or any(c.text[:1].isdigit() or c.lower_ in _MONTHS for c in span[0].children)):
                 continue  # "whenever he can make a date", "I gave her the June 14 date": a time booked
+            if len(span) == 1 and span[0].lower_ == "date" and span[0].dep_ == "pobj" and span[0].head.lower_ == "for" and \
+                    span[0].head.head.lemma_.lower() in ("push", "ask", "wait", "press", "hope", "apply", "book", "beg") and any(
+                    t.lemma_.lower() in _DATED_THINGS for t in span.sent):
+                continue  # "not ready for his test, he keeps pushing for a date": a time asked for
             into = span[0].head
             if len(span) == 1 and span[0].lower_ in ("sex", "sexual") and span.root.dep_ in ("pobj", "conj") and any(
                     t.lower_ in ("about", "on") for t in doc[max(span.start - 6, 0) : span.start]):
@@ -1107,7 +1119,9 @@ class DualRoles:
                 and (tie.span.root.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj") or (
                     # not "my husband's restaurant", "my wife's college roommate"
                     tie.span.root.dep_ == "poss" and not any(t.i in people for t in doc[tie.span.root.i + 1 : _possessed(tie.span.root).i + 1])
-                    and _possessed(tie.span.root).lemma_.lower() not in CONTEXT_NOUNS | _WORKPLACES | _PREMISES))
+                    and _possessed(tie.span.root).lemma_.lower() not in CONTEXT_NOUNS | _WORKPLACES | _PREMISES | _PARTNERS_AFFAIRS))
+                # "the woman who sings in the choir with my wife", "I've been with my fiancé a year"
+                and not _alongside(tie.span.root)
                 # "my husband came in ... I was the one assigned to him", not
                 # "my husband is our ward's bishop"
                 and any(s.label_ in ("client", "intake") and s.sent.start in nearby for s in spans)
@@ -1562,6 +1576,12 @@ def _mentioned_by_someone_else(span: Span) -> bool:
     root = span.root
     if root.dep_ == "poss" and root.head.lemma_.lower() in _OCCASIONS:
         return True  # "chatted to her at my kid's swim meets": the relative is only where they met
+    if root.dep_ == "poss" and root.head.lemma_.lower() in _SHARED_GROUPS | _SCHOOLING and root.head.dep_ == "pobj" and root.head.head.lower_ in ("in", "from"):
+        return True  # "she was in my sister's year at school", "one of the mums from my son's nursery"
+    if root.dep_ == "poss" and root.lemma_.lower() in _SOMEONES_CHILD and any(
+            p.label_ == "profession" and p.root.lemma_.lower() not in _SESSION_WORDS | _OVER_THE_CHILD and p.root.tag_ == "NN"
+            and (p.start <= root.head.i < p.end or p.start <= root.head.head.i < p.end) for p in span.doc.spans[SPANS_KEY]):
+        return True  # "the owner is my son's Year 4 teacher": the client works for the child
     if root.dep_ == "nsubj" and _side_by_side(root):
         return True  # "our kids play together", "our kids are in the same class"
     if root.dep_ == "nsubj":
@@ -1573,6 +1593,9 @@ def _mentioned_by_someone_else(span: Span) -> bool:
     if root.dep_ not in ("dobj", "pobj"):
         return False
     verb = root.head if root.dep_ == "dobj" else root.head.head
+    if root.dep_ == "pobj" and root.head.lower_ == "with" and verb.lemma_.lower() in _WORKING_BESIDE and not any(
+            c.dep_ == "nsubj" and c.lower_ in POSTER for c in verb.children):
+        return True  # "someone who works with my brother": a colleague of the relative
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     if any(c.lower_ in ("me", "us") for c in verb.children):
@@ -1586,18 +1609,56 @@ def _mentioned_by_someone_else(span: Span) -> bool:
         return False
     who = subj[0]
     # "he's coached both my kids", "one of my clients used to babysit my kids"
+    # ("one of my patients teaches piano to both my kids": the children are taught, by the client)
     return who.lower_ in ("he", "she", "they") or (
-        root.dep_ == "dobj" and root.lemma_.lower() in _SOMEONES_CHILD and who.pos_ in ("NOUN", "PROPN", "NUM") and who.lower_ not in POSTER)
+        (root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in ("to", "for") and root.head.head.i == verb.i
+                                 and (who.pos_ in ("PROPN", "NUM") or _is_service_word(who))))
+        and root.lemma_.lower() in _SOMEONES_CHILD and who.pos_ in ("NOUN", "PROPN", "NUM") and who.lower_ not in POSTER)
+
+
+_SHARED_GROUPS = {"class", "team", "group", "league", "club", "squad", "troop", "choir", "nursery", "cohort", "pool", "gym", "unit",
+                  "study", "circle"}
+
+
+_WORKING_BESIDE = {"work", "study", "train", "serve", "volunteer"}
+# what a "date" may be set for
+_DATED_THINGS = {"test", "exam", "hearing", "surgery", "operation", "court", "trial", "appointment", "assessment", "audition", "grading"}
+# a partner's own affairs that someone else decides ("votes on renewing my husband's contract")
+_PARTNERS_AFFAIRS = {"contract", "job", "promotion", "career", "position", "tenure", "visa", "post", "application"}
+
+
+def _alongside(tok: Token) -> bool:
+    """A partner named as company in someone else's doing: "the woman who sings in
+    the choir with my wife" ("I've been with my girlfriend two years" is the couple)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "with":
+        return False
+    verb = tok.head.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb.pos_ == "VERB" and subj is not None and subj.lower_ not in POSTER
+# what makes a relative's friend close to the professional too ("my sister's best friend", not "my partner's work friend")
+_CLOSE_FRIEND_WORDS = ("best", "close", "oldest", "dear", "bff", "bestie", "bezzie", "maid of", "bridesmaid", "good friend", "childhood",
+                       "gentleman friend", "lady friend")
+_SCHOOLING = {"year", "grade", "form", "school", "nursery", "preschool", "kindergarten"}
+# who holds sway over a child ("my kid's principal" still pulls on the professional)
+_OVER_THE_CHILD = {"principal", "headteacher", "headmaster", "headmistress", "head", "coach", "judge", "boss", "manager"}
 
 
 def _side_by_side(subj: Token) -> bool:
     """Children told as doing something together or in the same place as the
     client's, not as served: "our kids play together", "in the same class"."""
     verb = subj.head
-    if subj.lemma_.lower() not in _SOMEONES_CHILD or verb.lemma_.lower() not in ("play", "be", "go", "attend"):
+    if verb.pos_ not in ("VERB", "AUX"):
         return False
-    # ("a junior at the same school" only says where the child is)
-    return any(t.lower_ == "together" or (t.lower_ == "same" and t.head.lemma_.lower() in ("class", "team", "group", "league"))
+    if subj.lemma_.lower() not in _SOMEONES_CHILD:
+        # "my wife is in her Qur'an study group": a relative who is a member of the client's circle
+        return verb.lemma_.lower() == "be" and any(
+            t.lemma_.lower() in _SHARED_GROUPS and t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.i == verb.i
+            and any(c.dep_ == "poss" and c.lower_ in ("her", "his", "their") for c in t.children) for t in verb.subtree)
+    # ("a junior at the same school" only says where the child is; "our kids swim
+    # at the same club" says they meet there, and so does "her daughter is in my daughter's class")
+    return any(t.lower_ == "together" or (t.lower_ == "same" and t.head.lemma_.lower() in _SHARED_GROUPS)
+               or (t.lemma_.lower() in _SHARED_GROUPS and t.dep_ == "pobj" and any(
+                   c.dep_ == "poss" and c.lemma_.lower() in _SOMEONES_CHILD for c in t.children))
                or (t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each")
                for t in verb.subtree if t.i > subj.i)
 
