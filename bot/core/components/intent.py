@@ -449,8 +449,8 @@ _NOT_THE_WORK = {"ask", "plan", "fill", "give", "help", "take", "look", "check"}
 
 
 def _asked_to_serve(doc: Doc) -> bool:
-    """'wants me to train him', 'asked me to do her ceremony': someone asks the
-    poster for the work."""
+    """'wants me to train him', 'asked me to do her ceremony', 'wants therapy
+    with me', 'rang asking for help': someone asks the poster for the work."""
     for tok in doc:
         if tok.dep_ not in ("xcomp", "ccomp") or tok.lemma_.lower() not in _WORK or tok.lemma_.lower() in _NOT_THE_WORK:
             continue

@@ -1905,7 +1905,7 @@ def _watched(doc: Doc) -> list[Span]:
         if not told or any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lower_ in ("him", "her", "them", "everyone", "everybody")) for c in told):
             continue  # "everyone sees her": everyone is her client; "everyone knows everyone": a small place
         if everyone and not any(c.dep_ in ("ccomp", "xcomp") for c in told):
-            continue  # "everybody sees who's in there", "everyone will see me go in"
+            continue  # "everyone sees me at the market" tells a small place; "everybody sees who's in there" looks on
         out.append(Span(doc, min(subj.left_edge.i, verb.i), verb.i + 1, label="fairness", kb_id="perception"))
     return out
 

@@ -1120,7 +1120,7 @@ class DualRoles:
                     # not "my husband's restaurant", "my wife's college roommate"
                     tie.span.root.dep_ == "poss" and not any(t.i in people for t in doc[tie.span.root.i + 1 : _possessed(tie.span.root).i + 1])
                     and _possessed(tie.span.root).lemma_.lower() not in CONTEXT_NOUNS | _WORKPLACES | _PREMISES | _PARTNERS_AFFAIRS))
-                # "the woman who sings in the choir with my wife", "I've been with my fiancé a year"
+                # "the woman who sings in the choir with my wife": company in someone else's doing
                 and not _alongside(tie.span.root)
                 # "my husband came in ... I was the one assigned to him", not
                 # "my husband is our ward's bishop"
@@ -1571,8 +1571,11 @@ def _jokes_about_it(verb: Token) -> bool:
 
 def _mentioned_by_someone_else(span: Span) -> bool:
     """The tie is the object of a verb whose subject is a third person: "he's
-    coached both my kids", "she used to babysit my kids"; or only the owner of
-    the occasion where people met ("my kid's swim meets")."""
+    coached both my kids", "she used to babysit my kids", "one of my patients
+    teaches piano to my kids"; a colleague's or a classmate's relative
+    ("someone who works with my brother", "in my sister's year at school");
+    someone who works for the child ("my son's Year 4 teacher"); or only the
+    owner of the occasion where people met ("my kid's swim meets")."""
     root = span.root
     if root.dep_ == "poss" and root.head.lemma_.lower() in _OCCASIONS:
         return True  # "chatted to her at my kid's swim meets": the relative is only where they met
@@ -1625,6 +1628,12 @@ _WORKING_BESIDE = {"work", "study", "train", "serve", "volunteer"}
 _DATED_THINGS = {"test", "exam", "hearing", "surgery", "operation", "court", "trial", "appointment", "assessment", "audition", "grading"}
 # a partner's own affairs that someone else decides ("votes on renewing my husband's contract")
 _PARTNERS_AFFAIRS = {"contract", "job", "promotion", "career", "position", "tenure", "visa", "post", "application"}
+# what makes a relative's friend close to the professional too ("my sister's best friend", not "my partner's work friend")
+_CLOSE_FRIEND_WORDS = ("best", "close", "oldest", "dear", "bff", "bestie", "bezzie", "maid of", "bridesmaid", "good friend", "childhood",
+                       "gentleman friend", "lady friend")
+_SCHOOLING = {"year", "grade", "form", "school", "nursery", "preschool", "kindergarten"}
+# who holds sway over a child ("my kid's principal" still pulls on the professional)
+_OVER_THE_CHILD = {"principal", "headteacher", "headmaster", "headmistress", "head", "coach", "judge", "boss", "manager"}
 
 
 def _alongside(tok: Token) -> bool:
@@ -1635,17 +1644,13 @@ def _alongside(tok: Token) -> bool:
     verb = tok.head.head
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return verb.pos_ == "VERB" and subj is not None and subj.lower_ not in POSTER
-# what makes a relative's friend close to the professional too ("my sister's best friend", not "my partner's work friend")
-_CLOSE_FRIEND_WORDS = ("best", "close", "oldest", "dear", "bff", "bestie", "bezzie", "maid of", "bridesmaid", "good friend", "childhood",
-                       "gentleman friend", "lady friend")
-_SCHOOLING = {"year", "grade", "form", "school", "nursery", "preschool", "kindergarten"}
-# who holds sway over a child ("my kid's principal" still pulls on the professional)
-_OVER_THE_CHILD = {"principal", "headteacher", "headmaster", "headmistress", "head", "coach", "judge", "boss", "manager"}
 
 
 def _side_by_side(subj: Token) -> bool:
     """Children told as doing something together or in the same place as the
-    client's, not as served: "our kids play together", "in the same class"."""
+    client's, not as served ("our kids play together", "in the same class",
+    "her daughter is in my daughter's class"), or a relative told as a member
+    of the client's circle ("my wife is in her study group")."""
     verb = subj.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
