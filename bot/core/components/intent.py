@@ -451,25 +451,30 @@ _NOT_THE_WORK = {"ask", "plan", "fill", "give", "help", "take", "look", "check"}
 def _asked_to_serve(doc: Doc) -> bool:
     """'wants me to train him', 'asked me to do her ceremony', 'wants therapy
     with me', 'rang asking for help': someone asks the poster for the work."""
-    for tok in doc:
-        if tok.dep_ not in ("xcomp", "ccomp") or tok.lemma_.lower() not in _WORK or tok.lemma_.lower() in _NOT_THE_WORK:
-            continue
-        served = any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "NOUN", "PROPN") for c in tok.children)
-        if poster_asked_to_do(tok) and served and tok.head.lemma_.lower() in ASKING | {"like"}:
-            return True
-    # "called asking for help with his panic attacks": someone reaching out for the work
-    for tok in doc:
-        if tok.lemma_.lower() == "ask" and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in _REACHING and any(
-                c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in _SOUGHT for g in c.children) for c in tok.children):
-            return True
-    # "wants therapy with me", "asked for sessions from me": the work asked of the poster
-    for tok in doc:
-        if tok.lemma_.lower() not in _SEEKING:
-            continue
-        for c in (*tok.children, *(g for o in tok.children if o.dep_ == "dobj" for g in o.children)):
-            if c.dep_ == "prep" and c.lower_ in ("with", "from") and any(g.dep_ == "pobj" and g.lower_ == "me" for g in c.children):
-                return True
-    return False
+    return any(_asked_to_do(tok) or _reached_out_for_work(tok) or _work_with_me(tok) for tok in doc)
+
+
+def _asked_to_do(tok: Token) -> bool:
+    """'wants me to train him', 'asked me to do her ceremony'."""
+    if tok.dep_ not in ("xcomp", "ccomp") or tok.lemma_.lower() not in _WORK or tok.lemma_.lower() in _NOT_THE_WORK:
+        return False
+    served = any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "NOUN", "PROPN") for c in tok.children)
+    return poster_asked_to_do(tok) and served and tok.head.lemma_.lower() in ASKING | {"like"}
+
+
+def _reached_out_for_work(tok: Token) -> bool:
+    """'called asking for help with his panic attacks'."""
+    return tok.lemma_.lower() == "ask" and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in _REACHING and any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in _SOUGHT for g in c.children) for c in tok.children)
+
+
+def _work_with_me(tok: Token) -> bool:
+    """'wants therapy with me', 'asked for sessions from me'."""
+    if tok.lemma_.lower() not in _SEEKING:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("with", "from") and any(g.dep_ == "pobj" and g.lower_ == "me" for g in c.children)
+        for c in (*tok.children, *(g for o in tok.children if o.dep_ == "dobj" for g in o.children)))
 
 
 _SEEKING = {"want", "need", "ask", "request", "book", "seek"}

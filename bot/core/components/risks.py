@@ -277,7 +277,7 @@ class DualRisks:
             and s.root.lemma_.lower() != "session"
             and not any(c.dep_ == "poss" and c.lower_ == "our" for c in s.root.children)
         ]
-        self._missed(f, reading, cues, denied_steps + _unasked_questions(doc, spans, reading) + _elided_denials(doc, spans))
+        self._missed(f, reading, cues, denied_steps + _unasked_questions(doc, spans, reading) + _elided_denials(doc, spans), doc, spans)
         self._sharing(f, reading, cues, negated_comfort)
         self._exceptions(f, cues, doc)
         f.verdict, f.verdict_rule = decide(self.verdict_input(doc, f))
@@ -633,7 +633,8 @@ class DualRisks:
         if spans:
             f.add(f.risks, "fairness", *spans)
 
-    def _missed(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_steps: list[Span]) -> None:
+    def _missed(self, f: Findings, reading: Reading, cues: dict[str, list[Span]], negated_steps: list[Span], doc: Doc,
+                spans: list[Span]) -> None:
         """Skipping intake, history, questions or tests, or leaning on "I know
         them" instead of asking. A step the professional did not do ("I never
         took a history", "no X-ray", "without any bloodwork") counts too."""
@@ -666,10 +667,10 @@ class DualRisks:
         # still the professional assuming
         know = [s for s in cues.get("know", []) if s.root.lemma_ not in ("know", "assume") or subject_is_professional(s, reading) is not False or s[0].lower_ == "you"]
         # "I did NOT skip anything because I know her": the skipping denied, its reason with it
-        # (a denied span is not among the cues: read the doc's own)
-        denied_skips = {s.sent.start for s in know[0].doc.spans[SPANS_KEY] if s.label_ == "skip" and _skip_denied(s)} if know else set()
+        # (a denied span is not among the cues: read all the spans)
+        denied_skips = {s.sent.start for s in spans if s.label_ == "skip" and _skip_denied(s)}
         know = [s for s in know if s.sent.start not in denied_skips]
-        for s in _skipped_because_known(know[0].doc, know, reading) if know else []:
+        for s in _skipped_because_known(doc, know, reading):
             f.add(f.risks, "missed_information", s)
         know_sents = {s.sent.start for s in know}
         # the client missing a session is attendance; the professional leaving
